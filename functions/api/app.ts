@@ -1,0 +1,53 @@
+import { AppError } from '../../shared/domain/errors.ts';
+import type { ApiDependencies } from './dependencies.ts';
+import { docsRoutes } from './docs.ts';
+import type { AppEnv } from './platform/app-env.ts';
+import { authenticate } from './platform/auth.ts';
+import { bodyRules } from './platform/body-rules.ts';
+import { idempotency } from './platform/idempotency.ts';
+import { newApp } from './platform/new-app.ts';
+import { handleError, problemResponse } from './platform/problem.ts';
+import { requestContext } from './platform/request-context.ts';
+import { programRoutes } from './routes/programs.routes.ts';
+
+export const API_TITLE = 'Fördertracker API';
+export const API_VERSION = '1.0.0';
+
+/** Builds the whole HTTP API from its dependencies; the same app runs on Lambda and locally. */
+export function createApp(deps: ApiDependencies) {
+  const app = newApp();
+  app.use('*', requestContext(deps.logger));
+  app.onError(handleError);
+  app.notFound((c) =>
+    problemResponse(c, new AppError('not_found', `No route for ${c.req.method} ${c.req.path}`)),
+  );
+
+  app.get('/health', (c) => c.json({ status: 'ok' }));
+  app.route('/docs', docsRoutes());
+
+  app.use('/v1/*', ...bodyRules(), authenticate(deps.authenticator), idempotency(deps.idempotencyStore));
+  const v1 = newApp();
+  v1.route('/programs', programRoutes(deps));
+  app.route('/v1', v1);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  });
+  let document: unknown;
+  app.get('/openapi.json', (c) => {
+    document ??= app.getOpenAPI31Document({
+      openapi: '3.1.0',
+      info: {
+        title: API_TITLE,
+        version: API_VERSION,
+        description: 'Grant and position-funding tracker. Money in euro cents, dates YYYY-MM-DD.',
+      },
+      security: [{ bearer: [] }],
+    });
+    return c.json(document);
+  });
+  return app;
+}
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,30 @@
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { ulid } from 'ulid';
+import type { Config } from '../../shared/config/config.ts';
+import { createLogger } from '../../shared/logger.ts';
+import { createDynamoClients } from '../../shared/store/dynamo-client.ts';
+import { createStore } from '../../shared/store/store.ts';
+import { TTL_ATTRIBUTE } from '../../shared/store/table-definition.ts';
+import type { ApiDependencies } from './dependencies.ts';
+import type { Authenticator } from './platform/auth.ts';
+
+/** Wires real parts from config; called once per cold start (Lambda) or process (local). */
+export function buildDependencies(config: Config, authenticator: Authenticator): ApiDependencies {
+  const { client, doc } = createDynamoClients({ endpoint: config.dynamodbEndpoint });
+  return {
+    store: createStore(doc, config.tableName, config.cursorSecret),
+    clock: () => new Date(),
+    newId: () => ulid(),
+    authenticator,
+    idempotencyStore: new DynamoDBPersistenceLayer({
+      tableName: config.tableName,
+      keyAttr: 'pk',
+      sortKeyAttr: 'sk',
+      staticPkValue: 'IDEMPOTENCY',
+      expiryAttr: TTL_ATTRIBUTE,
+      awsSdkV3Client: client,
+    }),
+    logger: createLogger(config.logLevel),
+    publicBaseUrl: config.publicBaseUrl,
+  };
+}

@@ -1,0 +1,22 @@
+import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
+import type { Context } from 'hono';
+import type { Logger } from '../../shared/logger.ts';
+import type { WriteContext } from '../../shared/store/records.ts';
+import type { Store } from '../../shared/store/store.ts';
+import type { AppEnv } from './platform/app-env.ts';
+import type { Authenticator } from './platform/auth.ts';
+
+/** Everything the API needs from outside, passed in so tests use real parts or fakes without module mocks. */
+export interface ApiDependencies {
+  store: Store;
+  clock: () => Date;
+  newId: () => string;
+  authenticator: Authenticator;
+  idempotencyStore: BasePersistenceLayer;
+  logger: Logger;
+  publicBaseUrl: string;
+}
+
+export function writeContext(c: Context<AppEnv>, deps: ApiDependencies): WriteContext {
+  return { actor: c.get('actor'), now: deps.clock(), newId: deps.newId };
+}

@@ -1,0 +1,107 @@
+import {
+  IdempotencyAlreadyInProgressError,
+  IdempotencyConfig,
+  IdempotencyPersistenceLayerError,
+  IdempotencyValidationError,
+  makeIdempotent,
+} from '@aws-lambda-powertools/idempotency';
+import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
+import type { MiddlewareHandler } from 'hono';
+import { AppError } from '../../../shared/domain/errors.ts';
+import { mapStoreError } from '../../../shared/store/table.ts';
+import type { AppEnv } from './app-env.ts';
+
+interface StoredResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** A response that must not be remembered (an error): the key stays free for a corrected retry. */
+class NotRemembered extends Error {
+  constructor(readonly response: Response) {
+    super('not remembered');
+  }
+}
+
+const REPLAYED_HEADERS = ['content-type', 'location', 'etag'];
+const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+const IN_PROGRESS_POLLS = 100;
+const POLL_MS = 50;
+
+/**
+ * `Idempotency-Key` on POST, through Powertools' idempotency utility: the first request
+ * with a key runs and its 2xx response is stored (same table, TTL); a repeat with the same
+ * body replays it, another body → 422. Concurrent duplicates wait for the first to finish
+ * (Powertools' in-progress lock), so only one record is ever created.
+ */
+export function idempotency(persistenceStore: BasePersistenceLayer): MiddlewareHandler<AppEnv> {
+  const config = new IdempotencyConfig({
+    eventKeyJmesPath: 'scope',
+    payloadValidationJmesPath: 'body',
+    expiresAfterSeconds: 24 * 60 * 60,
+  });
+  const runOnce = makeIdempotent(
+    async (_request: { scope: string; body: string }, execute: () => Promise<StoredResponse>) => execute(),
+    { persistenceStore, config, dataIndexArgument: 0 },
+  );
+
+  return async (c, next) => {
+    const key = c.req.header('idempotency-key');
+    if (c.req.method !== 'POST' || key === undefined) return next();
+    if (!KEY_PATTERN.test(key)) {
+      throw new AppError('validation', 'Idempotency-Key must be 1–255 visible ASCII characters');
+    }
+    const request = { scope: `${c.get('actor').sub} POST ${c.req.path} ${key}`, body: await c.req.text() };
+    const execute = async (): Promise<StoredResponse> => {
+      await next();
+      if (c.res.status >= 300) throw new NotRemembered(c.res);
+      return {
+        status: c.res.status,
+        headers: Object.fromEntries(REPLAYED_HEADERS.flatMap((name) => pick(c.res.headers, name))),
+        body: await c.res.clone().text(),
+      };
+    };
+
+    for (let poll = 0; ; poll++) {
+      try {
+        const stored = await runOnce(request, execute);
+        c.res = replay(stored);
+        return;
+      } catch (error) {
+        if (error instanceof NotRemembered) {
+          c.res = error.response;
+          return;
+        }
+        if (error instanceof IdempotencyAlreadyInProgressError && poll < IN_PROGRESS_POLLS) {
+          await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+          continue;
+        }
+        throw translate(error);
+      }
+    }
+  };
+}
+
+function pick(headers: Headers, name: string): [string, string][] {
+  const value = headers.get(name);
+  return value === null ? [] : [[name, value]];
+}
+
+function replay(stored: StoredResponse): Response {
+  return new Response(stored.body, { status: stored.status, headers: stored.headers });
+}
+
+function translate(error: unknown): unknown {
+  if (error instanceof IdempotencyValidationError) {
+    return new AppError('unprocessable', 'This Idempotency-Key was already used with a different body');
+  }
+  if (error instanceof IdempotencyAlreadyInProgressError) {
+    return new AppError(
+      'conflict',
+      'A request with this Idempotency-Key is still being processed; retry later',
+    );
+  }
+  if (error instanceof IdempotencyPersistenceLayerError) return mapStoreError(error.cause);
+  return error;
+}

@@ -1,0 +1,15 @@
+import type { MiddlewareHandler } from 'hono';
+import { ulid } from 'ulid';
+import type { Logger } from '../../../shared/logger.ts';
+import type { AppEnv } from './app-env.ts';
+
+/** Gives every request an id (Lambda's, or a fresh one) and a logger that prints it on every line. */
+export function requestContext(logger: Logger): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const requestId = c.env?.lambdaContext?.awsRequestId ?? c.env?.event?.requestContext?.requestId ?? ulid();
+    c.set('requestId', requestId);
+    c.set('log', logger.createChild({ persistentKeys: { requestId } }));
+    await next();
+    c.header('x-request-id', requestId);
+  };
+}

@@ -1,0 +1,38 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/** Settings of the local runtime, from the environment with documented defaults. */
+const settingsSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+  DATA_DIR: z.string().min(1).default('.data'),
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  TABLE_NAME: z.string().min(3).default('foerdertracker'),
+  LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
+  PUBLIC_BASE_URL: z.url().optional(),
+});
+
+export interface LocalSettings {
+  port: number;
+  dataDir: string;
+  dynamodbEndpoint: string | undefined;
+  tableName: string;
+  logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
+  publicBaseUrl: string;
+}
+
+export function readLocalSettings(env: Record<string, string | undefined> = process.env): LocalSettings {
+  const result = settingsSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid settings: ${problems.join('; ')}`);
+  }
+  const settings = result.data;
+  return {
+    port: settings.PORT,
+    dataDir: resolve(settings.DATA_DIR),
+    dynamodbEndpoint: settings.DYNAMODB_ENDPOINT,
+    tableName: settings.TABLE_NAME,
+    logLevel: settings.LOG_LEVEL,
+    publicBaseUrl: settings.PUBLIC_BASE_URL ?? `http://localhost:${settings.PORT}`,
+  };
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { ENV } from './environment-keys.ts';
+
+const configSchema = z
+  .object({
+    [ENV.tableName]: z.string().min(3),
+    [ENV.dynamodbEndpoint]: z.url().optional(),
+    [ENV.authMode]: z.enum(['local-jwt', 'apigateway']),
+    [ENV.jwtSecret]: z.string().min(32).optional(),
+    [ENV.cursorSecret]: z.string().min(16),
+    [ENV.logLevel]: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
+    [ENV.publicBaseUrl]: z.url().default('http://localhost:3000'),
+  })
+  .refine((env) => env[ENV.authMode] !== 'local-jwt' || env[ENV.jwtSecret] !== undefined, {
+    message: 'is required when AUTH_MODE=local-jwt',
+    path: [ENV.jwtSecret],
+  });
+
+export interface Config {
+  tableName: string;
+  dynamodbEndpoint: string | undefined;
+  authMode: 'local-jwt' | 'apigateway';
+  jwtSecret: string | undefined;
+  cursorSecret: string;
+  logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
+  publicBaseUrl: string;
+}
+
+/** Parses the environment once at start; reports every missing or bad variable at once. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const parsed = result.data;
+  return {
+    tableName: parsed[ENV.tableName],
+    dynamodbEndpoint: parsed[ENV.dynamodbEndpoint],
+    authMode: parsed[ENV.authMode],
+    jwtSecret: parsed[ENV.jwtSecret],
+    cursorSecret: parsed[ENV.cursorSecret],
+    logLevel: parsed[ENV.logLevel],
+    publicBaseUrl: parsed[ENV.publicBaseUrl].replace(/\/$/, ''),
+  };
+}

@@ -1,0 +1,86 @@
+import type { Actor } from '../domain/actor.ts';
+import { AppError } from '../domain/errors.ts';
+import type { HistoryEntry } from '../domain/history.ts';
+import type { CursorCodec } from './cursor.ts';
+import { type Item, type QueryInput, type Table, type Write, withoutKeys } from './table.ts';
+
+/** What every write needs besides its data: who, when, and fresh ids. */
+export interface WriteContext {
+  actor: Actor;
+  now: Date;
+  newId: () => string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface PageRequest {
+  limit: number;
+  cursor?: string | undefined;
+}
+
+export const HISTORY_PREFIX = 'HIST#';
+
+export const staleVersion = (what: string) =>
+  new AppError('precondition_failed', `The ${what} was changed since you read it; reload and retry`);
+
+export function historyWrite(
+  pk: string,
+  context: WriteContext,
+  change: Pick<HistoryEntry, 'action'> & Partial<Pick<HistoryEntry, 'from' | 'to' | 'note' | 'changes'>>,
+): Write {
+  const entry: HistoryEntry = {
+    id: context.newId(),
+    at: context.now.toISOString(),
+    actor: { sub: context.actor.sub, email: context.actor.email },
+    action: change.action,
+    from: change.from ?? null,
+    to: change.to ?? null,
+    note: change.note ?? null,
+    changes: change.changes ?? [],
+  };
+  return {
+    put: { pk, sk: `${HISTORY_PREFIX}${entry.id}`, entity: 'history', ...entry },
+    condition: { expression: 'attribute_not_exists(pk)' },
+  };
+}
+
+export async function readHistory(table: Table, pk: string): Promise<HistoryEntry[]> {
+  const entries: HistoryEntry[] = [];
+  let startKey: QueryInput['startKey'];
+  do {
+    const page = await table.query({ partition: pk, sortKeyPrefix: HISTORY_PREFIX, startKey });
+    entries.push(...page.items.map((item) => withoutKeys<HistoryEntry>(item)));
+    startKey = page.lastKey;
+  } while (startKey);
+  return entries;
+}
+
+/** Reads one page of a query as domain objects with an opaque cursor bound to the list. */
+export async function queryPage<T>(
+  table: Table,
+  cursors: CursorCodec,
+  query: Omit<QueryInput, 'startKey' | 'limit'>,
+  options: PageRequest,
+  map: (item: Item) => T = (item) => withoutKeys<T>(item),
+): Promise<Page<T>> {
+  const scope = JSON.stringify(query);
+  const result = await table.query({
+    ...query,
+    limit: options.limit,
+    startKey: cursors.decode(options.cursor, scope),
+  });
+  return { items: result.items.map(map), nextCursor: cursors.encode(result.lastKey, scope) };
+}
+
+/** Names of the top-level fields whose values differ between two versions. */
+export function changedFields(before: object, after: object): string[] {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...keys].filter(
+    (key) =>
+      JSON.stringify((before as Item)[key]) !== JSON.stringify((after as Item)[key]) &&
+      !['version', 'updatedAt'].includes(key),
+  );
+}
