@@ -1,14 +1,18 @@
 import { AppError } from '../../shared/domain/errors.ts';
 import type { ApiDependencies } from './dependencies.ts';
 import { docsRoutes } from './docs.ts';
-import type { AppEnv } from './platform/app-env.ts';
 import { authenticate } from './platform/auth.ts';
 import { bodyRules } from './platform/body-rules.ts';
 import { idempotency } from './platform/idempotency.ts';
 import { newApp } from './platform/new-app.ts';
 import { handleError, problemResponse } from './platform/problem.ts';
 import { requestContext } from './platform/request-context.ts';
+import { applicationRoutes } from './routes/applications.routes.ts';
+import { deadlineRoutes } from './routes/deadlines.routes.ts';
+import { exportRoutes } from './routes/exports.routes.ts';
+import { fundsCallRoutes } from './routes/funds-calls.routes.ts';
 import { programRoutes } from './routes/programs.routes.ts';
+import { reportRoutes } from './routes/reports.routes.ts';
 
 export const API_TITLE = 'Fördertracker API';
 export const API_VERSION = '1.0.0';
@@ -28,6 +32,11 @@ export function createApp(deps: ApiDependencies) {
   app.use('/v1/*', ...bodyRules(), authenticate(deps.authenticator), idempotency(deps.idempotencyStore));
   const v1 = newApp();
   v1.route('/programs', programRoutes(deps));
+  v1.route('/applications', applicationRoutes(deps));
+  v1.route('/applications', fundsCallRoutes(deps));
+  v1.route('/applications', reportRoutes(deps));
+  v1.route('/deadlines', deadlineRoutes(deps));
+  v1.route('/exports', exportRoutes(deps));
   app.route('/v1', v1);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

@@ -26,5 +26,6 @@ export function buildDependencies(config: Config, authenticator: Authenticator):
     }),
     logger: createLogger(config.logLevel),
     publicBaseUrl: config.publicBaseUrl,
+    baseRateBasisPoints: config.baseRateBasisPoints,
   };
 }

@@ -1,5 +1,6 @@
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import type { Context } from 'hono';
+import { berlinDate } from '../../shared/domain/calendar-date.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { WriteContext } from '../../shared/store/records.ts';
 import type { Store } from '../../shared/store/store.ts';
@@ -15,7 +16,11 @@ export interface ApiDependencies {
   idempotencyStore: BasePersistenceLayer;
   logger: Logger;
   publicBaseUrl: string;
+  baseRateBasisPoints: number;
 }
+
+/** Today's calendar date in Europe/Berlin, from the injected clock. */
+export const today = (deps: ApiDependencies) => berlinDate(deps.clock());
 
 export function writeContext(c: Context<AppEnv>, deps: ApiDependencies): WriteContext {
   return { actor: c.get('actor'), now: deps.clock(), newId: deps.newId };

@@ -10,6 +10,8 @@ const configSchema = z
     [ENV.cursorSecret]: z.string().min(16),
     [ENV.logLevel]: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
     [ENV.publicBaseUrl]: z.url().default('http://localhost:3000'),
+    /** Basiszinssatz (§ 247 BGB) in basis points, for interest under § 49a VwVfG; 1.27 % since 1 July 2025. */
+    [ENV.baseRateBasisPoints]: z.coerce.number().int().min(-1000).max(2000).default(127),
   })
   .refine((env) => env[ENV.authMode] !== 'local-jwt' || env[ENV.jwtSecret] !== undefined, {
     message: 'is required when AUTH_MODE=local-jwt',
@@ -24,6 +26,7 @@ export interface Config {
   cursorSecret: string;
   logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
   publicBaseUrl: string;
+  baseRateBasisPoints: number;
 }
 
 /** Parses the environment once at start; reports every missing or bad variable at once. */
@@ -42,5 +45,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     cursorSecret: parsed[ENV.cursorSecret],
     logLevel: parsed[ENV.logLevel],
     publicBaseUrl: parsed[ENV.publicBaseUrl].replace(/\/$/, ''),
+    baseRateBasisPoints: parsed[ENV.baseRateBasisPoints],
   };
 }

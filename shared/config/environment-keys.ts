@@ -12,4 +12,5 @@ export const ENV = {
   publicBaseUrl: 'PUBLIC_BASE_URL',
   port: 'PORT',
   dataDir: 'DATA_DIR',
+  baseRateBasisPoints: 'BASE_RATE_BASIS_POINTS',
 } as const;

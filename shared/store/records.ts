@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Actor } from '../domain/actor.ts';
 import { AppError } from '../domain/errors.ts';
 import type { HistoryEntry } from '../domain/history.ts';
@@ -78,9 +79,10 @@ export async function queryPage<T>(
 /** Names of the top-level fields whose values differ between two versions. */
 export function changedFields(before: object, after: object): string[] {
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  // Structural, not textual: DynamoDB returns map keys in its own order.
   return [...keys].filter(
     (key) =>
-      JSON.stringify((before as Item)[key]) !== JSON.stringify((after as Item)[key]) &&
+      !isDeepStrictEqual((before as Item)[key], (after as Item)[key]) &&
       !['version', 'updatedAt'].includes(key),
   );
 }

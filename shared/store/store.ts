@@ -1,15 +1,25 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ApplicationRepository } from './application.repository.ts';
 import { CursorCodec } from './cursor.ts';
+import { DeadlineRepository } from './deadline.repository.ts';
+import { FundsCallRepository } from './funds-call.repository.ts';
 import { ProgramRepository } from './program.repository.ts';
+import { ReportRepository } from './report.repository.ts';
 import { Table } from './table.ts';
 
 /** Every repository over one table, built once per process. */
 export function createStore(doc: DynamoDBDocumentClient, tableName: string, cursorSecret: string) {
   const table = new Table(doc, tableName);
   const cursors = new CursorCodec(cursorSecret);
+  const programs = new ProgramRepository(table, cursors);
+  const applications = new ApplicationRepository(table, cursors, programs);
   return {
     table,
-    programs: new ProgramRepository(table, cursors),
+    programs,
+    applications,
+    fundsCalls: new FundsCallRepository(table, applications, programs),
+    reports: new ReportRepository(table, applications),
+    deadlines: new DeadlineRepository(table, cursors),
   };
 }
 export type Store = ReturnType<typeof createStore>;

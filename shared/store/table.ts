@@ -69,6 +69,8 @@ export interface QueryInput {
   limit?: number;
   startKey?: StartKey | undefined;
   newestFirst?: boolean;
+  /** Applied after the key condition (DynamoDB FilterExpression); `limit` counts items read. */
+  filter?: Condition;
 }
 
 /** The only door to DynamoDB: every access is a Get, a Query or a transaction. */
@@ -106,12 +108,15 @@ export class Table {
       values[':to'] = input.sortKeyBetween[1];
       expression += ' AND #sk BETWEEN :from AND :to';
     }
+    Object.assign(names, input.filter?.names);
+    Object.assign(values, input.filter?.values);
     try {
       const result = await this.doc.send(
         new QueryCommand({
           TableName: this.tableName,
           IndexName: input.index,
           KeyConditionExpression: expression,
+          FilterExpression: input.filter?.expression,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
           Limit: input.limit,

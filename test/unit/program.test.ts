@@ -13,7 +13,10 @@ describe('funding programmes', () => {
   });
 
   it('requires source shares and own share to add up to 100 %', () => {
-    const result = createProgramSchema.safeParse({ ...SOZIALSTRATEGIE_THUERINGEN, ownShareBasisPoints: 1000 });
+    const result = createProgramSchema.safeParse({
+      ...SOZIALSTRATEGIE_THUERINGEN,
+      ownShareBasisPoints: 1000,
+    });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual(['sources']);
   });
@@ -34,14 +37,18 @@ describe('funding programmes', () => {
   });
 
   it('refuses an interim due day that not every year has', () => {
-    const result = createProgramSchema.safeParse({ ...SOZIALSTRATEGIE_THUERINGEN, interimReportDue: { month: 2, day: 29 } });
+    const result = createProgramSchema.safeParse({
+      ...SOZIALSTRATEGIE_THUERINGEN,
+      interimReportDue: { month: 2, day: 29 },
+    });
     expect(result.success).toBe(false);
   });
 
   it('keeps the flat rate as an exact decimal string', () => {
-    expect(createProgramSchema.safeParse({ ...SOZIALSTRATEGIE_THUERINGEN, socialContributionFlatRate: 19.975 }).success).toBe(
-      false,
-    );
+    expect(
+      createProgramSchema.safeParse({ ...SOZIALSTRATEGIE_THUERINGEN, socialContributionFlatRate: 19.975 })
+        .success,
+    ).toBe(false);
   });
 
   it('refuses an empty patch', () => {

@@ -1,0 +1,42 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { addDays, calendarDateSchema } from '../../../shared/domain/calendar-date.ts';
+import { DEADLINE_KINDS, deadlineSchema } from '../../../shared/domain/deadline.ts';
+import { type ApiDependencies, today } from '../dependencies.ts';
+import { ANY_ROLE, allow } from '../platform/auth.ts';
+import { newApp } from '../platform/new-app.ts';
+import { json, pageOf, pageQuery, readProblems } from '../platform/openapi.ts';
+
+const routes = {
+  list: createRoute({
+    method: 'get',
+    path: '/',
+    tags: ['Deadlines'],
+    summary: 'Deadlines due in a window (default: a year back to a year ahead), by due date',
+    middleware: [allow(...ANY_ROLE)],
+    request: {
+      query: pageQuery.extend({
+        from: calendarDateSchema.optional(),
+        to: calendarDateSchema.optional(),
+        status: z.enum(['open', 'done']).optional(),
+        kind: z.enum(DEADLINE_KINDS).optional(),
+        owner: z.email().optional().openapi({ description: "Only this owner's deadlines" }),
+      }),
+    },
+    responses: { 200: json(pageOf(deadlineSchema), 'Deadlines'), ...readProblems },
+  }),
+};
+
+export function deadlineRoutes(deps: ApiDependencies) {
+  return newApp().openapi(routes.list, async (c) => {
+    const { limit, cursor, from, to, status, kind, owner } = c.req.valid('query');
+    const now = today(deps);
+    const query = {
+      from: from ?? addDays(now, -365),
+      to: to ?? addDays(now, 365),
+      status,
+      kind,
+      ownerEmail: owner?.toLowerCase(),
+    };
+    return c.json(await deps.store.deadlines.list(query, { limit, cursor }), 200);
+  });
+}

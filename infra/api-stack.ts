@@ -1,0 +1,237 @@
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { type IUserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import {
+  ApplicationLogLevel,
+  Architecture,
+  LoggingFormat,
+  Runtime,
+  SystemLogLevel,
+} from 'aws-cdk-lib/aws-lambda';
+import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { ENV } from '../shared/config/environment-keys.ts';
+import { GLOBAL_INDEXES } from '../shared/store/table-definition.ts';
+
+export interface ApiStackProps extends StackProps {
+  readonly table: ITable;
+  readonly userPool: IUserPool;
+  /** Public URL of the API, e.g. a custom domain; defaults to the HTTP API's execute-api endpoint. */
+  readonly publicBaseUrl?: string;
+}
+
+/** Files the `/docs` route serves from `./swagger-ui/` next to the bundle. */
+const SWAGGER_UI_FILES = ['swagger-ui.css', 'swagger-ui-bundle.js', 'swagger-ui-standalone-preset.js'];
+const swaggerUiDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+
+/** What the repositories and Powertools idempotency call; TransactWriteItems is authorized per item. */
+const TABLE_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:ConditionCheckItem',
+];
+
+const PINNED_RUNTIME =
+  'Pinned to nodejs22.x on purpose (supported until April 2027): the bundle targets node22 and its cold start ' +
+  'was measured there. A runtime upgrade is a tested change, not a side effect of a CDK upgrade that knows a newer one.';
+
+/** Routes anyone may call: liveness and the API description. Everything else needs a token. */
+const OPEN_ROUTES = ['/health', '/openapi.json', '/docs', '/docs/{proxy+}'];
+
+/**
+ * Stateless compute: the API Lambda behind an HTTP API with a Cognito JWT authorizer.
+ * It can be destroyed and redeployed at will; state lives in the data stack.
+ */
+export class ApiStack extends Stack {
+  readonly apiFunction: NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+
+    // The key that signs pagination cursors. CloudFormation resolves the dynamic reference
+    // at deploy time, so neither the template nor the asset holds the value, and the Lambda
+    // reads a plain environment variable: no Secrets Manager round trip at cold start (unlike
+    // fetching it in the handler or through the Parameters and Secrets extension) and no
+    // secretsmanager permission on the role. The price: principals allowed
+    // lambda:GetFunctionConfiguration can read it, and a new value arrives with the next
+    // deploy. Both are fine for a key whose misuse could at worst forge a start key inside a
+    // query the caller is already authorized for.
+    const cursorSecret = new Secret(this, 'CursorSecret', {
+      description: 'Fördertracker: HMAC key that signs pagination cursors',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
+    Validations.of(cursorSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The cursor-signing key is injected at deploy time, so rotation would only take effect on the next ' +
+        'deploy and would invalidate open pagination cursors; a redeploy of this stateless stack is the rotation.',
+    });
+
+    const api = new HttpApi(this, 'HttpApi', {
+      description: 'Fördertracker API',
+      createDefaultStage: false,
+    });
+
+    const functionLogs = new LogGroup(this, 'ApiFunctionLogs', { retention: RetentionDays.THREE_MONTHS });
+    // An explicit role instead of the default one with the AWSLambdaBasicExecutionRole managed
+    // policy: it may write to its own log group only (no logs:CreateLogGroup on `*`).
+    const role = new Role(this, 'ApiFunctionRole', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Fördertracker API Lambda: own log group, read/write on the single table',
+    });
+    functionLogs.grantWrite(role);
+
+    this.apiFunction = new NodejsFunction(this, 'ApiFunction', {
+      entry: fileURLToPath(new URL('../functions/api/handler.ts', import.meta.url)),
+      handler: 'handler',
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: 1024,
+      timeout: Duration.seconds(10),
+      role,
+      logGroup: functionLogs,
+      loggingFormat: LoggingFormat.JSON,
+      applicationLogLevelV2: ApplicationLogLevel.INFO,
+      systemLogLevelV2: SystemLogLevel.WARN,
+      environment: {
+        [ENV.tableName]: props.table.tableName,
+        [ENV.authMode]: 'apigateway',
+        [ENV.logLevel]: 'INFO',
+        [ENV.cursorSecret]: cursorSecret.secretValue.unsafeUnwrap(),
+        // The function depends on the API, not the other way round, so its endpoint is no cycle.
+        [ENV.publicBaseUrl]: props.publicBaseUrl ?? api.apiEndpoint,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        mainFields: ['module', 'main'],
+        // Bundled CommonJS dependencies (the SDK among them) call require(); ESM has none.
+        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+        target: 'node22',
+        minify: true,
+        charset: Charset.UTF8,
+        // No source maps: --enable-source-maps slows every cold start; minified stack traces
+        // still name the module and the Powertools logs carry the request context.
+        sourceMap: false,
+        // Bundling the SDK as ESM is smaller and starts faster than the runtime's copy.
+        externalModules: [],
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (_inputDir: string, outputDir: string) => [
+            `mkdir -p "${outputDir}/swagger-ui"`,
+            ...SWAGGER_UI_FILES.map(
+              (file) => `cp "${swaggerUiDir}/${file}" "${outputDir}/swagger-ui/${file}"`,
+            ),
+          ],
+        },
+      },
+    });
+    // Least privilege instead of grantReadWriteData: item operations on the table (transactions
+    // need no actions of their own) and Query on exactly the shared indexes: no index wildcard,
+    // no stream actions, no Scan (the architecture allows none outside admin exports).
+    role.addToPolicy(new PolicyStatement({ actions: TABLE_ACTIONS, resources: [props.table.tableArn] }));
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: GLOBAL_INDEXES.map((index) => `${props.table.tableArn}/index/${index.indexName}`),
+      }),
+    );
+
+    Validations.of(this.apiFunction).acknowledge(
+      { id: 'AwsSolutions-L1', reason: PINNED_RUNTIME },
+      { id: 'Serverless-LambdaLatestVersion', reason: PINNED_RUNTIME },
+      {
+        id: 'Serverless-LambdaDLQ',
+        reason:
+          'Only API Gateway invokes this function, synchronously: a failure is returned to the caller as a 5xx. ' +
+          'A dead-letter queue only ever receives failed asynchronous invocations.',
+      },
+      {
+        id: 'Serverless-LambdaAsyncFailureDestination',
+        reason:
+          'Only API Gateway invokes this function, synchronously: there are no asynchronous invocations whose ' +
+          'failures a destination could capture.',
+      },
+      {
+        id: 'Serverless-LambdaTracing',
+        reason:
+          'No X-Ray: HTTP APIs cannot emit traces, so a trace would hold a single segment, and it would need ' +
+          'xray:PutTraceSegments on "*". Requests are correlated by the API Gateway request id in access and function logs.',
+      },
+    );
+
+    const appClient = new UserPoolClient(this, 'AppClient', {
+      userPool: props.userPool,
+      generateSecret: false,
+      authFlows: { userPassword: true, userSrp: true },
+      disableOAuth: true,
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+    });
+
+    const integration = new HttpLambdaIntegration('ApiIntegration', this.apiFunction);
+    const authorizer = new HttpUserPoolAuthorizer('CognitoAuthorizer', props.userPool, {
+      userPoolClients: [appClient],
+    });
+
+    api.addRoutes({ path: '/v1/{proxy+}', methods: [HttpMethod.ANY], integration, authorizer });
+    for (const path of OPEN_ROUTES) {
+      for (const route of api.addRoutes({ path, methods: [HttpMethod.GET], integration })) {
+        Validations.of(route).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: `GET ${path} is public by design (health check and API documentation); it reads no data.`,
+        });
+      }
+    }
+
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.THREE_MONTHS });
+    const stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { burstLimit: 100, rateLimit: 50 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        // `sub` is a pseudonymous id: enough to trace a request to an account without logging e-mail addresses.
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            requestTime: '$context.requestTime',
+            routeKey: '$context.routeKey',
+            path: '$context.path',
+            status: '$context.status',
+            latency: '$context.responseLatency',
+            integrationLatency: '$context.integrationLatency',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+            sub: '$context.authorizer.claims.sub',
+            userAgent: '$context.identity.userAgent',
+          }),
+        ),
+      },
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: stage.url });
+    new CfnOutput(this, 'UserPoolId', { value: props.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: appClient.userPoolClientId });
+  }
+}

@@ -1,0 +1,34 @@
+import { type App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { ApiStack } from './api-stack.ts';
+import { DataStack } from './data-stack.ts';
+
+export interface FoerdertrackerOptions {
+  /** Public URL of the API, e.g. a custom domain in front of the HTTP API. */
+  readonly publicBaseUrl?: string;
+}
+
+/**
+ * Adds both stacks and the cdk-nag rule packs to an app. Shared by the CDK entry point and
+ * the tests, so the tests check exactly what `cdk synth` produces. The stacks are
+ * environment-agnostic: synth needs no AWS credentials and makes no lookups.
+ */
+export function addFoerdertracker(app: App, options: FoerdertrackerOptions = {}) {
+  // Strong (Fn::ImportValue) references, chosen explicitly: CloudFormation then refuses to
+  // remove an export of the data stack while the API stack still uses it.
+  app.node.setContext('@aws-cdk/core:defaultCrossStackReferences', 'strong');
+  // Any finding that is not acknowledged with a reason makes synth fail.
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
+
+  const data = new DataStack(app, 'FoerdertrackerData', {
+    description: 'Fördertracker stateful resources: single DynamoDB table and Cognito user pool',
+    terminationProtection: true,
+  });
+  const api = new ApiStack(app, 'FoerdertrackerApi', {
+    description: 'Fördertracker stateless API: Lambda, HTTP API, JWT authorizer',
+    table: data.table,
+    userPool: data.userPool,
+    ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}),
+  });
+  return { data, api };
+}

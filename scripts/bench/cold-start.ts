@@ -1,0 +1,166 @@
+import { execFile } from 'node:child_process';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { build } from 'esbuild';
+import { httpApiEvent } from '../../test/support/http-api-event.ts';
+import { LAMBDA_BUILD_OPTIONS, REPO_ROOT } from './lambda-build.ts';
+import type { Section } from './section.ts';
+import { kb, median, ms, percentile } from './stats.ts';
+import type { Row } from './table.ts';
+
+const run = promisify(execFile);
+
+const CHILD_SCRIPT = fileURLToPath(new URL('./cold-start-child.mjs', import.meta.url));
+const MIN_RUNS = 15;
+const DEFAULT_RUNS = 21;
+const CHILD_TIMEOUT_MS = 30_000;
+const GOAL_VS_HONO = 1.25;
+
+/** What the API needs to start; GET /health touches no database, so the endpoint may be dead. */
+const CHILD_ENV = {
+  PATH: process.env.PATH ?? '/usr/bin:/bin',
+  TABLE_NAME: 'bench',
+  AUTH_MODE: 'apigateway',
+  CURSOR_SECRET: 'bench-cursor-secret-123',
+  AWS_REGION: 'eu-central-1',
+  AWS_ACCESS_KEY_ID: 'local',
+  AWS_SECRET_ACCESS_KEY: 'local',
+  LOG_LEVEL: 'WARN',
+  DYNAMODB_ENDPOINT: 'http://127.0.0.1:1',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+};
+
+const EMPTY_SOURCE = "export const handler = async () => ({ statusCode: 200, body: 'ok' });\n";
+const HONO_SOURCE = `
+import { Hono } from 'hono';
+import { handle } from 'hono/aws-lambda';
+const app = new Hono();
+app.get('/health', (c) => c.json({ status: 'ok' }));
+export const handler = handle(app);
+`;
+
+interface Variant {
+  name: string;
+  bundle: string;
+  /** Whether the handler's response body is the expected answer to GET /health. */
+  accepts(body: unknown): boolean;
+  samples: number[];
+}
+
+const isHealthJson = (body: unknown) => {
+  try {
+    return typeof body === 'string' && (JSON.parse(body) as { status?: unknown }).status === 'ok';
+  } catch {
+    return false;
+  }
+};
+
+/** Bundles a one-file handler with the API function's esbuild options. */
+async function bundleSource(source: string, name: string, workDir: string): Promise<string> {
+  const outfile = join(workDir, name, 'index.mjs');
+  await build({
+    ...LAMBDA_BUILD_OPTIONS,
+    stdin: { contents: source, loader: 'ts', resolveDir: REPO_ROOT, sourcefile: `${name}.ts` },
+    outfile,
+  });
+  return outfile;
+}
+
+function runsFromEnv(): number {
+  const raw = process.env.BENCH_COLD_START_RUNS;
+  if (raw === undefined) return DEFAULT_RUNS;
+  const runs = Number(raw);
+  if (!Number.isInteger(runs) || runs < MIN_RUNS) {
+    throw new Error(`BENCH_COLD_START_RUNS must be an integer ≥ ${MIN_RUNS}, got ${raw}`);
+  }
+  return runs;
+}
+
+/** One fresh process: import, one invocation, ms since process start. Throws unless it answered 200. */
+async function measure(variant: Variant, eventJson: string): Promise<number> {
+  let stdout: string;
+  try {
+    ({ stdout } = await run(process.execPath, [CHILD_SCRIPT, variant.bundle, eventJson], {
+      env: CHILD_ENV,
+      timeout: CHILD_TIMEOUT_MS,
+      maxBuffer: 16 * 1024 * 1024,
+    }));
+  } catch (error) {
+    const { stderr = '', message } = error as { stderr?: string; message: string };
+    throw new Error(`cold start of ${variant.name} failed: ${message}\n${stderr}`);
+  }
+  const line = stdout.trim().split('\n').at(-1) ?? '';
+  let result: { ms?: unknown; statusCode?: unknown; body?: unknown };
+  try {
+    result = JSON.parse(line) as typeof result;
+  } catch {
+    throw new Error(`cold start of ${variant.name}: unreadable child output:\n${stdout}`);
+  }
+  if (result.statusCode !== 200 || !variant.accepts(result.body) || typeof result.ms !== 'number') {
+    throw new Error(`cold start of ${variant.name}: expected 200 from GET /health, got ${line}`);
+  }
+  return result.ms;
+}
+
+export const coldStart: Section = {
+  title: 'Cold-start proxy',
+  async run({ apiBundle, workDir, log }) {
+    const runs = runsFromEnv();
+    log('bundling the empty and the plain Hono handler');
+    const variants: Variant[] = [
+      {
+        name: 'empty handler',
+        bundle: await bundleSource(EMPTY_SOURCE, 'empty', workDir),
+        accepts: (body) => body === 'ok',
+        samples: [],
+      },
+      {
+        name: 'plain Hono',
+        bundle: await bundleSource(HONO_SOURCE, 'hono', workDir),
+        accepts: isHealthJson,
+        samples: [],
+      },
+      { name: 'API', bundle: apiBundle, accepts: isHealthJson, samples: [] },
+    ];
+    const [empty, hono, api] = variants as [Variant, Variant, Variant];
+    const eventJson = JSON.stringify(httpApiEvent({ method: 'GET', path: '/health' }));
+
+    // One discarded run each warms the page cache (and fails fast if a bundle does not start).
+    for (const variant of variants) await measure(variant, eventJson);
+    log(`${runs} fresh processes per variant, round-robin`);
+    for (let round = 0; round < runs; round++) {
+      // Rotate who goes first, so no variant always follows the same neighbour.
+      for (let i = 0; i < variants.length; i++) {
+        const variant = variants[(round + i) % variants.length]!;
+        variant.samples.push(await measure(variant, eventJson));
+      }
+    }
+
+    const rows: Row[] = [];
+    for (const variant of variants) {
+      const { size } = await stat(variant.bundle);
+      rows.push({
+        figure: `Cold start: ${variant.name}`,
+        value: `${ms(median(variant.samples))} (p90 ${ms(percentile(variant.samples, 90))})`,
+        note: `median of ${variant.samples.length} fresh node ${process.versions.node} processes; bundle ${kb(size)}`,
+      });
+    }
+    const apiVsHono = median(api.samples) / median(hono.samples);
+    const apiVsEmpty = median(api.samples) / median(empty.samples);
+    rows.push(
+      {
+        figure: 'Cold start ratio API / plain Hono',
+        value: `${apiVsHono.toFixed(2)}×`,
+        note: `goal ≤ ${GOAL_VS_HONO}× plain Hono: ${apiVsHono <= GOAL_VS_HONO ? 'met' : 'NOT met'}`,
+      },
+      {
+        figure: 'Cold start ratio API / empty',
+        value: `${apiVsEmpty.toFixed(2)}×`,
+        note: `API start-up beyond the empty handler: ${ms(median(api.samples) - median(empty.samples))}`,
+      },
+    );
+    return rows;
+  },
+};

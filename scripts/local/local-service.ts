@@ -1,0 +1,86 @@
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { ulid } from 'ulid';
+import { createApp } from '../../functions/api/app.ts';
+import { buildDependencies } from '../../functions/api/build-dependencies.ts';
+import { localJwtAuthenticator } from '../../functions/api/platform/local-jwt-authenticator.ts';
+import { loadConfig } from '../../shared/config/config.ts';
+import { ENV } from '../../shared/config/environment-keys.ts';
+import { SOZIALSTRATEGIE_THUERINGEN } from '../../shared/domain/program.ts';
+import { createDynamoClients } from '../../shared/store/dynamo-client.ts';
+import { ensureTable } from '../../shared/store/ensure-table.ts';
+import { LocalRuntimeError, startDynamoDbLocal } from './dynamodb-local.ts';
+import { ensureLocalSecrets } from './secrets.ts';
+import type { LocalSettings } from './settings.ts';
+
+export const SYSTEM_ACTOR = { sub: 'system', email: undefined, roles: ['admin' as const] };
+
+export interface LocalService {
+  url: string;
+  dynamodbEndpoint: string;
+  stop(): Promise<void>;
+}
+
+async function assertPortFree(port: number): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new LocalRuntimeError(
+              'PORT_IN_USE',
+              `Port ${port} is already in use: stop the other process or set PORT`,
+            )
+          : error,
+      ),
+    );
+    probe.listen(port, () => probe.close(() => resolve()));
+  });
+}
+
+/**
+ * The whole service on this machine: DynamoDB Local (data under DATA_DIR, unless
+ * DYNAMODB_ENDPOINT points elsewhere), the table, the seed, and the API over HTTP.
+ */
+export async function startLocalService(settings: LocalSettings): Promise<LocalService> {
+  await assertPortFree(settings.port);
+  const secrets = await ensureLocalSecrets(settings.dataDir);
+  const database = settings.dynamodbEndpoint
+    ? { endpoint: settings.dynamodbEndpoint, stop: async () => {} }
+    : await startDynamoDbLocal({ dbPath: join(settings.dataDir, 'dynamodb') });
+  try {
+    const config = loadConfig({
+      [ENV.tableName]: settings.tableName,
+      [ENV.dynamodbEndpoint]: database.endpoint,
+      [ENV.authMode]: 'local-jwt',
+      [ENV.jwtSecret]: secrets.jwtSecret,
+      [ENV.cursorSecret]: secrets.cursorSecret,
+      [ENV.logLevel]: settings.logLevel,
+      [ENV.publicBaseUrl]: settings.publicBaseUrl,
+    });
+    await ensureTable(createDynamoClients({ endpoint: database.endpoint }).client, config.tableName);
+    const dependencies = buildDependencies(config, localJwtAuthenticator(secrets.jwtSecret));
+    await dependencies.store.programs.seedOnce(SOZIALSTRATEGIE_THUERINGEN, {
+      actor: SYSTEM_ACTOR,
+      now: new Date(),
+      newId: () => ulid(),
+    });
+    const app = createApp(dependencies);
+    const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const started = serve({ fetch: app.fetch, port: settings.port }, () => resolve(started));
+      started.once('error', reject);
+    });
+    return {
+      url: `http://localhost:${settings.port}`,
+      dynamodbEndpoint: database.endpoint,
+      stop: async () => {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await database.stop();
+      },
+    };
+  } catch (error) {
+    await database.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,40 @@
+import { LocalRuntimeError } from './local/dynamodb-local.ts';
+import { startLocalService } from './local/local-service.ts';
+import { readLocalSettings } from './local/settings.ts';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+try {
+  const settings = readLocalSettings();
+  const service = await startLocalService(settings);
+  const tokenCommand = (role: string) => `npm run -s token -- ${role}`;
+  console.log(
+    [
+      '',
+      `Fördertracker is running at ${service.url}`,
+      `  API docs:  ${service.url}/docs`,
+      `  OpenAPI:   ${service.url}/openapi.json`,
+      `  Data:      ${settings.dataDir} (DynamoDB at ${service.dynamodbEndpoint})`,
+      '',
+      'Get a bearer token for a role (finance, coordinator, viewer, admin), e.g.:',
+      `  TOKEN=$(${tokenCommand('admin')})`,
+      `  curl -H "Authorization: Bearer $TOKEN" ${service.url}/v1/programs`,
+      '',
+      'Ctrl-C stops the service and the database.',
+    ].join('\n'),
+  );
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+    await service.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+} catch (error: unknown) {
+  const message = error instanceof LocalRuntimeError ? error.message : `Could not start: ${String(error)}`;
+  console.error(message);
+  process.exit(1);
+}

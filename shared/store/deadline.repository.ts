@@ -1,0 +1,111 @@
+import { addMonths, type CalendarDate } from '../domain/calendar-date.ts';
+import type { Deadline, DeadlineKind } from '../domain/deadline.ts';
+import { invalid } from '../domain/errors.ts';
+import type { CursorCodec } from './cursor.ts';
+import type { Page } from './records.ts';
+import { type Condition, type Table, withoutKeys } from './table.ts';
+
+export interface DeadlineQuery {
+  from: CalendarDate;
+  to: CalendarDate;
+  status?: 'open' | 'done' | undefined;
+  kind?: DeadlineKind | undefined;
+  ownerEmail?: string | undefined;
+}
+
+/** A window is read month by month from the due-month partitions; keep it bounded. */
+export const MAX_WINDOW_MONTHS = 36;
+
+export function monthsOf(from: CalendarDate, to: CalendarDate): string[] {
+  const months: string[] = [];
+  for (
+    let month = `${from.slice(0, 7)}-01`;
+    month.slice(0, 7) <= to.slice(0, 7);
+    month = addMonths(month, 1)
+  ) {
+    months.push(month.slice(0, 7));
+    if (months.length > MAX_WINDOW_MONTHS) {
+      throw invalid('to', `the window must not span more than ${MAX_WINDOW_MONTHS} months`);
+    }
+  }
+  return months;
+}
+
+function filterFor(query: DeadlineQuery): Condition | undefined {
+  const parts: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  if (query.status === 'done') {
+    parts.push('#status = :done');
+    names['#status'] = 'status';
+    values[':done'] = 'done';
+  }
+  if (query.kind) {
+    parts.push('#kind = :kind');
+    names['#kind'] = 'kind';
+    values[':kind'] = query.kind;
+  }
+  if (query.ownerEmail) {
+    parts.push('#owner.#email = :email');
+    names['#owner'] = 'owner';
+    names['#email'] = 'email';
+    values[':email'] = query.ownerEmail;
+  }
+  return parts.length ? { expression: parts.join(' AND '), names, values } : undefined;
+}
+
+export class DeadlineRepository {
+  constructor(
+    private readonly table: Table,
+    private readonly cursors: CursorCodec,
+  ) {}
+
+  /**
+   * Deadlines due in [from, to], by due date. Open ones come from the sparse gsi3 (only
+   * open deadlines are in it); all or done ones from gsi1. Each month is one Query.
+   */
+  async list(
+    query: DeadlineQuery,
+    page: { limit: number; cursor?: string | undefined },
+  ): Promise<Page<Deadline>> {
+    if (query.from > query.to) throw invalid('to', 'must not be before from');
+    const months = monthsOf(query.from, query.to);
+    const scope = JSON.stringify(query);
+    const start = this.cursors.decode(page.cursor, scope);
+    let monthIndex = start ? Number(start._m) : 0;
+    let startKey = start
+      ? Object.fromEntries(Object.entries(start).filter(([name]) => name !== '_m'))
+      : undefined;
+    if (startKey && Object.keys(startKey).length === 0) startKey = undefined;
+    const open = query.status === 'open';
+    const items: Deadline[] = [];
+    while (monthIndex < months.length) {
+      const month = months[monthIndex]!;
+      const result = await this.table.query({
+        index: open ? 'gsi3' : 'gsi1',
+        partition: open ? `DUE#${month}` : `DEADLINES#${month}`,
+        sortKeyBetween: [`${query.from}#`, `${query.to}#~`],
+        limit: page.limit - items.length,
+        startKey,
+        filter: filterFor(query),
+      });
+      items.push(...result.items.map((item) => withoutKeys<Deadline>(item)));
+      if (result.lastKey) {
+        if (items.length >= page.limit) {
+          return {
+            items,
+            nextCursor: this.cursors.encode({ ...result.lastKey, _m: String(monthIndex) }, scope),
+          };
+        }
+        startKey = result.lastKey;
+        continue;
+      }
+      monthIndex += 1;
+      startKey = undefined;
+      if (items.length >= page.limit && monthIndex < months.length) {
+        return { items, nextCursor: this.cursors.encode({ _m: String(monthIndex) }, scope) };
+      }
+    }
+    return { items, nextCursor: null };
+  }
+}

@@ -1,0 +1,116 @@
+import type { Application } from '../domain/application.ts';
+import type { Deadline } from '../domain/deadline.ts';
+import { notFound } from '../domain/errors.ts';
+import {
+  applyFundsCallUpdate,
+  type CreateFundsCall,
+  type FundsCall,
+  planFundsCall,
+  type UpdateFundsCall,
+} from '../domain/funds-call.ts';
+import { appKey, appPk, callSk } from './application.keys.ts';
+import { type ApplicationRepository, applicationDeadline } from './application.repository.ts';
+import { putDeadline } from './deadline.items.ts';
+import type { ProgramRepository } from './program.repository.ts';
+import { historyWrite, staleVersion, type WriteContext } from './records.ts';
+import { conflict, mustNotExist, type Table, versionIs, withoutKeys } from './table.ts';
+
+const callPath = (applicationId: string, callId: string) =>
+  `/v1/applications/${applicationId}/funds-calls/${callId}`;
+
+function spendByDeadline(application: Application, call: FundsCall, now: Date): Deadline {
+  const deadline = applicationDeadline(
+    application,
+    'spend_by',
+    call.spendBy,
+    call.id,
+    callPath(application.id, call.id),
+  );
+  return call.spentOn ? { ...deadline, status: 'done', closedAt: now.toISOString() } : deadline;
+}
+
+export class FundsCallRepository {
+  constructor(
+    private readonly table: Table,
+    private readonly applications: ApplicationRepository,
+    private readonly programs: ProgramRepository,
+  ) {}
+
+  /**
+   * One transaction: the application's available amount shrinks only if it still covers
+   * the call (so concurrent calls can never exceed the approval), the call and its
+   * spend-by deadline are written, and the history records it.
+   */
+  async create(applicationId: string, input: CreateFundsCall, context: WriteContext): Promise<FundsCall> {
+    const application = await this.applications.get(applicationId);
+    const program = await this.programs.get(application.programId);
+    const call = planFundsCall(application, input, program, { id: context.newId(), now: context.now });
+    const pk = appPk(applicationId);
+    await this.table.transact([
+      {
+        update: appKey(applicationId),
+        set: {
+          expression:
+            'SET calledCents = calledCents + :amount, availableCents = availableCents - :amount, #version = #version + :one, updatedAt = :now',
+          names: { '#version': 'version' },
+          values: { ':amount': call.amountCents, ':one': 1, ':now': context.now.toISOString() },
+        },
+        condition: {
+          expression: 'availableCents >= :amount AND #status = :approved',
+          names: { '#status': 'status' },
+          values: { ':approved': 'approved' },
+        },
+        onConditionFailed: () => conflict('The approved amount does not cover this call any more'),
+      },
+      { put: { pk, sk: callSk(call.id), entity: 'funds_call', ...call }, condition: mustNotExist },
+      putDeadline(pk, spendByDeadline(application, call, context.now)),
+      historyWrite(pk, context, {
+        action: 'funds_call',
+        note: `${call.amountCents} cents called on ${call.calledOn}`,
+      }),
+    ]);
+    return call;
+  }
+
+  async list(applicationId: string): Promise<FundsCall[]> {
+    await this.applications.get(applicationId);
+    const page = await this.table.query({ partition: appPk(applicationId), sortKeyPrefix: 'CALL#' });
+    return page.items.map((item) => withoutKeys<FundsCall>(item));
+  }
+
+  async get(applicationId: string, callId: string): Promise<FundsCall> {
+    const item = await this.table.get({ pk: appPk(applicationId), sk: callSk(callId) });
+    if (!item) throw notFound('Funds call', callId);
+    return withoutKeys<FundsCall>(item);
+  }
+
+  /** Records payout and use; using the money closes its spend-by deadline. */
+  async update(
+    applicationId: string,
+    callId: string,
+    expectedVersion: number,
+    patch: UpdateFundsCall,
+    context: WriteContext,
+  ): Promise<FundsCall> {
+    const application = await this.applications.get(applicationId);
+    const current = await this.get(applicationId, callId);
+    if (current.version !== expectedVersion) throw staleVersion('funds call');
+    const program = await this.programs.get(application.programId);
+    const next = applyFundsCallUpdate(current, patch, program, context.now);
+    const pk = appPk(applicationId);
+    await this.table.transact([
+      {
+        put: { pk, sk: callSk(callId), entity: 'funds_call', ...next },
+        condition: versionIs(expectedVersion),
+        onConditionFailed: () => staleVersion('funds call'),
+      },
+      putDeadline(pk, spendByDeadline(application, next, context.now)),
+      historyWrite(pk, context, {
+        action: 'funds_call_update',
+        note: `call ${callId}`,
+        changes: Object.keys(patch),
+      }),
+    ]);
+    return next;
+  }
+}

@@ -1,0 +1,233 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addFoerdertracker } from '../../infra/foerdertracker.ts';
+import { ENV } from '../../shared/config/environment-keys.ts';
+import { createTableInput, GLOBAL_INDEXES, TTL_ATTRIBUTE } from '../../shared/store/table-definition.ts';
+
+/** The resources these tests inspect all have properties. */
+type Resource = { Type: string; Properties: Record<string, unknown>; [key: string]: unknown };
+
+const outdirs: string[] = [];
+
+/** An app as `cdk synth` builds it, minus esbuild: these tests look at templates, not bundles. */
+function synthesizedApp() {
+  const outdir = mkdtempSync(join(tmpdir(), 'foerdertracker-cdk-'));
+  outdirs.push(outdir);
+  const app = new App({ outdir, postCliContext: { 'aws:cdk:bundling-stacks': [] } });
+  return { app, ...addFoerdertracker(app) };
+}
+
+let app: App;
+let data: Template;
+let api: Template;
+
+beforeAll(() => {
+  const stacks = synthesizedApp();
+  app = stacks.app;
+  // Synthesis runs the cdk-nag plugins: an unacknowledged finding would throw right here.
+  data = Template.fromStack(stacks.data);
+  api = Template.fromStack(stacks.api);
+});
+
+afterAll(() => {
+  for (const outdir of outdirs) rmSync(outdir, { recursive: true, force: true });
+});
+
+type Statement = { Action: string | string[]; Resource: unknown };
+
+function policyStatements(template: Template): Statement[] {
+  const policies = Object.values(template.findResources('AWS::IAM::Policy')) as Resource[];
+  return policies.flatMap(
+    (policy) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement,
+  );
+}
+
+function onlyResource(template: Template, type: string): Resource {
+  const resources = Object.values(template.findResources(type)) as Resource[];
+  expect(resources).toHaveLength(1);
+  return resources[0]!;
+}
+
+describe('data stack', () => {
+  it('builds the table from the shared definition the local runtime uses', () => {
+    const expected = createTableInput('ignored');
+    const table = onlyResource(data, 'AWS::DynamoDB::Table').Properties;
+
+    expect(table.KeySchema).toEqual(expected.KeySchema);
+    expect(table.AttributeDefinitions).toEqual(expect.arrayContaining(expected.AttributeDefinitions));
+    expect(table.AttributeDefinitions).toHaveLength(expected.AttributeDefinitions.length);
+    expect(table.GlobalSecondaryIndexes).toEqual(expected.GlobalSecondaryIndexes);
+    expect(table.BillingMode).toBe(expected.BillingMode);
+  });
+
+  it('protects the table: PITR, deletion protection, retain on delete, AWS-managed encryption', () => {
+    data.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+        // SSEEnabled without a key or SSEType: KMS with the AWS-managed key aws/dynamodb.
+        SSESpecification: { SSEEnabled: true },
+      }),
+    });
+  });
+
+  it('expires items by the shared TTL attribute', () => {
+    data.hasResourceProperties('AWS::DynamoDB::Table', {
+      TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
+    });
+  });
+
+  it('keeps users in a retained pool without self sign-up and with one group per role', () => {
+    data.hasResource('AWS::Cognito::UserPool', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+        UsernameAttributes: ['email'],
+        DeletionProtection: 'ACTIVE',
+      }),
+    });
+    const groups = Object.values(data.findResources('AWS::Cognito::UserPoolGroup')) as Resource[];
+    expect(groups.map((group) => group.Properties.GroupName).sort()).toEqual([
+      'admin',
+      'coordinator',
+      'finance',
+      'viewer',
+    ]);
+  });
+});
+
+describe('api stack', () => {
+  it('runs the API on Node.js 22 or newer, arm64, with memory and timeout set', () => {
+    const fn = onlyResource(api, 'AWS::Lambda::Function').Properties;
+    const major = Number(String(fn.Runtime).match(/^nodejs(\d+)\.x$/)?.[1]);
+
+    expect(major).toBeGreaterThanOrEqual(22);
+    expect(fn.Architectures).toEqual(['arm64']);
+    expect(fn.MemorySize).toBe(1024);
+    expect(fn.Timeout).toBe(10);
+    expect(fn.Handler).toBe('index.handler');
+  });
+
+  it('configures the API Lambda through the shared environment names', () => {
+    const fn = onlyResource(api, 'AWS::Lambda::Function').Properties;
+    const variables = (fn.Environment as { Variables: Record<string, unknown> }).Variables;
+
+    expect(Object.keys(variables).sort()).toEqual(
+      [ENV.tableName, ENV.authMode, ENV.logLevel, ENV.cursorSecret, ENV.publicBaseUrl].sort(),
+    );
+    expect(variables[ENV.authMode]).toBe('apigateway');
+    expect(variables[ENV.tableName]).toEqual({ 'Fn::ImportValue': expect.any(String) });
+    expect(variables[ENV.publicBaseUrl]).toEqual({ 'Fn::GetAtt': [expect.any(String), 'ApiEndpoint'] });
+  });
+
+  it('passes the cursor secret as a dynamic reference, never as a value in the template', () => {
+    const fn = onlyResource(api, 'AWS::Lambda::Function').Properties;
+    const secret = (fn.Environment as { Variables: Record<string, unknown> }).Variables[ENV.cursorSecret];
+
+    expect(JSON.stringify(secret)).toContain('{{resolve:secretsmanager:');
+  });
+
+  it('logs as JSON to a log group with a retention period', () => {
+    api.hasResourceProperties('AWS::Lambda::Function', {
+      LoggingConfig: Match.objectLike({ LogFormat: 'JSON', LogGroup: Match.anyValue() }),
+    });
+    const logGroups = Object.values(api.findResources('AWS::Logs::LogGroup')) as Resource[];
+    expect(logGroups.length).toBeGreaterThanOrEqual(2);
+    for (const logGroup of logGroups) expect(logGroup.Properties.RetentionInDays).toEqual(expect.any(Number));
+  });
+
+  it('protects every /v1 route with the Cognito JWT authorizer and leaves only docs and health open', () => {
+    const routes = Object.values(api.findResources('AWS::ApiGatewayV2::Route')) as Resource[];
+    const byKey = new Map(routes.map((route) => [String(route.Properties.RouteKey), route.Properties]));
+
+    expect([...byKey.keys()].sort()).toEqual(
+      ['ANY /v1/{proxy+}', 'GET /docs', 'GET /docs/{proxy+}', 'GET /health', 'GET /openapi.json'].sort(),
+    );
+    for (const [key, route] of byKey) {
+      if (key.includes(' /v1')) {
+        expect(route.AuthorizationType, key).toBe('JWT');
+        expect(route.AuthorizerId, key).toBeDefined();
+      } else {
+        expect(route.AuthorizationType ?? 'NONE', key).toBe('NONE');
+        expect(route.AuthorizerId, key).toBeUndefined();
+      }
+    }
+    api.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: { Audience: [Match.anyValue()], Issuer: Match.anyValue() },
+    });
+  });
+
+  it('grants the API Lambda no wildcard action and no resource "*"', () => {
+    const statements = policyStatements(api);
+
+    expect(statements.length).toBeGreaterThan(0);
+    for (const statement of statements) {
+      for (const action of [statement.Action].flat()) expect(action).not.toContain('*');
+      for (const resource of [statement.Resource].flat()) expect(JSON.stringify(resource)).not.toContain('*');
+    }
+    api.hasResourceProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.absent() });
+  });
+
+  it('lets the API Lambda query exactly the shared indexes and nothing but item operations on the table', () => {
+    const statements = policyStatements(api).filter((statement) =>
+      [statement.Action].flat().some((action) => action.startsWith('dynamodb:')),
+    );
+    const indexResources = statements
+      .flatMap((statement) => [statement.Resource].flat())
+      .map((resource) => JSON.stringify(resource).match(/\/index\/([^"]+)"/)?.[1])
+      .filter((name) => name !== undefined);
+
+    expect(indexResources.sort()).toEqual(GLOBAL_INDEXES.map((index) => index.indexName).sort());
+    expect(statements.flatMap((statement) => [statement.Action].flat())).not.toContain('dynamodb:Scan');
+  });
+
+  it('logs access as JSON and throttles on the default stage', () => {
+    const stage = onlyResource(api, 'AWS::ApiGatewayV2::Stage').Properties;
+    const accessLog = stage.AccessLogSettings as { DestinationArn: unknown; Format: string };
+    const throttling = stage.DefaultRouteSettings as Record<string, number>;
+
+    expect(stage.StageName).toBe('$default');
+    expect(stage.AutoDeploy).toBe(true);
+    expect(accessLog.DestinationArn).toBeDefined();
+    expect(Object.keys(JSON.parse(accessLog.Format))).toEqual(
+      expect.arrayContaining(['requestId', 'ip', 'routeKey', 'status', 'latency']),
+    );
+    expect(throttling.ThrottlingBurstLimit).toBe(100);
+    expect(throttling.ThrottlingRateLimit).toBe(50);
+  });
+
+  it('outputs the API URL, the user pool id and the app client id', () => {
+    api.hasOutput('ApiUrl', {});
+    api.hasOutput('UserPoolId', {});
+    api.hasOutput('UserPoolClientId', {});
+    api.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      ExplicitAuthFlows: Match.arrayWith(['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH']),
+    });
+  });
+});
+
+describe('cdk-nag', () => {
+  it('leaves no finding unacknowledged, warnings included', () => {
+    for (const pack of [new AwsSolutionsChecks(), new ServerlessChecks()]) {
+      expect(pack.validateScope(app).violations.map((violation) => violation.ruleName)).toEqual([]);
+    }
+  });
+
+  it('fails synthesis when a finding is added without an acknowledgement', () => {
+    const { app: failing, api: apiStack } = synthesizedApp();
+    new Secret(apiStack, 'UnrotatedSecret');
+
+    expect(() => failing.synth()).toThrow(/AwsSolutions-SMG4/);
+  });
+});

@@ -1,0 +1,83 @@
+import { createApp } from '../../functions/api/app.ts';
+import { buildDependencies } from '../../functions/api/build-dependencies.ts';
+import type { ApiDependencies } from '../../functions/api/dependencies.ts';
+import { localJwtAuthenticator } from '../../functions/api/platform/local-jwt-authenticator.ts';
+import { signLocalToken } from '../../shared/auth/local-jwt.ts';
+import { loadConfig } from '../../shared/config/config.ts';
+import type { Role } from '../../shared/domain/roles.ts';
+import { createTestTable } from './dynamodb.ts';
+
+export const TEST_JWT_SECRET = 'test-jwt-secret-that-is-long-enough-0123456789';
+
+export interface CallOptions {
+  token?: string | undefined;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/**
+ * The real app on a fresh table in DynamoDB Local, with local tokens. `overrides` swaps
+ * single dependencies (e.g. a fixed clock) without mocking modules.
+ */
+export async function createTestApi(overrides: Partial<ApiDependencies> = {}) {
+  const database = await createTestTable();
+  const config = loadConfig({
+    TABLE_NAME: database.tableName,
+    DYNAMODB_ENDPOINT: database.endpoint,
+    AUTH_MODE: 'local-jwt',
+    JWT_SECRET: TEST_JWT_SECRET,
+    CURSOR_SECRET: 'test-cursor-secret-0123456789',
+    LOG_LEVEL: 'SILENT',
+  });
+  const deps = { ...buildDependencies(config, localJwtAuthenticator(TEST_JWT_SECRET)), ...overrides };
+  const app = createApp(deps);
+
+  const tokens = new Map<string, string>();
+  async function tokenFor(role: Role | Role[], email = `${[role].flat()[0]}@erfurt.example`) {
+    const cacheKey = `${[role].flat().join(',')}|${email}`;
+    let token = tokens.get(cacheKey);
+    if (!token) {
+      token = await signLocalToken(TEST_JWT_SECRET, { roles: [role].flat(), email });
+      tokens.set(cacheKey, token);
+    }
+    return token;
+  }
+
+  async function call(method: string, path: string, options: CallOptions = {}) {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let body: string | undefined;
+    if (options.body !== undefined) {
+      body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const response = await app.request(path, { method, headers, body });
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const text = new TextDecoder().decode(bytes);
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    // biome-ignore lint/suspicious/noExplicitAny: tests read bodies loosely
+    return { status: response.status, headers: response.headers, json: json as any, text, bytes };
+  }
+
+  /** Calls as a role: `as('admin').post('/v1/programs', body)`. */
+  function as(role: Role | Role[], email?: string) {
+    const send = async (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
+      call(method, path, { token: await tokenFor(role, email), body, headers });
+    return {
+      get: (path: string, headers?: Record<string, string>) => send('GET', path, undefined, headers),
+      post: (path: string, body?: unknown, headers?: Record<string, string>) =>
+        send('POST', path, body, headers),
+      patch: (path: string, body: unknown, headers?: Record<string, string>) =>
+        send('PATCH', path, body, headers),
+      delete: (path: string, headers?: Record<string, string>) => send('DELETE', path, undefined, headers),
+    };
+  }
+
+  return { app, deps, database, call, as, tokenFor };
+}
+export type TestApi = Awaited<ReturnType<typeof createTestApi>>;
