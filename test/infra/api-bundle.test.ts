@@ -38,8 +38,6 @@ beforeAll(async () => {
     AWS_REGION: 'eu-central-1',
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
-    // Local Node is 20; Lambda runs 22, where the SDK does not warn.
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   });
   const bundle = (await import(pathToFileURL(bundles.api).href)) as { handler: Handler };
   handler = bundle.handler;

@@ -7,9 +7,17 @@ import type { AppEnv } from './app-env.ts';
 export function requestContext(logger: Logger): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const requestId = c.env?.lambdaContext?.awsRequestId ?? c.env?.event?.requestContext?.requestId ?? ulid();
+    const log = logger.createChild({ persistentKeys: { requestId } });
     c.set('requestId', requestId);
-    c.set('log', logger.createChild({ persistentKeys: { requestId } }));
+    c.set('log', log);
+    const started = performance.now();
     await next();
     c.header('x-request-id', requestId);
+    log.info('request', {
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      durationMs: Math.round(performance.now() - started),
+    });
   };
 }
