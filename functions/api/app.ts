@@ -11,6 +11,7 @@ import { applicationRoutes } from './routes/applications.routes.ts';
 import { deadlineRoutes } from './routes/deadlines.routes.ts';
 import { exportRoutes } from './routes/exports.routes.ts';
 import { fundsCallRoutes } from './routes/funds-calls.routes.ts';
+import { positionRoutes } from './routes/positions.routes.ts';
 import { programRoutes } from './routes/programs.routes.ts';
 import { reportRoutes } from './routes/reports.routes.ts';
 
@@ -35,6 +36,7 @@ export function createApp(deps: ApiDependencies) {
   v1.route('/applications', applicationRoutes(deps));
   v1.route('/applications', fundsCallRoutes(deps));
   v1.route('/applications', reportRoutes(deps));
+  v1.route('/positions', positionRoutes(deps));
   v1.route('/deadlines', deadlineRoutes(deps));
   v1.route('/exports', exportRoutes(deps));
   app.route('/v1', v1);

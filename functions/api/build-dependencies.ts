@@ -27,5 +27,6 @@ export function buildDependencies(config: Config, authenticator: Authenticator):
     logger: createLogger(config.logLevel),
     publicBaseUrl: config.publicBaseUrl,
     baseRateBasisPoints: config.baseRateBasisPoints,
+    vacancyWarningDays: config.vacancyWarningDays,
   };
 }

@@ -17,6 +17,7 @@ export interface ApiDependencies {
   logger: Logger;
   publicBaseUrl: string;
   baseRateBasisPoints: number;
+  vacancyWarningDays: number;
 }
 
 /** Today's calendar date in Europe/Berlin, from the injected clock. */

@@ -12,6 +12,8 @@ const configSchema = z
     [ENV.publicBaseUrl]: z.url().default('http://localhost:3000'),
     /** Basiszinssatz (§ 247 BGB) in basis points, for interest under § 49a VwVfG; 1.27 % since 1 July 2025. */
     [ENV.baseRateBasisPoints]: z.coerce.number().int().min(-1000).max(2000).default(127),
+    /** A vacancy longer than this many days is flagged and becomes a deadline. */
+    [ENV.vacancyWarningDays]: z.coerce.number().int().min(1).max(3650).default(60),
   })
   .refine((env) => env[ENV.authMode] !== 'local-jwt' || env[ENV.jwtSecret] !== undefined, {
     message: 'is required when AUTH_MODE=local-jwt',
@@ -27,6 +29,7 @@ export interface Config {
   logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
   publicBaseUrl: string;
   baseRateBasisPoints: number;
+  vacancyWarningDays: number;
 }
 
 /** Parses the environment once at start; reports every missing or bad variable at once. */
@@ -46,5 +49,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: parsed[ENV.logLevel],
     publicBaseUrl: parsed[ENV.publicBaseUrl].replace(/\/$/, ''),
     baseRateBasisPoints: parsed[ENV.baseRateBasisPoints],
+    vacancyWarningDays: parsed[ENV.vacancyWarningDays],
   };
 }

@@ -13,4 +13,5 @@ export const ENV = {
   port: 'PORT',
   dataDir: 'DATA_DIR',
   baseRateBasisPoints: 'BASE_RATE_BASIS_POINTS',
+  vacancyWarningDays: 'VACANCY_WARNING_DAYS',
 } as const;

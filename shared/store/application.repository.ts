@@ -21,6 +21,7 @@ import type { CursorCodec } from './cursor.ts';
 import { closeDeadline, DEADLINE_PREFIX, putDeadline, removeDeadline } from './deadline.items.ts';
 import type { ProgramRepository } from './program.repository.ts';
 import {
+  actorAsOwner,
   changedFields,
   historyWrite,
   type Page,
@@ -73,7 +74,7 @@ export class ApplicationRepository {
 
   async create(input: CreateApplication, context: WriteContext): Promise<Application> {
     const program = await this.#programFor(input.programId);
-    const owner = input.owner ?? this.#actorAsOwner(context);
+    const owner = input.owner ?? actorAsOwner(context);
     const at = context.now.toISOString();
     const application: Application = {
       ...input,
@@ -353,15 +354,5 @@ export class ApplicationRepository {
       });
     }
     return program;
-  }
-
-  #actorAsOwner(context: WriteContext) {
-    const email = context.actor.email;
-    if (!email) {
-      throw new AppError('validation', 'Name an owner: your token carries no e-mail', {
-        errors: [{ path: 'owner', message: 'is required when the token has no e-mail' }],
-      });
-    }
-    return { name: email, email };
   }
 }

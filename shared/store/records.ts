@@ -1,7 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Actor } from '../domain/actor.ts';
-import { AppError } from '../domain/errors.ts';
+import { AppError, invalid } from '../domain/errors.ts';
 import type { HistoryEntry } from '../domain/history.ts';
+import type { Person } from '../domain/person.ts';
 import type { CursorCodec } from './cursor.ts';
 import { type Item, type QueryInput, type Table, type Write, withoutKeys } from './table.ts';
 
@@ -85,4 +86,11 @@ export function changedFields(before: object, after: object): string[] {
       !isDeepStrictEqual((before as Item)[key], (after as Item)[key]) &&
       !['version', 'updatedAt'].includes(key),
   );
+}
+
+/** Owner of a new record when none is named: the acting user, who must then have an e-mail. */
+export function actorAsOwner(context: WriteContext): Person {
+  const email = context.actor.email;
+  if (!email) throw invalid('owner', 'is required when your token carries no e-mail');
+  return { name: email, email };
 }

@@ -3,6 +3,7 @@ import { ApplicationRepository } from './application.repository.ts';
 import { CursorCodec } from './cursor.ts';
 import { DeadlineRepository } from './deadline.repository.ts';
 import { FundsCallRepository } from './funds-call.repository.ts';
+import { PositionRepository } from './position.repository.ts';
 import { ProgramRepository } from './program.repository.ts';
 import { ReportRepository } from './report.repository.ts';
 import { Table } from './table.ts';
@@ -20,6 +21,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, curs
     fundsCalls: new FundsCallRepository(table, applications, programs),
     reports: new ReportRepository(table, applications),
     deadlines: new DeadlineRepository(table, cursors),
+    positions: new PositionRepository(table, cursors, applications),
   };
 }
 export type Store = ReturnType<typeof createStore>;

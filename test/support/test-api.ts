@@ -75,6 +75,8 @@ export async function createTestApi(overrides: Partial<ApiDependencies> = {}) {
       patch: (path: string, body: unknown, headers?: Record<string, string>) =>
         send('PATCH', path, body, headers),
       delete: (path: string, headers?: Record<string, string>) => send('DELETE', path, undefined, headers),
+      call: (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
+        send(method, path, body, headers),
     };
   }
 

@@ -1,0 +1,102 @@
+import type { Application } from '../../../shared/domain/application.ts';
+import {
+  fteHundredths,
+  fundingEndOf,
+  type Position,
+  positionWarnings,
+} from '../../../shared/domain/position.ts';
+import { costYears, type FundingShareOfPosition } from '../../../shared/domain/position-costs.ts';
+import type { Program } from '../../../shared/domain/program.ts';
+import { type ApiDependencies, today } from '../dependencies.ts';
+
+/**
+ * Reads what a position's warnings and cost shares depend on (its applications, their
+ * programmes, the city's other positions), memoised per request, then decides with pure
+ * domain functions. Nothing derived is stored, so nothing derived can go stale.
+ */
+export function positionReader(deps: ApiDependencies) {
+  const { applications, programs, positions } = deps.store;
+  const applicationCache = new Map<string, Promise<Application | undefined>>();
+  const programCache = new Map<string, Promise<Program | undefined>>();
+  const application = (id: string) => {
+    if (!applicationCache.has(id)) applicationCache.set(id, applications.find(id));
+    return applicationCache.get(id)!;
+  };
+  const program = (id: string) => {
+    if (!programCache.has(id)) programCache.set(id, programs.find(id));
+    return programCache.get(id)!;
+  };
+
+  async function fundingShares(
+    position: Position,
+  ): Promise<{ shares: FundingShareOfPosition[]; flatRate: string }> {
+    const shares: FundingShareOfPosition[] = [];
+    let flatRate: string | undefined;
+    for (const link of position.fundedBy.filter((candidate) => !candidate.planned)) {
+      const linked = await application(link.applicationId);
+      const rules = linked ? await program(linked.programId) : undefined;
+      if (!rules) continue;
+      flatRate ??= rules.socialContributionFlatRate;
+      shares.push({
+        applicationId: link.applicationId,
+        shareBasisPoints: link.shareBasisPoints,
+        sources: rules.sources,
+        ownShareBasisPoints: rules.ownShareBasisPoints,
+      });
+    }
+    // The flat rate of the first funding programme applies; without one no contribution is assumed.
+    return { shares, flatRate: flatRate ?? '0' };
+  }
+
+  async function costs(position: Position) {
+    const { plans, actuals } = await positions.costs(position.id);
+    const { shares, flatRate } = await fundingShares(position);
+    return { flatRate, years: costYears(plans, actuals, shares, flatRate) };
+  }
+
+  /** FTE funded per programme across the city's positions, in hundredths of a VbE. */
+  async function programFte(position: Position) {
+    const mine = new Set<string>();
+    for (const link of position.fundedBy) {
+      const linked = await application(link.applicationId);
+      if (linked) mine.add(linked.programId);
+    }
+    const funded = new Map<string, number>();
+    for (const other of mine.size ? await positions.all() : []) {
+      for (const link of other.fundedBy) {
+        const linked = await application(link.applicationId);
+        if (!linked || !mine.has(linked.programId)) continue;
+        const share = (fteHundredths(other.fte) * link.shareBasisPoints) / 10_000;
+        funded.set(linked.programId, (funded.get(linked.programId) ?? 0) + share);
+      }
+    }
+    return Promise.all(
+      [...mine].map(async (programId) => {
+        const rules = await program(programId);
+        return {
+          programId,
+          programName: rules?.name ?? programId,
+          capFte: rules?.personnelFteCap,
+          fundedFteHundredths: Math.round(funded.get(programId) ?? 0),
+        };
+      }),
+    );
+  }
+
+  async function view(position: Position) {
+    const links = await positions.linkedFunding(position);
+    const now = today(deps);
+    const { years } = await costs(position);
+    const thisYear = years.find((year) => year.year === Number(now.slice(0, 4)));
+    const fundedPerYear = thisYear ? thisYear.funded.reduce((sum, part) => sum + part.cents, 0) : null;
+    const warnings = positionWarnings(position, links, {
+      today: now,
+      vacancyWarningDays: deps.vacancyWarningDays,
+      programFte: await programFte(position),
+      monthlyFundedCents: fundedPerYear === null ? null : Math.round(fundedPerYear / 12),
+    });
+    return { ...position, fundingEnd: fundingEndOf(links), warnings };
+  }
+
+  return { view, costs };
+}
