@@ -30,6 +30,8 @@ export const deadlineSchema = z.object({
   /** Days before `dueOn` to remind at; absent: the configured defaults. */
   offsets: z.array(z.number().int()).optional(),
   closedAt: z.string().optional(),
+  /** The money at stake, where there is one (e.g. the amount of a funds call to be spent). */
+  amountCents: z.number().int().optional(),
 });
 export type Deadline = z.infer<typeof deadlineSchema>;
 

@@ -26,6 +26,7 @@ function spendByDeadline(application: Application, call: FundsCall, now: Date): 
     call.id,
     callPath(application.id, call.id),
   );
+  deadline.amountCents = call.amountCents;
   return call.spentOn ? { ...deadline, status: 'done', closedAt: now.toISOString() } : deadline;
 }
 
