@@ -286,7 +286,7 @@ async function waitUntilReady(
     region: 'eu-central-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     maxAttempts: 1,
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000 },
+    requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000, throwOnRequestTimeout: true },
   });
   const deadline = Date.now() + START_TIMEOUT_MS;
   try {
@@ -342,7 +342,8 @@ function accepts(port: number): Promise<boolean> {
 
 async function answers(client: DynamoDBClient): Promise<boolean> {
   try {
-    await client.send(new ListTablesCommand({ Limit: 1 }));
+    // Bounded even if something else that never answers holds the port.
+    await client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(2_500) });
     return true;
   } catch {
     return false;
