@@ -1,7 +1,10 @@
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { ulid } from 'ulid';
 import type { Config } from '../../shared/config/config.ts';
+import { documentService } from '../../shared/documents/document-service.ts';
+import { s3ObjectStorage } from '../../shared/documents/object-storage.ts';
 import { createLogger } from '../../shared/logger.ts';
+import { DocumentRepository } from '../../shared/store/document.repository.ts';
 import { createDynamoClients } from '../../shared/store/dynamo-client.ts';
 import { createStore } from '../../shared/store/store.ts';
 import { TTL_ATTRIBUTE } from '../../shared/store/table-definition.ts';
@@ -11,8 +14,9 @@ import type { Authenticator } from './platform/auth.ts';
 /** Wires real parts from config; called once per cold start (Lambda) or process (local). */
 export function buildDependencies(config: Config, authenticator: Authenticator): ApiDependencies {
   const { client, doc } = createDynamoClients({ endpoint: config.dynamodbEndpoint });
+  const store = createStore(doc, config.tableName, config.cursorSecret);
   return {
-    store: createStore(doc, config.tableName, config.cursorSecret),
+    store,
     clock: () => new Date(),
     newId: () => ulid(),
     authenticator,
@@ -28,5 +32,10 @@ export function buildDependencies(config: Config, authenticator: Authenticator):
     publicBaseUrl: config.publicBaseUrl,
     baseRateBasisPoints: config.baseRateBasisPoints,
     vacancyWarningDays: config.vacancyWarningDays,
+    documents: documentService(
+      new DocumentRepository(store.table),
+      s3ObjectStorage({ bucket: config.documentsBucket, endpoint: config.s3Endpoint }),
+      { maxBytes: config.documentMaxBytes, uploadUrlSeconds: 15 * 60, downloadUrlSeconds: 5 * 60 },
+    ),
   };
 }

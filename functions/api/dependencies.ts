@@ -1,5 +1,6 @@
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import type { Context } from 'hono';
+import type { DocumentService } from '../../shared/documents/document-service.ts';
 import { berlinDate } from '../../shared/domain/calendar-date.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { WriteContext } from '../../shared/store/records.ts';
@@ -18,6 +19,7 @@ export interface ApiDependencies {
   publicBaseUrl: string;
   baseRateBasisPoints: number;
   vacancyWarningDays: number;
+  documents: DocumentService;
 }
 
 /** Today's calendar date in Europe/Berlin, from the injected clock. */

@@ -14,4 +14,18 @@ export const ENV = {
   dataDir: 'DATA_DIR',
   baseRateBasisPoints: 'BASE_RATE_BASIS_POINTS',
   vacancyWarningDays: 'VACANCY_WARNING_DAYS',
+  documentsBucket: 'DOCUMENTS_BUCKET',
+  s3Endpoint: 'S3_ENDPOINT',
+  documentMaxBytes: 'DOCUMENT_MAX_BYTES',
+  mailTransport: 'MAIL_TRANSPORT',
+  mailFrom: 'MAIL_FROM',
+  mailFromName: 'MAIL_FROM_NAME',
+  outboxDir: 'OUTBOX_DIR',
+  financeMailbox: 'FINANCE_MAILBOX',
+  reminderFinanceKinds: 'REMINDER_FINANCE_KINDS',
+  reminderOffsets: 'REMINDER_OFFSETS',
+  /** Prefix of per-kind offsets: REMINDER_OFFSETS_SPEND_BY, REMINDER_OFFSETS_FINAL_REPORT, … */
+  reminderOffsetsKindPrefix: 'REMINDER_OFFSETS_',
+  reminderOverdueEveryDays: 'REMINDER_OVERDUE_EVERY_DAYS',
+  reminderLookbackMonths: 'REMINDER_LOOKBACK_MONTHS',
 } as const;

@@ -1,3 +1,4 @@
+import { inject } from 'vitest';
 import { createApp } from '../../functions/api/app.ts';
 import { buildDependencies } from '../../functions/api/build-dependencies.ts';
 import type { ApiDependencies } from '../../functions/api/dependencies.ts';
@@ -28,6 +29,8 @@ export async function createTestApi(overrides: Partial<ApiDependencies> = {}) {
     JWT_SECRET: TEST_JWT_SECRET,
     CURSOR_SECRET: 'test-cursor-secret-0123456789',
     LOG_LEVEL: 'SILENT',
+    DOCUMENTS_BUCKET: 'test-documents',
+    S3_ENDPOINT: inject('s3Endpoint'),
   });
   const deps = { ...buildDependencies(config, localJwtAuthenticator(TEST_JWT_SECRET)), ...overrides };
   const app = createApp(deps);
