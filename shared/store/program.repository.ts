@@ -12,6 +12,7 @@ import {
   type Page,
   type PageRequest,
   queryPage,
+  readHistory,
   staleVersion,
   type WriteContext,
 } from './records.ts';
@@ -78,6 +79,11 @@ export class ProgramRepository {
     const program = await this.find(id);
     if (!program) throw notFound('Programme', id);
     return program;
+  }
+
+  async history(id: string) {
+    await this.get(id);
+    return readHistory(this.table, programKey(id).pk);
   }
 
   list(options: PageRequest): Promise<Page<Program>> {

@@ -36,7 +36,7 @@ async function upload(
   bytes: Buffer,
 ) {
   const { url, headers } = announced.json.upload;
-  return fetch(url, { method: 'PUT', body: bytes, headers });
+  return fetch(url, { method: 'PUT', body: new Uint8Array(bytes), headers });
 }
 
 async function attach(path: string, file: Buffer, overrides: Record<string, unknown> = {}) {

@@ -1,4 +1,4 @@
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { createProgramSchema, programSchema, updateProgramSchema } from '../../../shared/domain/program.ts';
 import { type ApiDependencies, writeContext } from '../dependencies.ts';
 import { ANY_ROLE, allow } from '../platform/auth.ts';
@@ -6,6 +6,7 @@ import { newApp } from '../platform/new-app.ts';
 import {
   changeProblems,
   createProblems,
+  historyEntrySchema,
   idempotencyHeaders,
   idParams,
   ifMatchHeaders,
@@ -60,6 +61,16 @@ const updateProgram = createRoute({
   responses: { 200: json(programSchema, 'Changed'), ...changeProblems },
 });
 
+const programHistory = createRoute({
+  method: 'get',
+  path: '/{id}/history',
+  tags,
+  summary: 'Every change of a programme, oldest first',
+  middleware: [allow(...ANY_ROLE)],
+  request: { params: idParams },
+  responses: { 200: json(z.object({ items: z.array(historyEntrySchema) }), 'History'), ...readProblems },
+});
+
 export function programRoutes(deps: ApiDependencies) {
   const { programs } = deps.store;
   return newApp()
@@ -84,5 +95,8 @@ export function programRoutes(deps: ApiDependencies) {
       );
       versionHeaders(c, program);
       return c.json(program, 200);
-    });
+    })
+    .openapi(programHistory, async (c) =>
+      c.json({ items: await programs.history(c.req.valid('param').id) }, 200),
+    );
 }
