@@ -14,7 +14,9 @@ export const textSchema = (max: number) => z.string().trim().min(1, 'must not be
 export const MARKDOWN_MAX = 100_000;
 
 function refuseTransition(what: string, from: string, to: string, allowed: readonly string[]): never {
-  throw new AppError('conflict', `${what} cannot go from ${from} to ${to}`, { extensions: { from, allowed } });
+  throw new AppError('conflict', `${what} cannot go from ${from} to ${to}`, {
+    extensions: { from, allowed },
+  });
 }
 
 /** Checks one move against a transition table; everything else is refused naming the allowed moves. */
@@ -131,7 +133,13 @@ export function applyConceptUpdate(concept: Concept, patch: UpdateConcept, now: 
 
 // ─── Milestone ───────────────────────────────────────────────────────────────────────────────────
 
-export const MILESTONE_KINDS = ['participation', 'steering_feedback', 'council', 'deliverable', 'other'] as const;
+export const MILESTONE_KINDS = [
+  'participation',
+  'steering_feedback',
+  'council',
+  'deliverable',
+  'other',
+] as const;
 export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
 
 export const MILESTONE_STATUSES = ['planned', 'in_progress', 'achieved', 'missed'] as const;
@@ -187,15 +195,11 @@ export const milestoneSchema = z
   .meta({ id: 'Milestone' });
 export type Milestone = z.infer<typeof milestoneSchema>;
 
-function checkMilestoneDates(milestone: Milestone, today: string) {
-  const errors: FieldError[] = [];
-  if (milestone.reportDueOn && milestone.reportDueOn < milestone.dueOn) {
-    errors.push({ path: 'reportDueOn', message: 'must not be before dueOn' });
-  }
+function checkAchievedOn(milestone: Milestone, today: string) {
+  // No order between dueOn and reportDueOn: feedback to a steering body is often due before its session.
   if (milestone.achievedOn && milestone.achievedOn > today) {
-    errors.push({ path: 'achievedOn', message: 'must not be in the future' });
+    throw refuse('milestone', [{ path: 'achievedOn', message: 'must not be in the future' }]);
   }
-  if (errors.length) throw refuse('milestone', errors);
 }
 
 export function newMilestone(
@@ -218,7 +222,7 @@ export function newMilestone(
     status: 'planned',
     achievedOn: null,
   };
-  checkMilestoneDates(milestone, context.today);
+  checkAchievedOn(milestone, context.today);
   return milestone;
 }
 
@@ -250,7 +254,7 @@ export function applyMilestoneUpdate(
     version: milestone.version + 1,
     updatedAt: facts.now.toISOString(),
   };
-  checkMilestoneDates(next, facts.today);
+  checkAchievedOn(next, facts.today);
   return next;
 }
 
@@ -366,7 +370,8 @@ export function applyMilestoneReportUpdate(
   const submitting = moving && nextStatus === 'submitted';
   const deciding = moving && (nextStatus === 'accepted' || nextStatus === 'revision_requested');
   const errors: FieldError[] = [];
-  if (submittedOn !== undefined && !submitting) errors.push({ path: 'submittedOn', message: 'only when submitting' });
+  if (submittedOn !== undefined && !submitting)
+    errors.push({ path: 'submittedOn', message: 'only when submitting' });
   if (decidedOn !== undefined && !deciding) {
     errors.push({ path: 'decidedOn', message: 'only when accepting or requesting a revision' });
   }
@@ -411,7 +416,11 @@ export function conceptDeadlines(
 ): Deadline[] {
   return milestones.flatMap((milestone) => {
     const path = `/v1/concepts/${concept.id}/milestones/${milestone.id}`;
-    const subject = { type: 'concept' as const, id: concept.id, title: `${concept.title}: ${milestone.title}` };
+    const subject = {
+      type: 'concept' as const,
+      id: concept.id,
+      title: `${concept.title}: ${milestone.title}`,
+    };
     const deadlines: Deadline[] = [
       {
         id: deadlineId(concept.id, 'milestone_due', milestone.id),
@@ -423,7 +432,9 @@ export function conceptDeadlines(
       },
     ];
     if (milestone.reportDueOn) {
-      const delivered = reports.some((report) => report.milestoneId === milestone.id && reportDelivered(report));
+      const delivered = reports.some(
+        (report) => report.milestoneId === milestone.id && reportDelivered(report),
+      );
       deadlines.push({
         id: deadlineId(concept.id, 'milestone_report_due', milestone.id),
         kind: 'milestone_report_due',

@@ -37,7 +37,7 @@ const STATUS_LABELS: Record<TaskStatus, string> = {
 
 const KIND_LABELS: Record<MilestoneKind, string> = {
   participation: 'Beteiligung',
-  steering_feedback: 'Rückmeldung an die Steuerungsgremien',
+  steering_feedback: 'Rückmeldung an ein Steuerungsgremium',
   council: 'Stadtratsbefassung',
   deliverable: 'Arbeitsergebnis',
   other: 'Sonstiges',
@@ -96,14 +96,20 @@ function progressSection(input: NarrativeInput, period: Period): string[] {
       }))
       .filter(({ entries }) => entries.length > 0)
       .toSorted((a, b) =>
-        byDateThenTitle({ date: a.entries[0]!.on, title: a.task.title }, { date: b.entries[0]!.on, title: b.task.title }),
+        byDateThenTitle(
+          { date: a.entries[0]!.on, title: a.task.title },
+          { date: b.entries[0]!.on, title: b.task.title },
+        ),
       );
     if (tasks.length === 0) {
       lines.push('In diesem Aufgabenbereich wurden im Berichtszeitraum keine Fortschritte vermerkt.', '');
       continue;
     }
     for (const { task, entries } of tasks) {
-      lines.push(`**${task.title}** (Stand zum Ende des Berichtszeitraums: ${entries.at(-1)!.percent} %)`, '');
+      lines.push(
+        `**${task.title}** (Stand zum Ende des Berichtszeitraums: ${entries.at(-1)!.percent} %)`,
+        '',
+      );
       for (const entry of entries) {
         const details = [`${entry.percent} %`];
         if (entry.hours !== null) details.push(hoursText(entry.hours));
@@ -120,50 +126,59 @@ function progressSection(input: NarrativeInput, period: Period): string[] {
   return lines;
 }
 
-interface DatedMilestone {
-  date: string;
-  title: string;
-  line: string;
+type MilestoneView = NarrativeInput['concepts'][number]['milestones'][number];
+
+function milestoneList(milestones: { date: string; milestone: MilestoneView }[], prefix: string): string[] {
+  return milestones
+    .toSorted((a, b) =>
+      byDateThenTitle({ ...a, title: a.milestone.title }, { ...b, title: b.milestone.title }),
+    )
+    .map(
+      ({ date, milestone }) =>
+        `- ${prefix}${formatGermanDate(date)}: ${milestone.title} (${KIND_LABELS[milestone.kind]})`,
+    );
 }
 
-function milestoneSection(input: NarrativeInput, period: Period): { lines: string[]; reached: number; missed: number } {
-  const reached: DatedMilestone[] = [];
-  const missed: DatedMilestone[] = [];
-  for (const { concept, milestones } of input.concepts) {
-    for (const milestone of milestones) {
-      const what = `${milestone.title} (${KIND_LABELS[milestone.kind]}) – ${concept.title} (${concept.district})`;
-      if (milestone.status === 'achieved' && inPeriod(milestone.achievedOn, period)) {
-        const date = milestone.achievedOn;
-        reached.push({ date, title: milestone.title, line: `- ${formatGermanDate(date)}: ${what}` });
-      }
-      if (milestone.status === 'missed' && inPeriod(milestone.dueOn, period)) {
-        const date = milestone.dueOn;
-        missed.push({ date, title: milestone.title, line: `- fällig am ${formatGermanDate(date)}: ${what}` });
-      }
-    }
+/** Per concept: the milestones reached in the period (by achievedOn) and those missed (by dueOn). */
+function milestoneSection(input: NarrativeInput, period: Period) {
+  const lines = ['## Meilensteine', ''];
+  let reached = 0;
+  let missed = 0;
+  if (input.concepts.length === 0) {
+    lines.push('Für die Stelle ist kein Stadtteilentwicklungskonzept erfasst.', '');
   }
-  const list = (items: DatedMilestone[], empty: string) =>
-    items.length ? [...items.toSorted(byDateThenTitle).map((item) => item.line), ''] : [empty, ''];
-  return {
-    lines: [
-      '## Meilensteine',
-      '',
-      '### Erreichte Meilensteine',
-      '',
-      ...list(reached, 'Im Berichtszeitraum wurde kein Meilenstein erreicht.'),
-      '### Nicht erreichte Meilensteine',
-      '',
-      ...list(missed, 'Im Berichtszeitraum wurde kein Meilenstein verfehlt.'),
-    ],
-    reached: reached.length,
-    missed: missed.length,
-  };
+  const concepts = input.concepts.toSorted((a, b) => a.concept.title.localeCompare(b.concept.title, 'de'));
+  for (const { concept, milestones } of concepts) {
+    lines.push(`### ${concept.title}`, '', `Gebiet: ${concept.district}.`, '');
+    const achieved = milestones.flatMap((milestone) =>
+      milestone.status === 'achieved' && inPeriod(milestone.achievedOn, period)
+        ? [{ date: milestone.achievedOn, milestone }]
+        : [],
+    );
+    const failed = milestones.flatMap((milestone) =>
+      milestone.status === 'missed' && inPeriod(milestone.dueOn, period)
+        ? [{ date: milestone.dueOn, milestone }]
+        : [],
+    );
+    reached += achieved.length;
+    missed += failed.length;
+    if (achieved.length + failed.length === 0) {
+      lines.push('Im Berichtszeitraum wurde kein Meilenstein erreicht oder verfehlt.', '');
+      continue;
+    }
+    lines.push(
+      ...(achieved.length
+        ? ['Erreichte Meilensteine:', '', ...milestoneList(achieved, ''), '']
+        : ['Im Berichtszeitraum wurde kein Meilenstein erreicht.', '']),
+      ...(failed.length
+        ? ['Nicht erreichte Meilensteine:', '', ...milestoneList(failed, 'fällig am '), '']
+        : ['Kein Meilenstein wurde verfehlt.', '']),
+    );
+  }
+  return { lines, reached, missed };
 }
 
-function decisionText(
-  report: Pick<MilestoneReport, 'status' | 'decidedOn'>,
-  period: Period,
-): string {
+function decisionText(report: Pick<MilestoneReport, 'status' | 'decidedOn'>, period: Period): string {
   if (report.decidedOn === null || report.decidedOn > period.end) {
     return 'die Entscheidung stand zum Ende des Berichtszeitraums aus';
   }
@@ -205,7 +220,9 @@ function summary(
   counts: { reached: number; missed: number; submitted: number; accepted: number },
 ): string {
   const entries = input.tasks.flatMap(({ entries }) => entries.filter((entry) => inPeriod(entry.on, period)));
-  const tasks = input.tasks.filter(({ entries }) => entries.some((entry) => inPeriod(entry.on, period))).length;
+  const tasks = input.tasks.filter(({ entries }) =>
+    entries.some((entry) => inPeriod(entry.on, period)),
+  ).length;
   const hours = Math.round(entries.reduce((sum, entry) => sum + (entry.hours ?? 0), 0) * 100) / 100;
   const sentences = [
     `Dieser Entwurf fasst die Arbeit der Stelle „${input.position.title}“ vom ${formatGermanDate(period.start)} bis zum ${formatGermanDate(period.end)} zusammen.`,
@@ -225,7 +242,9 @@ function summary(
       : `${thereWere(counts.reached, 'Meilenstein', 'Meilensteine')} erreicht, ${ofThem(counts.missed, 'verfehlt')}.`,
   );
   const accepted = counts.accepted === 0 ? '' : `, ${ofThem(counts.accepted, 'angenommen')}`;
-  sentences.push(`${thereWere(counts.submitted, 'Meilensteinbericht', 'Meilensteinberichte')} eingereicht${accepted}.`);
+  sentences.push(
+    `${thereWere(counts.submitted, 'Meilensteinbericht', 'Meilensteinberichte')} eingereicht${accepted}.`,
+  );
   return sentences.join(' ');
 }
 

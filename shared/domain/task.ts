@@ -7,7 +7,12 @@ import { AppError, type FieldError } from './errors.ts';
 import { personSchema } from './person.ts';
 
 /** The three duties the funding names for the position, plus everything else. */
-export const TASK_AREAS = ['concept_planning', 'coordination_networking', 'district_concepts', 'other'] as const;
+export const TASK_AREAS = [
+  'concept_planning',
+  'coordination_networking',
+  'district_concepts',
+  'other',
+] as const;
 export type TaskArea = (typeof TASK_AREAS)[number];
 
 export const TASK_STATUSES = ['open', 'in_progress', 'blocked', 'done', 'cancelled'] as const;
@@ -75,7 +80,10 @@ const hoursSchema = z
   .number()
   .min(0, 'must not be negative')
   .max(MAX_HOURS_PER_ENTRY, `must not exceed ${MAX_HOURS_PER_ENTRY} per entry`)
-  .refine((hours) => Math.abs(hours * 100 - Math.round(hours * 100)) < 1e-6, 'must have at most two decimals');
+  .refine(
+    (hours) => Math.abs(hours * 100 - Math.round(hours * 100)) < 1e-6,
+    'must have at most two decimals',
+  );
 
 export const progressInputSchema = z.strictObject({
   note: textSchema(NOTE_MAX),

@@ -142,7 +142,11 @@ function syncDeadlines(pk: string, desired: Deadline[], existing: Deadline[], no
     const current = existing.find((candidate) => candidate.id === deadline.id);
     const next: Deadline =
       deadline.status === 'done'
-        ? { ...deadline, closedAt: current?.status === 'done' ? (current.closedAt ?? now.toISOString()) : now.toISOString() }
+        ? {
+            ...deadline,
+            closedAt:
+              current?.status === 'done' ? (current.closedAt ?? now.toISOString()) : now.toISOString(),
+          }
         : deadline;
     if (!current || !isDeepStrictEqual(current, next)) writes.push(putDeadline(pk, next));
   }
@@ -193,7 +197,11 @@ export class ConceptRepository {
   /** By district (gsi1), or a position's concepts (gsi3); a status narrows either. */
   list(filter: ConceptFilter, page: PageRequest): Promise<Page<Concept>> {
     const statusFilter: Condition | undefined = filter.status
-      ? { expression: '#status = :status', names: { '#status': 'status' }, values: { ':status': filter.status } }
+      ? {
+          expression: '#status = :status',
+          names: { '#status': 'status' },
+          values: { ':status': filter.status },
+        }
       : undefined;
     const query = {
       ...(filter.positionId
@@ -257,7 +265,11 @@ export class ConceptRepository {
     const items = await queryAll(this.table, {
       partition: conceptPk(conceptId),
       sortKeyPrefix: MILESTONE_PREFIX,
-      filter: { expression: 'entity = :milestone', values: { ':milestone': 'milestone' } },
+      filter: {
+        expression: '#entity = :milestone',
+        names: { '#entity': 'entity' },
+        values: { ':milestone': 'milestone' },
+      },
     });
     return items.map((item) => withoutKeys<Milestone>(item)).sort(byDueDate);
   }
@@ -269,7 +281,11 @@ export class ConceptRepository {
     return withoutKeys<Milestone>(item);
   }
 
-  async createMilestone(conceptId: string, input: CreateMilestone, context: WriteContext): Promise<Milestone> {
+  async createMilestone(
+    conceptId: string,
+    input: CreateMilestone,
+    context: WriteContext,
+  ): Promise<Milestone> {
     const state = await this.#state(conceptId);
     const milestone = newMilestone(conceptId, input, {
       id: context.newId(),
@@ -349,6 +365,7 @@ export class ConceptRepository {
     const milestone = await this.milestone(conceptId, milestoneId);
     const report = newMilestoneReport(milestone, input, { id: context.newId(), now: context.now });
     await this.#commit(state, context, {
+      milestone,
       report,
       writes: [
         { put: reportItem(report), condition: mustNotExist },
@@ -371,11 +388,16 @@ export class ConceptRepository {
     context: WriteContext,
   ): Promise<MilestoneReport> {
     const state = await this.#state(conceptId);
+    const milestone = await this.milestone(conceptId, milestoneId);
     const current = await this.report(conceptId, milestoneId, reportId);
     if (current.version !== expectedVersion) throw staleVersion('milestone report');
-    const next = applyMilestoneReportUpdate(current, patch, { now: context.now, today: berlinDate(context.now) });
+    const next = applyMilestoneReportUpdate(current, patch, {
+      now: context.now,
+      today: berlinDate(context.now),
+    });
     const moved = next.status !== current.status;
     await this.#commit(state, context, {
+      milestone,
       report: next,
       writes: [
         {
@@ -409,7 +431,9 @@ export class ConceptRepository {
         .filter((part) => part.entity === 'milestone')
         .map((part) => withoutKeys<Milestone>(part))
         .sort(byDueDate),
-      reports: parts.filter((part) => part.entity === 'milestone_report').map((part) => withoutKeys<MilestoneReport>(part)),
+      reports: parts
+        .filter((part) => part.entity === 'milestone_report')
+        .map((part) => withoutKeys<MilestoneReport>(part)),
       deadlines: deadlines.map((deadline) => withoutKeys<Deadline>(deadline)),
     };
   }
@@ -417,6 +441,8 @@ export class ConceptRepository {
   /**
    * Writes a change of the concept aggregate in one transaction with its history, the
    * deadlines it moves and, unless the concept item itself is written, the revision lock.
+   * A change of one milestone or its reports re-derives only that milestone's deadlines
+   * (from the milestone as just read by key); a change of the concept re-derives them all.
    */
   async #commit(
     state: ConceptState,
@@ -424,17 +450,25 @@ export class ConceptRepository {
     change: { writes: Write[]; concept?: Concept; milestone?: Milestone; report?: MilestoneReport },
   ): Promise<void> {
     const concept = change.concept ?? state.concept;
+    const scope = change.milestone?.id;
+    const inScope = (milestoneId: string) => scope === undefined || milestoneId === scope;
     const desired = conceptDeadlines(
       concept,
-      replaced(state.milestones, change.milestone),
+      replaced(state.milestones, change.milestone).filter((milestone) => inScope(milestone.id)),
       replaced(state.reports, change.report),
+    );
+    const existing = state.deadlines.filter(
+      (deadline) => scope === undefined || deadline.id.endsWith(`.${scope}`),
     );
     const lock: Write[] = change.concept
       ? []
       : [
           {
             update: conceptKey(concept.id),
-            set: { expression: 'SET #revision = :nextRevision', values: { ':nextRevision': state.revision + 1 } },
+            set: {
+              expression: 'SET #revision = :nextRevision',
+              values: { ':nextRevision': state.revision + 1 },
+            },
             condition: {
               expression: '#revision = :revision',
               names: { '#revision': 'revision' },
@@ -447,7 +481,7 @@ export class ConceptRepository {
     await this.table.transact([
       ...change.writes,
       ...lock,
-      ...syncDeadlines(conceptPk(concept.id), desired, state.deadlines, context.now),
+      ...syncDeadlines(conceptPk(concept.id), desired, existing, context.now),
     ]);
   }
 }

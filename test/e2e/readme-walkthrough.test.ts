@@ -17,7 +17,7 @@ async function walkthroughScript(): Promise<string> {
   const blocks = [...readme.matchAll(/<!-- walkthrough -->\n```bash\n([\s\S]*?)```/g)].map(
     (match) => match[1],
   );
-  expect(blocks.length).toBeGreaterThanOrEqual(3);
+  expect(blocks.length).toBeGreaterThanOrEqual(6);
   return ['set -euo pipefail', ...blocks].join('\n');
 }
 
