@@ -104,7 +104,8 @@ export const positionSchema = z
     start: z.string(),
     end: z.string().nullable(),
     owner: personSchema,
-    fundedBy: z.array(fundingLinkSchema.extend({ planned: z.boolean() })),
+    /** Each link keeps the programme of its application, so programme-wide FTE totals need no lookups. */
+    fundedBy: z.array(fundingLinkSchema.extend({ planned: z.boolean(), programId: z.string() })),
     staffing: z.enum(STAFFING_STATES),
     staffingSince: z.string().nullable(),
     holder: personSchema.nullable(),
@@ -252,4 +253,19 @@ export function positionWarnings(
     }
   }
   return warnings;
+}
+
+/**
+ * FTE a position contributes to each programme, in millionths of a VbE (hundredths of FTE
+ * × basis points), so that sums stay exact integers.
+ */
+export function fteByProgram(position: Pick<Position, 'fte' | 'fundedBy'>): Map<string, number> {
+  const totals = new Map<string, number>();
+  for (const link of position.fundedBy) {
+    totals.set(
+      link.programId,
+      (totals.get(link.programId) ?? 0) + fteHundredths(position.fte) * link.shareBasisPoints,
+    );
+  }
+  return totals;
 }

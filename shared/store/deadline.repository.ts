@@ -2,7 +2,7 @@ import { addMonths, type CalendarDate } from '../domain/calendar-date.ts';
 import type { Deadline, DeadlineKind } from '../domain/deadline.ts';
 import { invalid } from '../domain/errors.ts';
 import type { CursorCodec } from './cursor.ts';
-import type { Page } from './records.ts';
+import { type Page, queryPage } from './records.ts';
 import { type Condition, type Table, withoutKeys } from './table.ts';
 
 export interface DeadlineQuery {
@@ -35,10 +35,10 @@ function filterFor(query: DeadlineQuery): Condition | undefined {
   const parts: string[] = [];
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
-  if (query.status === 'done') {
-    parts.push('#status = :done');
+  if (query.status) {
+    parts.push('#status = :status');
     names['#status'] = 'status';
-    values[':done'] = 'done';
+    values[':status'] = query.status;
   }
   if (query.kind) {
     parts.push('#kind = :kind');
@@ -107,5 +107,20 @@ export class DeadlineRepository {
       }
     }
     return { items, nextCursor: null };
+  }
+
+  /** One owner's deadlines come from their own gsi2 partition: one Query, however large the table. */
+  async #listForOwner(query: DeadlineQuery, page: { limit: number; cursor?: string | undefined }) {
+    return queryPage<Deadline>(
+      this.table,
+      this.cursors,
+      {
+        index: 'gsi2',
+        partition: `OWNER#${query.ownerEmail}`,
+        sortKeyBetween: [`${query.from}#`, `${query.to}#~`],
+        filter: filterFor({ ...query, ownerEmail: undefined, status: query.status }),
+      },
+      page,
+    );
   }
 }

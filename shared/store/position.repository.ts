@@ -7,6 +7,7 @@ import {
   type CreatePosition,
   checkPositionDates,
   decideStaffing,
+  fteByProgram,
   fundingEndOf,
   type LinkedFunding,
   type Position,
@@ -43,6 +44,23 @@ function positionItem(position: Position) {
   };
 }
 
+/** Running total of FTE funded per programme, kept in the same transaction as every position change. */
+const programFteKey = (programId: string) => ({ pk: `PROGRAMFTE#${programId}`, sk: 'PROGRAMFTE' });
+
+function programFteWrites(before: Map<string, number>, after: Map<string, number>): Write[] {
+  const programs = new Set([...before.keys(), ...after.keys()]);
+  return [...programs]
+    .map((programId) => ({ programId, delta: (after.get(programId) ?? 0) - (before.get(programId) ?? 0) }))
+    .filter(({ delta }) => delta !== 0)
+    .map(({ programId, delta }) => ({
+      update: programFteKey(programId),
+      set: {
+        expression: 'ADD fundedFteMillionths :delta SET entity = :entity',
+        values: { ':delta': delta, ':entity': 'program_fte' },
+      },
+    }));
+}
+
 const USABLE_FOR_FUNDING: Application['status'][] = ['draft', 'submitted', 'approved'];
 
 export class PositionRepository {
@@ -72,6 +90,7 @@ export class PositionRepository {
     const links = await this.linkedFunding(position);
     await this.table.transact([
       { put: positionItem(position), condition: mustNotExist },
+      ...programFteWrites(new Map(), fteByProgram(position)),
       historyWrite(positionPk(position.id), context, { action: 'create', to: 'planned' }),
       ...this.#termDeadlines(position, links, []),
     ]);
@@ -93,16 +112,10 @@ export class PositionRepository {
     return queryPage(this.table, this.cursors, { index: 'gsi1', partition: 'POSITIONS' }, page);
   }
 
-  /** Every position of the city (a Query on gsi1, paged through); for programme-wide FTE caps. */
-  async all(): Promise<Position[]> {
-    const positions: Position[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.list({ limit: 100, cursor });
-      positions.push(...page.items);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    return positions;
+  /** FTE funded under a programme across all of the city's positions, in hundredths of a VbE. */
+  async fundedFteHundredths(programId: string): Promise<number> {
+    const item = await this.table.get(programFteKey(programId));
+    return Math.round(Number(item?.fundedFteMillionths ?? 0) / 10_000);
   }
 
   async update(
@@ -127,6 +140,7 @@ export class PositionRepository {
     const links = await this.linkedFunding(next);
     await this.table.transact([
       this.#replace(next, expectedVersion),
+      ...programFteWrites(fteByProgram(current), fteByProgram(next)),
       historyWrite(positionPk(id), context, { action: 'update', changes: changedFields(current, next) }),
       ...this.#termDeadlines(next, links, await this.#deadlines(id)),
     ]);
@@ -267,7 +281,11 @@ export class PositionRepository {
           message: `is ${application.status}, not approved: link it with "planned": true`,
         });
       } else {
-        checked.push({ ...link, planned: application.status !== 'approved' });
+        checked.push({
+          ...link,
+          planned: application.status !== 'approved',
+          programId: application.programId,
+        });
       }
     }
     if (errors.length) throw new AppError('validation', 'The funding links are not valid', { errors });

@@ -199,6 +199,22 @@ describe('status changes', () => {
     ]);
   });
 
+  it("lists one owner's deadlines from the owner index, with status and kind filters", async () => {
+    const other = await steps.draft(programId, {
+      owner: { name: 'Ole Other', email: 'ole.other@erfurt.example' },
+    });
+    const mine = await api
+      .as('viewer')
+      .get('/v1/deadlines?owner=Ole.Other@erfurt.example&from=2022-01-01&to=2022-12-31');
+    expect(mine.json.items.map((deadline: { id: string }) => deadline.id)).toEqual([
+      `${other.id}.submission`,
+    ]);
+    const done = await api
+      .as('viewer')
+      .get('/v1/deadlines?owner=ole.other@erfurt.example&from=2022-01-01&to=2022-12-31&status=done');
+    expect(done.json.items).toEqual([]);
+  });
+
   it('closes the submission deadline when the application is submitted', async () => {
     const created = await steps.draft(programId);
     await steps.move(created.id, 1, { to: 'submitted' });

@@ -122,6 +122,39 @@ describe('recording a position', () => {
   });
 });
 
+describe('the programme-wide FTE cap', () => {
+  it('flags positions once more than 4 VbE are funded under the Sozialstrategierichtlinie', async () => {
+    const capped = await createTestApi();
+    const cappedSteps = fundingSteps(capped);
+    const program = await cappedSteps.program();
+    const application = await cappedSteps.approved(program);
+    const ids: string[] = [];
+    for (const fte of [1, 1, 1, 0.5]) {
+      const created = await cappedSteps.finance.post('/v1/positions', positionBody(application.id, { fte }));
+      expect(created.json.warnings.map((warning: { code: string }) => warning.code)).not.toContain(
+        'fte_cap_exceeded',
+      );
+      ids.push(created.json.id);
+    }
+    const fifth = await cappedSteps.finance.post(
+      '/v1/positions',
+      positionBody(application.id, { fte: 0.75 }),
+    );
+    expect(fifth.json.warnings).toContainEqual(expect.objectContaining({ code: 'fte_cap_exceeded' }));
+    // Lowering one position's FTE brings the programme back under its cap for everyone.
+    const lowered = await cappedSteps.finance.patch(
+      `/v1/positions/${ids[0]}`,
+      { fte: 0.5 },
+      { 'if-match': '"1"' },
+    );
+    expect(lowered.status).toBe(200);
+    const again = await capped.as('viewer').get(`/v1/positions/${fifth.json.id}`);
+    expect(again.json.warnings.map((warning: { code: string }) => warning.code)).not.toContain(
+      'fte_cap_exceeded',
+    );
+  });
+});
+
 describe('staffing', () => {
   it('advertises and fills with If-Match, recording each step in history', async () => {
     const { position } = await createPosition();

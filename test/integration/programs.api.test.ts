@@ -134,6 +134,32 @@ describe('Idempotency-Key on POST', () => {
     expect(all.json.items.filter((item: { name: string }) => item.name === 'Iota')).toHaveLength(1);
   });
 
+  it('bounds the in-progress lock by the Lambda invocation when running on Lambda', async () => {
+    const lambdaContext = {
+      awsRequestId: 'req-1',
+      getRemainingTimeInMillis: () => 9_000,
+      functionName: 'api',
+    };
+    const response = await api.app.fetch(
+      new Request('http://api/v1/programs', {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${await api.tokenFor('admin')}`,
+          'content-type': 'application/json',
+          'idempotency-key': 'lambda-bounded-1',
+        },
+        body: JSON.stringify(programBody({ name: 'Lambda' })),
+      }),
+      { lambdaContext },
+    );
+    expect(response.status).toBe(201);
+    const locks = await api.deps.store.table.query({ partition: 'IDEMPOTENCY' });
+    const lock = locks.items.find(
+      (item) => item.status === 'COMPLETED' && typeof item.in_progress_expiration === 'number',
+    );
+    expect(lock).toBeDefined();
+  });
+
   it('does not remember a refused request, so a corrected retry with the key succeeds', async () => {
     const headers = { 'idempotency-key': 'create-kappa-1' };
     expect(

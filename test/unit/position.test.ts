@@ -3,6 +3,7 @@ import { AppError } from '../../shared/domain/errors.ts';
 import {
   createPositionSchema,
   decideStaffing,
+  fteByProgram,
   fteSchema,
   type LinkedFunding,
   type Position,
@@ -25,7 +26,7 @@ const position = (overrides: Partial<Position> = {}): Position => ({
   start: '2023-01-01',
   end: '2025-12-31',
   owner: { name: 'Anna Finanz', email: 'anna@erfurt.example' },
-  fundedBy: [{ applicationId: 'A1', shareBasisPoints: 10_000, planned: false }],
+  fundedBy: [{ applicationId: 'A1', shareBasisPoints: 10_000, planned: false, programId: 'PR' }],
   staffing: 'planned',
   staffingSince: null,
   holder: null,
@@ -170,6 +171,21 @@ describe('position warnings', () => {
       expect.objectContaining({ code: 'long_vacancy', vacantDays: 92, forfeitedPerMonthCents: 400_000 }),
     );
     expect(positionWarnings(vacant, [funding()], { ...facts, today: '2024-04-30' })).toEqual([]);
+  });
+});
+
+describe('FTE per programme', () => {
+  it('counts each link’s share of the FTE in exact millionths', () => {
+    const totals = fteByProgram(
+      position({
+        fte: 0.75,
+        fundedBy: [
+          { applicationId: 'A1', shareBasisPoints: 6000, planned: false, programId: 'SSR' },
+          { applicationId: 'A2', shareBasisPoints: 4000, planned: true, programId: 'OTHER' },
+        ],
+      }),
+    );
+    expect(Object.fromEntries(totals)).toEqual({ SSR: 450_000, OTHER: 300_000 });
   });
 });
 

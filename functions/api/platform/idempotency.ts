@@ -52,6 +52,10 @@ export function idempotency(persistenceStore: BasePersistenceLayer): MiddlewareH
     if (!KEY_PATTERN.test(key)) {
       throw new AppError('validation', 'Idempotency-Key must be 1–255 visible ASCII characters');
     }
+    // On Lambda, Powertools bounds the in-progress lock by the invocation's remaining time,
+    // so a request that dies with its Lambda frees its key instead of holding it for a day.
+    const lambdaContext = c.env?.lambdaContext;
+    if (lambdaContext) config.registerLambdaContext(lambdaContext);
     const request = { scope: `${c.get('actor').sub} POST ${c.req.path} ${key}`, body: await c.req.text() };
     const execute = async (): Promise<StoredResponse> => {
       await next();

@@ -54,30 +54,17 @@ export function positionReader(deps: ApiDependencies) {
     return { flatRate, years: costYears(plans, actuals, shares, flatRate) };
   }
 
-  /** FTE funded per programme across the city's positions, in hundredths of a VbE. */
+  /** FTE funded per programme across the city's positions (a running total per programme). */
   async function programFte(position: Position) {
-    const mine = new Set<string>();
-    for (const link of position.fundedBy) {
-      const linked = await application(link.applicationId);
-      if (linked) mine.add(linked.programId);
-    }
-    const funded = new Map<string, number>();
-    for (const other of mine.size ? await positions.all() : []) {
-      for (const link of other.fundedBy) {
-        const linked = await application(link.applicationId);
-        if (!linked || !mine.has(linked.programId)) continue;
-        const share = (fteHundredths(other.fte) * link.shareBasisPoints) / 10_000;
-        funded.set(linked.programId, (funded.get(linked.programId) ?? 0) + share);
-      }
-    }
+    const programIds = [...new Set(position.fundedBy.map((link) => link.programId))];
     return Promise.all(
-      [...mine].map(async (programId) => {
+      programIds.map(async (programId) => {
         const rules = await program(programId);
         return {
           programId,
           programName: rules?.name ?? programId,
           capFte: rules?.personnelFteCap,
-          fundedFteHundredths: Math.round(funded.get(programId) ?? 0),
+          fundedFteHundredths: await positions.fundedFteHundredths(programId),
         };
       }),
     );
