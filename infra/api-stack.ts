@@ -8,26 +8,25 @@ import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { type IUserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import {
-  ApplicationLogLevel,
-  Architecture,
-  LoggingFormat,
-  Runtime,
-  SystemLogLevel,
-} from 'aws-cdk-lib/aws-lambda';
-import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { ENV } from '../shared/config/environment-keys.ts';
 import { GLOBAL_INDEXES } from '../shared/store/table-definition.ts';
+import { nodeFunction } from './node-function.ts';
+import { grantSendMail, type MailOptions, mailEnvironment, Reminders } from './reminders.ts';
 
 export interface ApiStackProps extends StackProps {
   readonly table: ITable;
   readonly userPool: IUserPool;
   /** Public URL of the API, e.g. a custom domain; defaults to the HTTP API's execute-api endpoint. */
   readonly publicBaseUrl?: string;
+  /** Sender and recipients of reminder mail. */
+  readonly mail: MailOptions;
+  /** Gets the reminder alarms by e-mail, if given. */
+  readonly alarmEmail?: string;
 }
 
 /** Files the `/docs` route serves from `./swagger-ui/` next to the bundle. */
@@ -46,12 +45,16 @@ const TABLE_ACTIONS = [
   'dynamodb:ConditionCheckItem',
 ];
 
-const PINNED_RUNTIME =
-  'Pinned to nodejs22.x on purpose (supported until April 2027): the bundle targets node22 and its cold start ' +
-  'was measured there. A runtime upgrade is a tested change, not a side effect of a CDK upgrade that knows a newer one.';
-
-/** Routes anyone may call: liveness and the API description. Everything else needs a token. */
-const OPEN_ROUTES = ['/health', '/openapi.json', '/docs', '/docs/{proxy+}'];
+/** Routes anyone may call, and why. Everything else needs a token. */
+const OPEN_ROUTES: Record<string, string> = {
+  '/health': 'health check; it reads no data',
+  '/openapi.json': 'API documentation; it reads no data',
+  '/docs': 'API documentation; it reads no data',
+  '/docs/{proxy+}': 'API documentation assets; it reads no data',
+  '/calendar/{proxy+}':
+    'calendar feeds for calendar apps, which cannot send a bearer token: the revocable 256-bit token in the ' +
+    'URL is the credential, checked by the function (only its SHA-256 is stored)',
+};
 
 /**
  * Stateless compute: the API Lambda behind an HTTP API with a Cognito JWT authorizer.
@@ -59,6 +62,7 @@ const OPEN_ROUTES = ['/health', '/openapi.json', '/docs', '/docs/{proxy+}'];
  */
 export class ApiStack extends Stack {
   readonly apiFunction: NodejsFunction;
+  readonly reminders: Reminders;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -87,60 +91,28 @@ export class ApiStack extends Stack {
       createDefaultStage: false,
     });
 
-    const functionLogs = new LogGroup(this, 'ApiFunctionLogs', { retention: RetentionDays.THREE_MONTHS });
-    // An explicit role instead of the default one with the AWSLambdaBasicExecutionRole managed
-    // policy: it may write to its own log group only (no logs:CreateLogGroup on `*`).
-    const role = new Role(this, 'ApiFunctionRole', {
-      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: 'Fördertracker API Lambda: own log group, read/write on the single table',
-    });
-    functionLogs.grantWrite(role);
-
-    this.apiFunction = new NodejsFunction(this, 'ApiFunction', {
+    const publicBaseUrl = props.publicBaseUrl ?? api.apiEndpoint;
+    const { fn, role } = nodeFunction(this, 'ApiFunction', {
       entry: fileURLToPath(new URL('../functions/api/handler.ts', import.meta.url)),
-      handler: 'handler',
-      runtime: Runtime.NODEJS_22_X,
-      architecture: Architecture.ARM_64,
+      description: 'Fördertracker API Lambda: own log group, read/write on the single table',
       memorySize: 1024,
       timeout: Duration.seconds(10),
-      role,
-      logGroup: functionLogs,
-      loggingFormat: LoggingFormat.JSON,
-      applicationLogLevelV2: ApplicationLogLevel.INFO,
-      systemLogLevelV2: SystemLogLevel.WARN,
       environment: {
         [ENV.tableName]: props.table.tableName,
         [ENV.authMode]: 'apigateway',
         [ENV.logLevel]: 'INFO',
         [ENV.cursorSecret]: cursorSecret.secretValue.unsafeUnwrap(),
         // The function depends on the API, not the other way round, so its endpoint is no cycle.
-        [ENV.publicBaseUrl]: props.publicBaseUrl ?? api.apiEndpoint,
+        [ENV.publicBaseUrl]: publicBaseUrl,
+        // An admin may run the reminder job by hand (POST /v1/reminders/run): same mail settings.
+        ...mailEnvironment(props.mail),
       },
-      bundling: {
-        format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        // Bundled CommonJS dependencies (the SDK among them) call require(); ESM has none.
-        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-        target: 'node22',
-        minify: true,
-        charset: Charset.UTF8,
-        // No source maps: --enable-source-maps slows every cold start; minified stack traces
-        // still name the module and the Powertools logs carry the request context.
-        sourceMap: false,
-        // Bundling the SDK as ESM is smaller and starts faster than the runtime's copy.
-        externalModules: [],
-        commandHooks: {
-          beforeBundling: () => [],
-          beforeInstall: () => [],
-          afterBundling: (_inputDir: string, outputDir: string) => [
-            `mkdir -p "${outputDir}/swagger-ui"`,
-            ...SWAGGER_UI_FILES.map(
-              (file) => `cp "${swaggerUiDir}/${file}" "${outputDir}/swagger-ui/${file}"`,
-            ),
-          ],
-        },
-      },
+      afterBundling: (outputDir) => [
+        `mkdir -p "${outputDir}/swagger-ui"`,
+        ...SWAGGER_UI_FILES.map((file) => `cp "${swaggerUiDir}/${file}" "${outputDir}/swagger-ui/${file}"`),
+      ],
     });
+    this.apiFunction = fn;
     // Least privilege instead of grantReadWriteData: item operations on the table (transactions
     // need no actions of their own) and Query on exactly the shared indexes: no index wildcard,
     // no stream actions, no Scan (the architecture allows none outside admin exports).
@@ -152,9 +124,9 @@ export class ApiStack extends Stack {
       }),
     );
 
+    grantSendMail(this, role, props.mail);
+
     Validations.of(this.apiFunction).acknowledge(
-      { id: 'AwsSolutions-L1', reason: PINNED_RUNTIME },
-      { id: 'Serverless-LambdaLatestVersion', reason: PINNED_RUNTIME },
       {
         id: 'Serverless-LambdaDLQ',
         reason:
@@ -193,14 +165,21 @@ export class ApiStack extends Stack {
     });
 
     api.addRoutes({ path: '/v1/{proxy+}', methods: [HttpMethod.ANY], integration, authorizer });
-    for (const path of OPEN_ROUTES) {
+    for (const [path, why] of Object.entries(OPEN_ROUTES)) {
       for (const route of api.addRoutes({ path, methods: [HttpMethod.GET], integration })) {
         Validations.of(route).acknowledge({
           id: 'AwsSolutions-APIG4',
-          reason: `GET ${path} is public by design (health check and API documentation); it reads no data.`,
+          reason: `GET ${path} is public by design: ${why}.`,
         });
       }
     }
+
+    this.reminders = new Reminders(this, 'Reminders', {
+      table: props.table,
+      publicBaseUrl,
+      mail: props.mail,
+      ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
+    });
 
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.THREE_MONTHS });
     const stage = new HttpStage(this, 'DefaultStage', {

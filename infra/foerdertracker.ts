@@ -1,12 +1,23 @@
-import { type App, Validations } from 'aws-cdk-lib';
+import { Annotations, type App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { ApiStack } from './api-stack.ts';
 import { DataStack } from './data-stack.ts';
+import type { MailOptions } from './reminders.ts';
 
 export interface FoerdertrackerOptions {
   /** Public URL of the API, e.g. a custom domain in front of the HTTP API. */
   readonly publicBaseUrl?: string;
+  /** Sender of reminder mail (a verified SES identity) and who else gets it. */
+  readonly mail?: MailOptions;
+  /** Subscribed to the reminder alarms, if given. */
+  readonly alarmEmail?: string;
 }
+
+/**
+ * Without `-c mailFrom=…` the stacks still synthesize, with a sender SES will refuse: the
+ * delivery log then shows every reminder as failed until a verified sender is configured.
+ */
+export const PLACEHOLDER_MAIL: MailOptions = { from: 'fristen@foerdertracker.invalid' };
 
 /**
  * Adds both stacks and the cdk-nag rule packs to an app. Shared by the CDK entry point and
@@ -25,10 +36,18 @@ export function addFoerdertracker(app: App, options: FoerdertrackerOptions = {})
     terminationProtection: true,
   });
   const api = new ApiStack(app, 'FoerdertrackerApi', {
-    description: 'Fördertracker stateless API: Lambda, HTTP API, JWT authorizer',
+    description: 'Fördertracker stateless API: Lambdas, HTTP API, JWT authorizer, daily reminder schedule',
     table: data.table,
     userPool: data.userPool,
+    mail: options.mail ?? PLACEHOLDER_MAIL,
     ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}),
+    ...(options.alarmEmail ? { alarmEmail: options.alarmEmail } : {}),
   });
+  if (!options.mail) {
+    Annotations.of(api).addWarningV2(
+      'foerdertracker:mail-from',
+      `No sender configured: reminders go out as ${PLACEHOLDER_MAIL.from}, which SES refuses. Deploy with -c mailFrom=<verified address>.`,
+    );
+  }
   return { data, api };
 }

@@ -8,6 +8,14 @@ try {
   const settings = readLocalSettings();
   const service = await startLocalService(settings);
   const tokenCommand = (role: string) => `npm run -s token -- ${role}`;
+  const next = service.reminders.nextRuns(1)[0];
+  const nextReminderRun = next
+    ? new Intl.DateTimeFormat('de-DE', {
+        timeZone: 'Europe/Berlin',
+        dateStyle: 'medium',
+        timeStyle: 'short',
+      }).format(next)
+    : 'none';
   console.log(
     [
       '',
@@ -15,6 +23,8 @@ try {
       `  API docs:  ${service.url}/docs`,
       `  OpenAPI:   ${service.url}/openapi.json`,
       `  Data:      ${settings.dataDir} (DynamoDB at ${service.dynamodbEndpoint})`,
+      `  Mail:      ${service.outboxDir} (reminder digests as .eml files)`,
+      `  Reminders: daily at 06:00 Europe/Berlin, next run ${nextReminderRun}`,
       '',
       'Get a bearer token for a role (finance, coordinator, viewer, admin), e.g.:',
       `  TOKEN=$(${tokenCommand('admin')})`,

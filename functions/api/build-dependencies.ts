@@ -4,6 +4,7 @@ import type { Config } from '../../shared/config/config.ts';
 import { documentService } from '../../shared/documents/document-service.ts';
 import { s3ObjectStorage } from '../../shared/documents/object-storage.ts';
 import { createLogger } from '../../shared/logger.ts';
+import { createMailTransport } from '../../shared/mail/create-transport.ts';
 import { DocumentRepository } from '../../shared/store/document.repository.ts';
 import { createDynamoClients } from '../../shared/store/dynamo-client.ts';
 import { createStore } from '../../shared/store/store.ts';
@@ -37,5 +38,8 @@ export function buildDependencies(config: Config, authenticator: Authenticator):
       s3ObjectStorage({ bucket: config.documentsBucket, endpoint: config.s3Endpoint }),
       { maxBytes: config.documentMaxBytes, uploadUrlSeconds: 15 * 60, downloadUrlSeconds: 5 * 60 },
     ),
+    mailTransport: createMailTransport(config.mail),
+    mail: config.mail,
+    reminderSettings: config.reminders,
   };
 }

@@ -1,8 +1,10 @@
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import type { Context } from 'hono';
+import type { MailSettings, ReminderSettings } from '../../shared/config/config.ts';
 import type { DocumentService } from '../../shared/documents/document-service.ts';
 import { berlinDate } from '../../shared/domain/calendar-date.ts';
 import type { Logger } from '../../shared/logger.ts';
+import type { MailTransport } from '../../shared/mail/transport.ts';
 import type { WriteContext } from '../../shared/store/records.ts';
 import type { Store } from '../../shared/store/store.ts';
 import type { AppEnv } from './platform/app-env.ts';
@@ -20,6 +22,10 @@ export interface ApiDependencies {
   baseRateBasisPoints: number;
   vacancyWarningDays: number;
   documents: DocumentService;
+  /** Sends reminder digests: SES in AWS, the outbox folder locally. */
+  mailTransport: MailTransport;
+  mail: MailSettings;
+  reminderSettings: ReminderSettings;
 }
 
 /** Today's calendar date in Europe/Berlin, from the injected clock. */

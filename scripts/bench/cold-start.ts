@@ -17,6 +17,8 @@ const MIN_RUNS = 15;
 const DEFAULT_RUNS = 21;
 const CHILD_TIMEOUT_MS = 30_000;
 const GOAL_VS_HONO = 1.25;
+const GOAL_VS_EXPRESS = 1.5;
+const GOAL_API_BUNDLE_BYTES = 600 * 1024;
 
 /** What the API needs to start; GET /health touches no database, so the endpoint may be dead. */
 const CHILD_ENV = {
@@ -39,6 +41,14 @@ import { handle } from 'hono/aws-lambda';
 const app = new Hono();
 app.get('/health', (c) => c.json({ status: 'ok' }));
 export const handler = handle(app);
+`;
+/** The usual alternative: Express behind serverless-http, same route, same esbuild options. */
+const EXPRESS_SOURCE = `
+import express from 'express';
+import serverless from 'serverless-http';
+const app = express();
+app.get('/health', (_req, res) => { res.json({ status: 'ok' }); });
+export const handler = serverless(app);
 `;
 
 interface Variant {
@@ -108,7 +118,7 @@ export const coldStart: Section = {
   title: 'Cold-start proxy',
   async run({ apiBundle, workDir, log }) {
     const runs = runsFromEnv();
-    log('bundling the empty and the plain Hono handler');
+    log('bundling the empty, the plain Hono and the Express handler');
     const variants: Variant[] = [
       {
         name: 'empty handler',
@@ -122,9 +132,15 @@ export const coldStart: Section = {
         accepts: isHealthJson,
         samples: [],
       },
+      {
+        name: 'Express + serverless-http',
+        bundle: await bundleSource(EXPRESS_SOURCE, 'express', workDir),
+        accepts: isHealthJson,
+        samples: [],
+      },
       { name: 'API', bundle: apiBundle, accepts: isHealthJson, samples: [] },
     ];
-    const [empty, hono, api] = variants as [Variant, Variant, Variant];
+    const [empty, hono, express, api] = variants as [Variant, Variant, Variant, Variant];
     const eventJson = JSON.stringify(httpApiEvent({ method: 'GET', path: '/health' }));
 
     // One discarded run each warms the page cache (and fails fast if a bundle does not start).
@@ -149,11 +165,27 @@ export const coldStart: Section = {
     }
     const apiVsHono = median(api.samples) / median(hono.samples);
     const apiVsEmpty = median(api.samples) / median(empty.samples);
+    const expressVsApi = median(express.samples) / median(api.samples);
+    const { size: apiBytes } = await stat(api.bundle);
     rows.push(
       {
         figure: 'Cold start ratio API / plain Hono',
         value: `${apiVsHono.toFixed(2)}×`,
         note: `goal ≤ ${GOAL_VS_HONO}× plain Hono: ${apiVsHono <= GOAL_VS_HONO ? 'met' : 'NOT met'}`,
+      },
+      {
+        figure: 'Cold start: API is N× faster than Express',
+        value: `${expressVsApi.toFixed(2)}×`,
+        note:
+          `Express median / API median (below 1: the API is slower); goal ≥ ${GOAL_VS_EXPRESS}×: ` +
+          `${expressVsApi >= GOAL_VS_EXPRESS ? 'met' : 'NOT met'}`,
+      },
+      {
+        figure: 'API bundle vs size goal',
+        value: kb(apiBytes),
+        note:
+          `minified, SDK bundled; goal ≤ ${kb(GOAL_API_BUNDLE_BYTES)}: ` +
+          `${apiBytes <= GOAL_API_BUNDLE_BYTES ? 'met' : 'NOT met'}`,
       },
       {
         figure: 'Cold start ratio API / empty',

@@ -5,14 +5,25 @@ import { join } from 'node:path';
 import { type LambdaBundles, synthLambdaBundles } from '../../test/support/lambda-bundles.ts';
 import { bundleSize } from './bundle-size.ts';
 import { coldStart } from './cold-start.ts';
+import { dynamoDbRequests } from './dynamodb-requests.ts';
+import { httpLoad } from './http-load.ts';
+import { reminderRun } from './reminders.ts';
 import type { BenchContext, Section } from './section.ts';
 import { formatTable, type Row } from './table.ts';
+import { warmOverhead } from './warm-overhead.ts';
 
 // `npm run bench`: runs the sections in order, then prints one table on stdout.
 // Progress goes to stderr. Nothing leaves the machine; only loopback is used.
 
-/** In order; later figures (reminder run, DynamoDB requests per operation, HTTP load) go here. */
-const SECTIONS: readonly Section[] = [bundleSize, coldStart];
+/** In order; later figures (DynamoDB requests per operation, HTTP load) go here. */
+const SECTIONS: readonly Section[] = [
+  bundleSize,
+  coldStart,
+  dynamoDbRequests,
+  warmOverhead,
+  httpLoad,
+  reminderRun,
+];
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 

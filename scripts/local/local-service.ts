@@ -5,12 +5,15 @@ import { ulid } from 'ulid';
 import { createApp } from '../../functions/api/app.ts';
 import { buildDependencies } from '../../functions/api/build-dependencies.ts';
 import { localJwtAuthenticator } from '../../functions/api/platform/local-jwt-authenticator.ts';
+import { reminderJobOf } from '../../functions/api/routes/reminders.routes.ts';
 import { loadConfig } from '../../shared/config/config.ts';
 import { ENV } from '../../shared/config/environment-keys.ts';
 import { SOZIALSTRATEGIE_THUERINGEN } from '../../shared/domain/program.ts';
+import { runReminders } from '../../shared/reminders/run-reminders.ts';
 import { createDynamoClients } from '../../shared/store/dynamo-client.ts';
 import { ensureTable } from '../../shared/store/ensure-table.ts';
 import { LocalRuntimeError, startDynamoDbLocal } from './dynamodb-local.ts';
+import { type ReminderCron, startReminderCron } from './reminder-cron.ts';
 import { ensureLocalSecrets } from './secrets.ts';
 import type { LocalSettings } from './settings.ts';
 
@@ -19,6 +22,9 @@ export const SYSTEM_ACTOR = { sub: 'system', email: undefined, roles: ['admin' a
 export interface LocalService {
   url: string;
   dynamodbEndpoint: string;
+  /** Reminder mail lands here as .eml files. */
+  outboxDir: string;
+  reminders: Pick<ReminderCron, 'nextRuns'>;
   stop(): Promise<void>;
 }
 
@@ -37,6 +43,21 @@ async function assertPortFree(port: number): Promise<void> {
     );
     probe.listen(port, () => probe.close(() => resolve()));
   });
+}
+
+/** Reminder and sender settings pass through from the environment (offsets, finance mailbox, …). */
+function reminderEnvironment(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  const names: string[] = [
+    ENV.mailFrom,
+    ENV.mailFromName,
+    ENV.financeMailbox,
+    ENV.reminderFinanceKinds,
+    ENV.reminderOverdueEveryDays,
+    ENV.reminderLookbackMonths,
+  ];
+  return Object.fromEntries(
+    Object.entries(env).filter(([name]) => names.includes(name) || name.startsWith(ENV.reminderOffsets)),
+  );
 }
 
 /**
@@ -58,6 +79,9 @@ export async function startLocalService(settings: LocalSettings): Promise<LocalS
       [ENV.cursorSecret]: secrets.cursorSecret,
       [ENV.logLevel]: settings.logLevel,
       [ENV.publicBaseUrl]: settings.publicBaseUrl,
+      ...reminderEnvironment(process.env),
+      [ENV.mailTransport]: 'outbox',
+      [ENV.outboxDir]: join(settings.dataDir, 'outbox'),
     });
     await ensureTable(createDynamoClients({ endpoint: database.endpoint }).client, config.tableName);
     const dependencies = buildDependencies(config, localJwtAuthenticator(secrets.jwtSecret));
@@ -71,10 +95,17 @@ export async function startLocalService(settings: LocalSettings): Promise<LocalS
       const started = serve({ fetch: app.fetch, port: settings.port }, () => resolve(started));
       started.once('error', reject);
     });
+    const reminders = startReminderCron(
+      () => runReminders(reminderJobOf(dependencies)),
+      (error) => dependencies.logger.error('Reminder run failed', { error }),
+    );
     return {
       url: `http://localhost:${settings.port}`,
       dynamodbEndpoint: database.endpoint,
+      outboxDir: config.mail.outboxDir,
+      reminders,
       stop: async () => {
+        await reminders.stop();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await database.stop();
       },

@@ -1,5 +1,67 @@
 import { z } from 'zod';
+import { DEADLINE_KINDS, type DeadlineKind } from '../domain/deadline.ts';
+import {
+  DEFAULT_OFFSETS,
+  DEFAULT_OVERDUE_EVERY_DAYS,
+  type ReminderPolicy,
+} from '../domain/reminder-schedule.ts';
 import { ENV } from './environment-keys.ts';
+
+/** Whole days separated by commas ("30,14,7,1,0"), largest first, each once. */
+const offsetsSchema = z
+  .string()
+  .trim()
+  .regex(/^-?\d{1,3}(\s*,\s*-?\d{1,3})*$/, 'must be whole days separated by commas, e.g. 30,14,7,1,0')
+  .transform((list) => [...new Set(list.split(',').map(Number))].sort((a, b) => b - a))
+  .refine(
+    (offsets) => offsets.every((offset) => Math.abs(offset) <= 366),
+    'each offset must be within ±366 days',
+  );
+
+const kindListSchema = z
+  .string()
+  .transform((list) =>
+    list
+      .split(',')
+      .map((kind) => kind.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.enum(DEADLINE_KINDS)));
+
+/** Deadlines about public money: their reminders also go to the finance mailbox, if one is set. */
+export const FUNDING_DEADLINE_KINDS: DeadlineKind[] = [
+  'submission',
+  'spend_by',
+  'interim_report',
+  'final_report',
+  'funding_period_end',
+  'position_funding_end',
+];
+
+type KindOffsetsKey = `${typeof ENV.reminderOffsetsKindPrefix}${Uppercase<DeadlineKind>}`;
+const kindOffsetsKey = (kind: DeadlineKind) =>
+  `${ENV.reminderOffsetsKindPrefix}${kind.toUpperCase()}` as KindOffsetsKey;
+
+/** Mail and reminder settings; every one has a default, so nothing else needs to set them. */
+const reminderFields = {
+  [ENV.mailTransport]: z.enum(['ses', 'outbox']).default('outbox'),
+  [ENV.mailFrom]: z.email().optional(),
+  [ENV.mailFromName]: z.string().trim().min(1).max(100).default('Fördertracker'),
+  [ENV.outboxDir]: z.string().min(1).default('.data/outbox'),
+  [ENV.financeMailbox]: z.email().optional(),
+  [ENV.reminderFinanceKinds]: kindListSchema.default(FUNDING_DEADLINE_KINDS),
+  [ENV.reminderOffsets]: offsetsSchema.default([...DEFAULT_OFFSETS]),
+  ...(Object.fromEntries(DEADLINE_KINDS.map((kind) => [kindOffsetsKey(kind), offsetsSchema.optional()])) as {
+    [key in KindOffsetsKey]: z.ZodOptional<typeof offsetsSchema>;
+  }),
+  [ENV.reminderOverdueEveryDays]: z.coerce.number().int().min(1).max(366).default(DEFAULT_OVERDUE_EVERY_DAYS),
+  /** Overdue deadlines are read back this many months; older ones are no longer reminded of. */
+  [ENV.reminderLookbackMonths]: z.coerce.number().int().min(1).max(120).default(24),
+};
+
+const sesHasSender = (env: { [ENV.mailTransport]: string; [ENV.mailFrom]?: string | undefined }) =>
+  env[ENV.mailTransport] !== 'ses' || env[ENV.mailFrom] !== undefined;
+const sesNeedsSender = { message: 'is required when MAIL_TRANSPORT=ses', path: [ENV.mailFrom] };
 
 const configSchema = z
   .object({
@@ -14,7 +76,18 @@ const configSchema = z
     [ENV.baseRateBasisPoints]: z.coerce.number().int().min(-1000).max(2000).default(127),
     /** A vacancy longer than this many days is flagged and becomes a deadline. */
     [ENV.vacancyWarningDays]: z.coerce.number().int().min(1).max(3650).default(60),
+    [ENV.documentsBucket]: z.string().min(3).default('foerdertracker-documents'),
+    /** An S3-compatible server (local); unset in AWS. */
+    [ENV.s3Endpoint]: z.url().optional(),
+    [ENV.documentMaxBytes]: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(5_000_000_000)
+      .default(25 * 1024 * 1024),
+    ...reminderFields,
   })
+  .refine(sesHasSender, sesNeedsSender)
   .refine((env) => env[ENV.authMode] !== 'local-jwt' || env[ENV.jwtSecret] !== undefined, {
     message: 'is required when AUTH_MODE=local-jwt',
     path: [ENV.jwtSecret],
@@ -30,16 +103,29 @@ export interface Config {
   publicBaseUrl: string;
   baseRateBasisPoints: number;
   vacancyWarningDays: number;
+  documentsBucket: string;
+  s3Endpoint: string | undefined;
+  documentMaxBytes: number;
+  mail: MailSettings;
+  reminders: ReminderSettings;
 }
 
-/** Parses the environment once at start; reports every missing or bad variable at once. */
-export function loadConfig(env: Record<string, string | undefined>): Config {
-  const result = configSchema.safeParse(env);
+/** Parses the environment with a schema, reporting every missing or bad variable at once. */
+function parseEnvironment<S extends z.ZodType>(
+  schema: S,
+  env: Record<string, string | undefined>,
+): z.output<S> {
+  const result = schema.safeParse(env);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
-  const parsed = result.data;
+  return result.data;
+}
+
+/** Parses the environment once at start; reports every missing or bad variable at once. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = parseEnvironment(configSchema, env);
   return {
     tableName: parsed[ENV.tableName],
     dynamodbEndpoint: parsed[ENV.dynamodbEndpoint],
@@ -50,5 +136,84 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     publicBaseUrl: parsed[ENV.publicBaseUrl].replace(/\/$/, ''),
     baseRateBasisPoints: parsed[ENV.baseRateBasisPoints],
     vacancyWarningDays: parsed[ENV.vacancyWarningDays],
+    documentsBucket: parsed[ENV.documentsBucket],
+    s3Endpoint: parsed[ENV.s3Endpoint],
+    documentMaxBytes: parsed[ENV.documentMaxBytes],
+    mail: mailSettings(parsed),
+    reminders: reminderSettings(parsed),
+  };
+}
+
+export interface MailSettings {
+  transport: 'ses' | 'outbox';
+  /** Sender address; SES needs it verified. */
+  from: string;
+  fromName: string;
+  /** Where the outbox transport writes `.eml` files. */
+  outboxDir: string;
+}
+
+export interface ReminderSettings {
+  policy: ReminderPolicy;
+  lookbackMonths: number;
+  financeMailbox: string | undefined;
+  financeKinds: DeadlineKind[];
+}
+
+type ReminderEnv = z.output<z.ZodObject<typeof reminderFields>>;
+
+function mailSettings(parsed: ReminderEnv): MailSettings {
+  return {
+    transport: parsed[ENV.mailTransport],
+    from: parsed[ENV.mailFrom] ?? 'fristen@foerdertracker.example',
+    fromName: parsed[ENV.mailFromName],
+    outboxDir: parsed[ENV.outboxDir],
+  };
+}
+
+function reminderSettings(parsed: ReminderEnv): ReminderSettings {
+  const offsetsByKind: ReminderPolicy['offsetsByKind'] = {};
+  for (const kind of DEADLINE_KINDS) {
+    const offsets = parsed[kindOffsetsKey(kind)];
+    if (offsets) offsetsByKind[kind] = offsets;
+  }
+  return {
+    policy: {
+      defaultOffsets: parsed[ENV.reminderOffsets],
+      offsetsByKind,
+      overdueEveryDays: parsed[ENV.reminderOverdueEveryDays],
+    },
+    lookbackMonths: parsed[ENV.reminderLookbackMonths],
+    financeMailbox: parsed[ENV.financeMailbox]?.toLowerCase(),
+    financeKinds: parsed[ENV.reminderFinanceKinds],
+  };
+}
+
+/** What the reminder Lambda needs: the table, logging, links and mail; no auth and no cursor secret. */
+export interface ReminderJobConfig
+  extends Pick<Config, 'tableName' | 'dynamodbEndpoint' | 'logLevel' | 'publicBaseUrl'> {
+  mail: MailSettings;
+  reminders: ReminderSettings;
+}
+
+const reminderJobSchema = z
+  .object({
+    [ENV.tableName]: configSchema.shape[ENV.tableName],
+    [ENV.dynamodbEndpoint]: configSchema.shape[ENV.dynamodbEndpoint],
+    [ENV.logLevel]: configSchema.shape[ENV.logLevel],
+    [ENV.publicBaseUrl]: configSchema.shape[ENV.publicBaseUrl],
+    ...reminderFields,
+  })
+  .refine(sesHasSender, sesNeedsSender);
+
+export function loadReminderJobConfig(env: Record<string, string | undefined>): ReminderJobConfig {
+  const parsed = parseEnvironment(reminderJobSchema, env);
+  return {
+    tableName: parsed[ENV.tableName],
+    dynamodbEndpoint: parsed[ENV.dynamodbEndpoint],
+    logLevel: parsed[ENV.logLevel],
+    publicBaseUrl: parsed[ENV.publicBaseUrl].replace(/\/$/, ''),
+    mail: mailSettings(parsed),
+    reminders: reminderSettings(parsed),
   };
 }

@@ -27,6 +27,7 @@ export type AllowedContentType = (typeof ALLOWED_CONTENT_TYPES)[number];
 const TEXT_TYPES: readonly string[] = ['text/plain', 'text/csv'];
 
 /** Path separators, traversal and control characters have no place in a file name. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
 const UNSAFE_FILE_NAME = /[/\\\u0000-\u001f\u007f]|^\.{1,2}$/;
 
 export const fileNameSchema = z
@@ -82,6 +83,7 @@ export const isExpired = (document: Pick<Document, 'status' | 'createdAt'>, now:
  * fallback for old clients, quotes and separators made harmless.
  */
 export function contentDisposition(fileName: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are replaced on purpose
   const clean = fileName.replace(/[/\\\u0000-\u001f\u007f"]/g, '_');
   const ascii = clean.normalize('NFKD').replace(/[^\x20-\x7e]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(clean)}`;

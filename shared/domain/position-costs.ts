@@ -94,9 +94,9 @@ export function costYears(
         ...link.sources.map((part) => part.shareBasisPoints),
         link.ownShareBasisPoints,
       ]);
-      link.sources.forEach((part, partIndex) =>
-        funded.set(part.source, (funded.get(part.source) ?? 0) + (parts[partIndex] ?? 0)),
-      );
+      link.sources.forEach((part, partIndex) => {
+        funded.set(part.source, (funded.get(part.source) ?? 0) + (parts[partIndex] ?? 0));
+      });
       ownShareCents += parts.at(-1) ?? 0;
     });
     return {

@@ -69,6 +69,7 @@ export class DeadlineRepository {
     page: { limit: number; cursor?: string | undefined },
   ): Promise<Page<Deadline>> {
     if (query.from > query.to) throw invalid('to', 'must not be before from');
+    if (query.ownerEmail) return this.#listForOwner(query, page);
     const months = monthsOf(query.from, query.to);
     const scope = JSON.stringify(query);
     const start = this.cursors.decode(page.cursor, scope);

@@ -1,12 +1,16 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ApplicationRepository } from './application.repository.ts';
+import { ConceptRepository } from './concept.repository.ts';
 import { CursorCodec } from './cursor.ts';
 import { DeadlineRepository } from './deadline.repository.ts';
+import { FeedTokenRepository } from './feed-token.repository.ts';
 import { FundsCallRepository } from './funds-call.repository.ts';
 import { PositionRepository } from './position.repository.ts';
 import { ProgramRepository } from './program.repository.ts';
+import { ReminderLog, ReminderRepository } from './reminder.repository.ts';
 import { ReportRepository } from './report.repository.ts';
 import { Table } from './table.ts';
+import { TaskRepository } from './task.repository.ts';
 
 /** Every repository over one table, built once per process. */
 export function createStore(doc: DynamoDBDocumentClient, tableName: string, cursorSecret: string) {
@@ -14,6 +18,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, curs
   const cursors = new CursorCodec(cursorSecret);
   const programs = new ProgramRepository(table, cursors);
   const applications = new ApplicationRepository(table, cursors, programs);
+  const concepts = new ConceptRepository(table, cursors);
   return {
     table,
     programs,
@@ -21,6 +26,11 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, curs
     fundsCalls: new FundsCallRepository(table, applications, programs),
     reports: new ReportRepository(table, applications),
     deadlines: new DeadlineRepository(table, cursors),
+    reminders: new ReminderRepository(table),
+    reminderLog: new ReminderLog(table, cursors),
+    feedTokens: new FeedTokenRepository(table, cursors),
+    concepts,
+    tasks: new TaskRepository(table, cursors, concepts),
     positions: new PositionRepository(table, cursors, applications),
   };
 }

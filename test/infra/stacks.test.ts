@@ -1,58 +1,39 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
+import type { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addFoerdertracker } from '../../infra/foerdertracker.ts';
+import type { ApiStack } from '../../infra/api-stack.ts';
 import { ENV } from '../../shared/config/environment-keys.ts';
 import { createTableInput, GLOBAL_INDEXES, TTL_ATTRIBUTE } from '../../shared/store/table-definition.ts';
-
-/** The resources these tests inspect all have properties. */
-type Resource = { Type: string; Properties: Record<string, unknown>; [key: string]: unknown };
-
-const outdirs: string[] = [];
-
-/** An app as `cdk synth` builds it, minus esbuild: these tests look at templates, not bundles. */
-function synthesizedApp() {
-  const outdir = mkdtempSync(join(tmpdir(), 'foerdertracker-cdk-'));
-  outdirs.push(outdir);
-  const app = new App({ outdir, postCliContext: { 'aws:cdk:bundling-stacks': [] } });
-  return { app, ...addFoerdertracker(app) };
-}
+import {
+  onlyResource,
+  policyStatements,
+  type Resource,
+  removeSynthesized,
+  resourceOf,
+  roleLogicalIdOf,
+  synthesizedApp,
+} from './synth.ts';
 
 let app: App;
 let data: Template;
 let api: Template;
+let apiStack: ApiStack;
 
 beforeAll(() => {
   const stacks = synthesizedApp();
   app = stacks.app;
+  apiStack = stacks.api;
   // Synthesis runs the cdk-nag plugins: an unacknowledged finding would throw right here.
   data = Template.fromStack(stacks.data);
   api = Template.fromStack(stacks.api);
 });
 
-afterAll(() => {
-  for (const outdir of outdirs) rmSync(outdir, { recursive: true, force: true });
-});
+afterAll(removeSynthesized);
 
-type Statement = { Action: string | string[]; Resource: unknown };
-
-function policyStatements(template: Template): Statement[] {
-  const policies = Object.values(template.findResources('AWS::IAM::Policy')) as Resource[];
-  return policies.flatMap(
-    (policy) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement,
-  );
-}
-
-function onlyResource(template: Template, type: string): Resource {
-  const resources = Object.values(template.findResources(type)) as Resource[];
-  expect(resources).toHaveLength(1);
-  return resources[0]!;
-}
+const apiFunction = () => resourceOf(apiStack, api, apiStack.apiFunction);
+const apiRoleStatements = () => policyStatements(api, roleLogicalIdOf(api, apiFunction()));
 
 describe('data stack', () => {
   it('builds the table from the shared definition the local runtime uses', () => {
@@ -106,7 +87,7 @@ describe('data stack', () => {
 
 describe('api stack', () => {
   it('runs the API on Node.js 22 or newer, arm64, with memory and timeout set', () => {
-    const fn = onlyResource(api, 'AWS::Lambda::Function').Properties;
+    const fn = apiFunction().Properties;
     const major = Number(String(fn.Runtime).match(/^nodejs(\d+)\.x$/)?.[1]);
 
     expect(major).toBeGreaterThanOrEqual(22);
@@ -117,19 +98,28 @@ describe('api stack', () => {
   });
 
   it('configures the API Lambda through the shared environment names', () => {
-    const fn = onlyResource(api, 'AWS::Lambda::Function').Properties;
+    const fn = apiFunction().Properties;
     const variables = (fn.Environment as { Variables: Record<string, unknown> }).Variables;
 
     expect(Object.keys(variables).sort()).toEqual(
-      [ENV.tableName, ENV.authMode, ENV.logLevel, ENV.cursorSecret, ENV.publicBaseUrl].sort(),
+      [
+        ENV.tableName,
+        ENV.authMode,
+        ENV.logLevel,
+        ENV.cursorSecret,
+        ENV.publicBaseUrl,
+        ENV.mailTransport,
+        ENV.mailFrom,
+      ].sort(),
     );
+    expect(variables[ENV.mailTransport]).toBe('ses');
     expect(variables[ENV.authMode]).toBe('apigateway');
     expect(variables[ENV.tableName]).toEqual({ 'Fn::ImportValue': expect.any(String) });
     expect(variables[ENV.publicBaseUrl]).toEqual({ 'Fn::GetAtt': [expect.any(String), 'ApiEndpoint'] });
   });
 
   it('passes the cursor secret as a dynamic reference, never as a value in the template', () => {
-    const fn = onlyResource(api, 'AWS::Lambda::Function').Properties;
+    const fn = apiFunction().Properties;
     const secret = (fn.Environment as { Variables: Record<string, unknown> }).Variables[ENV.cursorSecret];
 
     expect(JSON.stringify(secret)).toContain('{{resolve:secretsmanager:');
@@ -144,12 +134,19 @@ describe('api stack', () => {
     for (const logGroup of logGroups) expect(logGroup.Properties.RetentionInDays).toEqual(expect.any(Number));
   });
 
-  it('protects every /v1 route with the Cognito JWT authorizer and leaves only docs and health open', () => {
+  it('protects every /v1 route with the Cognito JWT authorizer; only docs, health and calendar feeds are open', () => {
     const routes = Object.values(api.findResources('AWS::ApiGatewayV2::Route')) as Resource[];
     const byKey = new Map(routes.map((route) => [String(route.Properties.RouteKey), route.Properties]));
 
     expect([...byKey.keys()].sort()).toEqual(
-      ['ANY /v1/{proxy+}', 'GET /docs', 'GET /docs/{proxy+}', 'GET /health', 'GET /openapi.json'].sort(),
+      [
+        'ANY /v1/{proxy+}',
+        'GET /docs',
+        'GET /docs/{proxy+}',
+        'GET /health',
+        'GET /openapi.json',
+        'GET /calendar/{proxy+}',
+      ].sort(),
     );
     for (const [key, route] of byKey) {
       if (key.includes(' /v1')) {
@@ -167,7 +164,7 @@ describe('api stack', () => {
     });
   });
 
-  it('grants the API Lambda no wildcard action and no resource "*"', () => {
+  it('grants no role in the stack a wildcard action or a resource "*"', () => {
     const statements = policyStatements(api);
 
     expect(statements.length).toBeGreaterThan(0);
@@ -179,7 +176,7 @@ describe('api stack', () => {
   });
 
   it('lets the API Lambda query exactly the shared indexes and nothing but item operations on the table', () => {
-    const statements = policyStatements(api).filter((statement) =>
+    const statements = apiRoleStatements().filter((statement) =>
       [statement.Action].flat().some((action) => action.startsWith('dynamodb:')),
     );
     const indexResources = statements
@@ -189,6 +186,16 @@ describe('api stack', () => {
 
     expect(indexResources.sort()).toEqual(GLOBAL_INDEXES.map((index) => index.indexName).sort());
     expect(statements.flatMap((statement) => [statement.Action].flat())).not.toContain('dynamodb:Scan');
+  });
+
+  it('lets the API Lambda send mail only as the configured SES identities (for a run by hand)', () => {
+    const ses = apiRoleStatements().filter((statement) =>
+      [statement.Action].flat().some((action) => action.startsWith('ses:')),
+    );
+
+    expect(ses).toHaveLength(1);
+    expect([ses[0]?.Action].flat().sort()).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
+    expect(JSON.stringify(ses[0]?.Resource)).toMatch(/:identity\/fristen@foerdertracker\.invalid"/);
   });
 
   it('logs access as JSON and throttles on the default stage', () => {
@@ -225,8 +232,8 @@ describe('cdk-nag', () => {
   });
 
   it('fails synthesis when a finding is added without an acknowledgement', () => {
-    const { app: failing, api: apiStack } = synthesizedApp();
-    new Secret(apiStack, 'UnrotatedSecret');
+    const { app: failing, api: stack } = synthesizedApp();
+    new Secret(stack, 'UnrotatedSecret');
 
     expect(() => failing.synth()).toThrow(/AwsSolutions-SMG4/);
   });

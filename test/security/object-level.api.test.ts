@@ -71,7 +71,7 @@ describe('ids that belong to nothing, or to something else', () => {
     const failures: string[] = [];
     for (const template of templates) {
       const path = template
-        .replace(ULID_PARAM, (match, name: string) =>
+        .replace(ULID_PARAM, (_match, name: string) =>
           name === 'reportId' && !template.startsWith('/v1/concepts')
             ? 'final'
             : '01JC0Z6XKX2P4T3C8Y5W7QF9AB',
@@ -93,7 +93,7 @@ describe('ids that belong to nothing, or to something else', () => {
       for (const record of records) {
         if (record.type === resourceOf(template) && ulidSlots.length === 1) continue; // the legitimate read
         const path = template
-          .replace(ULID_PARAM, (match, name: string) =>
+          .replace(ULID_PARAM, (_match, name: string) =>
             name === 'reportId' && !template.startsWith('/v1/concepts') ? 'final' : record.id,
           )
           .replace(/\{(\w+)\}/g, (_, name: string) => SAMPLE_PARAMS[name] ?? 'x');

@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inject } from 'vitest';
 import { createApp } from '../../functions/api/app.ts';
 import { buildDependencies } from '../../functions/api/build-dependencies.ts';
@@ -22,6 +25,8 @@ export interface CallOptions {
  */
 export async function createTestApi(overrides: Partial<ApiDependencies> = {}) {
   const database = await createTestTable();
+  // Reminder mail goes to an outbox folder of its own (made on the first mail); tests read the .eml files back.
+  const outboxDir = join(tmpdir(), `foerdertracker-outbox-${randomUUID()}`);
   const config = loadConfig({
     TABLE_NAME: database.tableName,
     DYNAMODB_ENDPOINT: database.endpoint,
@@ -31,6 +36,7 @@ export async function createTestApi(overrides: Partial<ApiDependencies> = {}) {
     LOG_LEVEL: 'SILENT',
     DOCUMENTS_BUCKET: 'test-documents',
     S3_ENDPOINT: inject('s3Endpoint'),
+    OUTBOX_DIR: outboxDir,
   });
   const deps = { ...buildDependencies(config, localJwtAuthenticator(TEST_JWT_SECRET)), ...overrides };
   const app = createApp(deps);
@@ -83,6 +89,6 @@ export async function createTestApi(overrides: Partial<ApiDependencies> = {}) {
     };
   }
 
-  return { app, deps, database, call, as, tokenFor };
+  return { app, deps, database, call, as, tokenFor, outboxDir };
 }
 export type TestApi = Awaited<ReturnType<typeof createTestApi>>;

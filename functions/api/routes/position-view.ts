@@ -1,10 +1,5 @@
 import type { Application } from '../../../shared/domain/application.ts';
-import {
-  fteHundredths,
-  fundingEndOf,
-  type Position,
-  positionWarnings,
-} from '../../../shared/domain/position.ts';
+import { fundingEndOf, type Position, positionWarnings } from '../../../shared/domain/position.ts';
 import { costYears, type FundingShareOfPosition } from '../../../shared/domain/position-costs.ts';
 import type { Program } from '../../../shared/domain/program.ts';
 import { type ApiDependencies, today } from '../dependencies.ts';

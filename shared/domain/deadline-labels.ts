@@ -1,0 +1,16 @@
+import type { DeadlineKind } from './deadline.ts';
+
+/** What each kind of deadline is called in German, in e-mails and calendar feeds. */
+export const DEADLINE_KIND_LABELS: Record<DeadlineKind, string> = {
+  submission: 'Antragsfrist',
+  spend_by: 'Mittelverwendung',
+  interim_report: 'Zwischennachweis',
+  final_report: 'Verwendungsnachweis',
+  funding_period_end: 'Ende des Bewilligungszeitraums',
+  position_funding_end: 'Ende der Stellenförderung',
+  contract_end: 'Vertragsende',
+  vacancy: 'Stellenbesetzung',
+  task_due: 'Aufgabe fällig',
+  milestone_due: 'Meilenstein',
+  milestone_report_due: 'Meilensteinbericht',
+};

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { addDays, addMonths, type CalendarDate, daysBetween } from './calendar-date.ts';
+import { DEADLINE_KINDS, type Deadline, type DeadlineKind } from './deadline.ts';
+
+/**
+ * When reminders are due. A *stage* is an offset in days before the due date: 30, 14, 7, 1
+ * and 0 by default, then −7, −14, … (every `overdueEveryDays`) while the deadline is overdue.
+ * A stage's trigger day is `dueOn − offset`.
+ */
+export interface ReminderPolicy {
+  /** Offsets for every kind without its own list, e.g. [30, 14, 7, 1, 0]. */
+  defaultOffsets: readonly number[];
+  /** Offsets per kind (configuration), overriding the default list. */
+  offsetsByKind: Partial<Record<DeadlineKind, readonly number[]>>;
+  /** Days between reminders once a deadline is overdue (7: weekly). */
+  overdueEveryDays: number;
+}
+
+export const DEFAULT_OFFSETS = [30, 14, 7, 1, 0] as const;
+export const DEFAULT_OVERDUE_EVERY_DAYS = 7;
+
+/** A deadline's own offsets win over its kind's, which win over the defaults. */
+export function offsetsFor(deadline: Pick<Deadline, 'kind' | 'offsets'>, policy: ReminderPolicy): number[] {
+  return [...(deadline.offsets ?? policy.offsetsByKind[deadline.kind] ?? policy.defaultOffsets)];
+}
+
+/**
+ * The stage a run on `today` should send: the most recent stage whose trigger day has come
+ * (the smallest offset ≥ days left), or null while the earliest stage is still ahead.
+ * Only the most recent one: a run after a missed day (job down, deadline created late)
+ * catches up with one reminder, never a burst of stale ones. Whether that stage was sent
+ * already is the claim's business, not this function's.
+ *
+ * Calendar arithmetic on dates, not instants, so a daylight-saving change cannot shift a day.
+ */
+export function dueStage(
+  dueOn: CalendarDate,
+  today: CalendarDate,
+  offsets: readonly number[],
+  overdueEveryDays: number = DEFAULT_OVERDUE_EVERY_DAYS,
+): number | null {
+  const daysLeft = daysBetween(today, dueOn);
+  const candidates = offsets.filter((offset) => offset >= daysLeft);
+  if (daysLeft < 0) {
+    const periodsOverdue = Math.floor(-daysLeft / overdueEveryDays);
+    if (periodsOverdue >= 1) candidates.push(-periodsOverdue * overdueEveryDays);
+  }
+  return candidates.length === 0 ? null : Math.min(...candidates);
+}
+
+/** The stage due for a deadline under a policy (see `dueStage`). */
+export function stageFor(
+  deadline: Pick<Deadline, 'kind' | 'offsets' | 'dueOn'>,
+  today: CalendarDate,
+  policy: ReminderPolicy,
+): number | null {
+  return dueStage(deadline.dueOn, today, offsetsFor(deadline, policy), policy.overdueEveryDays);
+}
+
+/**
+ * How far ahead a run looks: the largest configured offset. A deadline whose own offsets
+ * reach further is picked up when it enters the horizon, with its most recent stage then.
+ */
+export function horizonDays(policy: ReminderPolicy): number {
+  const configured = [policy.defaultOffsets, ...Object.values(policy.offsetsByKind)].flat();
+  return Math.max(0, ...configured);
+}
+
+/** The due dates a run on `today` must read: overdue ones back to `lookbackMonths`, up to the horizon. */
+export function reminderWindow(
+  today: CalendarDate,
+  policy: ReminderPolicy,
+  lookbackMonths: number,
+): { from: CalendarDate; to: CalendarDate } {
+  return { from: addMonths(today, -lookbackMonths), to: addDays(today, horizonDays(policy)) };
+}
+
+export const REMINDER_STATUSES = ['claimed', 'sent', 'failed', 'skipped'] as const;
+export type ReminderStatus = (typeof REMINDER_STATUSES)[number];
+
+/**
+ * One line of the delivery log: the claim for (deadline, offset, recipient) and what became
+ * of it. `claimed` for longer than a run can last means the run died mid-send; the next run
+ * takes the claim over (see `CLAIM_LEASE_MS` in the store).
+ */
+export const reminderSchema = z
+  .object({
+    deadlineId: z.string(),
+    offsetDays: z.number().int(),
+    recipient: z.string(),
+    status: z.enum(REMINDER_STATUSES),
+    claimedAt: z.string(),
+    sentAt: z.string().nullable(),
+    messageId: z.string().nullable(),
+    error: z.string().nullable(),
+    attempts: z.number().int(),
+    runId: z.string(),
+    kind: z.enum(DEADLINE_KINDS),
+    dueOn: z.string(),
+    subjectTitle: z.string(),
+    subjectPath: z.string(),
+  })
+  .meta({ id: 'Reminder' });
+export type Reminder = z.infer<typeof reminderSchema>;
+export type ReminderKey = Pick<Reminder, 'deadlineId' | 'offsetDays' | 'recipient'>;

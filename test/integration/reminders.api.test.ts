@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reminderJobOf } from '../../functions/api/routes/reminders.routes.ts';
+import { runReminders } from '../../shared/reminders/run-reminders.ts';
+import { sampleDeadline, seedDeadlines } from '../support/deadlines.ts';
+import { fundingSteps } from '../support/funding.ts';
+import { outboxes, readOutbox } from '../support/outbox.ts';
+import { createTestApi, type TestApi } from '../support/test-api.ts';
+
+const ANNA = 'anna.finanz@erfurt.example';
+const outboxDirs = outboxes();
+afterAll(outboxDirs.removeAll);
+
+describe('the reminder run on the Erfurt case', () => {
+  let api: TestApi;
+  let applicationId: string;
+
+  beforeAll(async () => {
+    api = outboxDirs.track(await createTestApi());
+    const steps = fundingSteps(api);
+    applicationId = (await steps.approved(await steps.program())).id;
+  });
+
+  it('writes one German digest to the owner naming the final statement of use due 30.06.2026', async () => {
+    const response = await api.as('admin').post('/v1/reminders/run', { date: '2026-06-01' });
+
+    expect(response.status, response.text).toBe(200);
+    expect(response.json).toMatchObject({
+      date: '2026-06-01',
+      recipients: 1,
+      sent: 3,
+      failed: 0,
+      skipped: 0,
+    });
+    const outbox = await readOutbox(api.outboxDir);
+    expect(outbox).toHaveLength(1);
+    const [{ mail, to, reminders }] = outbox as [(typeof outbox)[number]];
+    expect(to).toBe(ANNA);
+    expect(mail.from?.value[0]?.address).toBe('fristen@foerdertracker.example');
+    expect(mail.subject).toBe('Fördertracker: Fristen am 01.06.2026 – 2 überfällig, 1 demnächst');
+    expect(mail.headers.get('auto-submitted')).toBe('auto-generated');
+    expect(reminders).toEqual([
+      '- Zwischennachweis: Quartiersplanungskoordination Erfurt',
+      '- Ende des Bewilligungszeitraums: Quartiersplanungskoordination Erfurt',
+      '- Verwendungsnachweis: Quartiersplanungskoordination Erfurt',
+    ]);
+    expect(mail.text).toContain('fällig am 30.06.2026 (in 29 Tagen)');
+    expect(mail.text).toContain(`http://localhost:3000/v1/applications/${applicationId}/reports/final`);
+    expect(mail.html).toContain('<h2 style="font-size: 16px; margin: 20px 0 8px;">Demnächst (1)</h2>');
+  });
+
+  it('sends nothing when the same day runs again', async () => {
+    const response = await api.as('admin').post('/v1/reminders/run', { date: '2026-06-01' });
+
+    expect(response.json).toMatchObject({ remindersDue: 3, alreadyHandled: 3, sent: 0, recipients: 0 });
+    expect(await readOutbox(api.outboxDir)).toHaveLength(1);
+  });
+
+  it('sends nothing the next day either: the stages have not changed', async () => {
+    const response = await api.as('admin').post('/v1/reminders/run', { date: '2026-06-02' });
+
+    expect(response.json).toMatchObject({ sent: 0 });
+  });
+
+  it('logs each delivery: deadline, offset, recipient, sent time, status', async () => {
+    const response = await api.as('viewer').get('/v1/reminders?status=sent');
+
+    expect(response.status).toBe(200);
+    expect(response.json.items).toHaveLength(3);
+    expect(response.json.items).toContainEqual(
+      expect.objectContaining({
+        deadlineId: `${applicationId}.final_report`,
+        offsetDays: 30,
+        recipient: ANNA,
+        status: 'sent',
+        sentAt: expect.any(String),
+        messageId: expect.stringMatching(/^<.+@foerdertracker\.example>$/),
+        error: null,
+        attempts: 1,
+        kind: 'final_report',
+        dueOn: '2026-06-30',
+      }),
+    );
+  });
+
+  it('never reminds of a deadline that is done', async () => {
+    const report = await api.as('finance').get(`/v1/applications/${applicationId}/reports/final`);
+    const submitted = await api
+      .as('finance')
+      .patch(
+        `/v1/applications/${applicationId}/reports/final`,
+        { status: 'submitted', submittedOn: '2026-06-10' },
+        { 'if-match': `"${report.json.version}"` },
+      );
+    expect(submitted.status, submitted.text).toBe(200);
+
+    // Two weeks on, the overdue ones are due again (weekly), the final report's stage 14 would be.
+    const response = await api.as('admin').post('/v1/reminders/run', { date: '2026-06-16' });
+
+    expect(response.json).toMatchObject({ remindersDue: 2, sent: 2 });
+    const latest = (await readOutbox(api.outboxDir)).at(-1);
+    expect(latest?.reminders).toEqual([
+      '- Zwischennachweis: Quartiersplanungskoordination Erfurt',
+      '- Ende des Bewilligungszeitraums: Quartiersplanungskoordination Erfurt',
+    ]);
+  });
+});
+
+describe('POST /v1/reminders/run refuses bad input', () => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    api = outboxDirs.track(await createTestApi());
+  });
+
+  it.each([
+    ['not a date', { date: 'morgen' }],
+    ['not a real day', { date: '2026-02-30' }],
+    ['an unknown field', { date: '2026-06-01', dryRun: true }],
+  ])('answers 400 for %s', async (_case, body) => {
+    const response = await api.as('admin').post('/v1/reminders/run', body);
+
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/problem\+json/);
+  });
+
+  it('is for admins only', async () => {
+    expect((await api.as('finance').post('/v1/reminders/run', {})).status).toBe(403);
+  });
+
+  it('runs for today without a body, and on a day with nothing due sends nothing and succeeds', async () => {
+    const response = await api.as('admin').call('POST', '/v1/reminders/run');
+
+    expect(response.status, response.text).toBe(200);
+    expect(response.json).toMatchObject({ deadlinesConsidered: 0, sent: 0, failed: 0, recipients: 0 });
+    expect(await readOutbox(api.outboxDir)).toEqual([]);
+  });
+});
+
+describe('exactly once under concurrency', () => {
+  it('sends each (deadline, offset, recipient) once across five concurrent runs', async () => {
+    const api = outboxDirs.track(await createTestApi());
+    const owners = 6;
+    const deadlines = Array.from({ length: 30 }, (_, index) =>
+      sampleDeadline(index, {
+        dueOn: `2026-06-${String(2 + (index % 25)).padStart(2, '0')}`,
+        owner: { name: `Person ${index % owners}`, email: `person${index % owners}@erfurt.example` },
+      }),
+    );
+    await seedDeadlines(api.database.doc, api.database.tableName, deadlines);
+
+    const runs = await Promise.all(
+      Array.from({ length: 5 }, () => api.as('admin').post('/v1/reminders/run', { date: '2026-06-01' })),
+    );
+
+    expect(runs.map((run) => run.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(runs.reduce((sum, run) => sum + run.json.sent, 0)).toBe(30);
+    const mailed = (await readOutbox(api.outboxDir)).flatMap((mail) =>
+      mail.reminders.map((line) => `${mail.to} ${line}`),
+    );
+    expect(mailed).toHaveLength(30);
+    expect(new Set(mailed).size).toBe(30);
+    const log = await api.as('admin').get('/v1/reminders?limit=100');
+    expect(log.json.items).toHaveLength(30);
+    expect(log.json.items.every((item: { status: string }) => item.status === 'sent')).toBe(true);
+  });
+
+  it('never sends twice when runs repeat one after another either', async () => {
+    const api = outboxDirs.track(await createTestApi());
+    await seedDeadlines(api.database.doc, api.database.tableName, [sampleDeadline(1)]);
+    const job = reminderJobOf(api.deps);
+
+    const first = await runReminders(job, { date: '2026-06-01' });
+    const second = await runReminders(job, { date: '2026-06-01' });
+
+    expect([first.sent, second.sent]).toEqual([1, 0]);
+    expect(await readOutbox(api.outboxDir)).toHaveLength(1);
+  });
+});
