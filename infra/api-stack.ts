@@ -11,16 +11,20 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { ENV } from '../shared/config/environment-keys.ts';
 import { GLOBAL_INDEXES } from '../shared/store/table-definition.ts';
+import { DOCUMENT_PREFIXES } from './data-stack.ts';
 import { nodeFunction } from './node-function.ts';
 import { grantSendMail, type MailOptions, mailEnvironment, Reminders } from './reminders.ts';
 
 export interface ApiStackProps extends StackProps {
   readonly table: ITable;
   readonly userPool: IUserPool;
+  /** Where document bytes live, under `uploads/` until verified, then under `documents/`. */
+  readonly documentsBucket: IBucket;
   /** Public URL of the API, e.g. a custom domain; defaults to the HTTP API's execute-api endpoint. */
   readonly publicBaseUrl?: string;
   /** Sender and recipients of reminder mail. */
@@ -44,6 +48,14 @@ const TABLE_ACTIONS = [
   'dynamodb:BatchWriteItem',
   'dynamodb:ConditionCheckItem',
 ];
+
+/**
+ * What the document service does with S3 (shared/documents/object-storage.ts): HeadObject and
+ * (ranged) GetObject are s3:GetObject, CopyObject is s3:GetObject on the source and s3:PutObject
+ * on the target, and the presigned PUT and GET URLs carry this role's permissions. Versioning
+ * needs nothing more: a plain DeleteObject only adds a delete marker.
+ */
+const DOCUMENT_OBJECT_ACTIONS = ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'];
 
 /** Routes anyone may call, and why. Everything else needs a token. */
 const OPEN_ROUTES: Record<string, string> = {
@@ -94,11 +106,12 @@ export class ApiStack extends Stack {
     const publicBaseUrl = props.publicBaseUrl ?? api.apiEndpoint;
     const { fn, role } = nodeFunction(this, 'ApiFunction', {
       entry: fileURLToPath(new URL('../functions/api/handler.ts', import.meta.url)),
-      description: 'Fördertracker API Lambda: own log group, read/write on the single table',
+      description: 'Fördertracker API Lambda: own log group, read/write on the single table and the document prefixes',
       memorySize: 1024,
       timeout: Duration.seconds(10),
       environment: {
         [ENV.tableName]: props.table.tableName,
+        [ENV.documentsBucket]: props.documentsBucket.bucketName,
         [ENV.authMode]: 'apigateway',
         [ENV.logLevel]: 'INFO',
         [ENV.cursorSecret]: cursorSecret.secretValue.unsafeUnwrap(),
@@ -121,6 +134,16 @@ export class ApiStack extends Stack {
       new PolicyStatement({
         actions: ['dynamodb:Query'],
         resources: GLOBAL_INDEXES.map((index) => `${props.table.tableArn}/index/${index.indexName}`),
+      }),
+    );
+    // Object operations on the two prefixes the document service uses, nothing bucket-wide:
+    // no ListBucket, no object-ACL, tagging or version actions.
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: DOCUMENT_OBJECT_ACTIONS,
+        resources: Object.values(DOCUMENT_PREFIXES).map((prefix) =>
+          props.documentsBucket.arnForObjects(`${prefix}*`),
+        ),
       }),
     );
 

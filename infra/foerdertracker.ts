@@ -32,13 +32,14 @@ export function addFoerdertracker(app: App, options: FoerdertrackerOptions = {})
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
 
   const data = new DataStack(app, 'FoerdertrackerData', {
-    description: 'Fördertracker stateful resources: single DynamoDB table and Cognito user pool',
+    description: 'Fördertracker stateful resources: single DynamoDB table, Cognito user pool, documents bucket',
     terminationProtection: true,
   });
   const api = new ApiStack(app, 'FoerdertrackerApi', {
     description: 'Fördertracker stateless API: Lambdas, HTTP API, JWT authorizer, daily reminder schedule',
     table: data.table,
     userPool: data.userPool,
+    documentsBucket: data.documentsBucket,
     mail: options.mail ?? PLACEHOLDER_MAIL,
     ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}),
     ...(options.alarmEmail ? { alarmEmail: options.alarmEmail } : {}),

@@ -22,7 +22,7 @@ try {
       `Fördertracker is running at ${service.url}`,
       `  API docs:  ${service.url}/docs`,
       `  OpenAPI:   ${service.url}/openapi.json`,
-      `  Data:      ${settings.dataDir} (DynamoDB at ${service.dynamodbEndpoint})`,
+      `  Data:      ${settings.dataDir} (DynamoDB at ${service.dynamodbEndpoint}, documents at ${service.s3Endpoint})`,
       `  Mail:      ${service.outboxDir} (reminder digests as .eml files)`,
       `  Reminders: daily at 06:00 Europe/Berlin, next run ${nextReminderRun}`,
       '',

@@ -39,6 +39,8 @@ export const httpLoad: Section = {
       port,
       dataDir,
       dynamodbEndpoint: undefined,
+    s3Endpoint: undefined,
+    documentsBucket: 'foerdertracker-documents',
       tableName: 'bench-load',
       logLevel: 'SILENT',
       publicBaseUrl: `http://127.0.0.1:${port}`,

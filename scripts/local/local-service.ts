@@ -14,6 +14,7 @@ import { createDynamoClients } from '../../shared/store/dynamo-client.ts';
 import { ensureTable } from '../../shared/store/ensure-table.ts';
 import { LocalRuntimeError, startDynamoDbLocal } from './dynamodb-local.ts';
 import { type ReminderCron, startReminderCron } from './reminder-cron.ts';
+import { startLocalS3 } from './s3-local.ts';
 import { ensureLocalSecrets } from './secrets.ts';
 import type { LocalSettings } from './settings.ts';
 
@@ -22,6 +23,7 @@ export const SYSTEM_ACTOR = { sub: 'system', email: undefined, roles: ['admin' a
 export interface LocalService {
   url: string;
   dynamodbEndpoint: string;
+  s3Endpoint: string;
   /** Reminder mail lands here as .eml files. */
   outboxDir: string;
   reminders: Pick<ReminderCron, 'nextRuns'>;
@@ -70,6 +72,19 @@ export async function startLocalService(settings: LocalSettings): Promise<LocalS
   const database = settings.dynamodbEndpoint
     ? { endpoint: settings.dynamodbEndpoint, stop: async () => {} }
     : await startDynamoDbLocal({ dbPath: join(settings.dataDir, 'dynamodb') });
+  // Documents: the same presigned-URL code path as S3, against an S3-compatible server.
+  const storage = settings.s3Endpoint
+    ? { endpoint: settings.s3Endpoint, stop: async () => {} }
+    : await startLocalS3({ directory: join(settings.dataDir, 's3'), buckets: [settings.documentsBucket] }).catch(
+        async (error: unknown) => {
+          await database.stop();
+          throw error;
+        },
+      );
+  const stopStores = async () => {
+    await storage.stop();
+    await database.stop();
+  };
   try {
     const config = loadConfig({
       [ENV.tableName]: settings.tableName,
@@ -79,6 +94,8 @@ export async function startLocalService(settings: LocalSettings): Promise<LocalS
       [ENV.cursorSecret]: secrets.cursorSecret,
       [ENV.logLevel]: settings.logLevel,
       [ENV.publicBaseUrl]: settings.publicBaseUrl,
+      [ENV.documentsBucket]: settings.documentsBucket,
+      [ENV.s3Endpoint]: storage.endpoint,
       ...reminderEnvironment(process.env),
       [ENV.mailTransport]: 'outbox',
       [ENV.outboxDir]: join(settings.dataDir, 'outbox'),
@@ -102,16 +119,17 @@ export async function startLocalService(settings: LocalSettings): Promise<LocalS
     return {
       url: `http://localhost:${settings.port}`,
       dynamodbEndpoint: database.endpoint,
+      s3Endpoint: storage.endpoint,
       outboxDir: config.mail.outboxDir,
       reminders,
       stop: async () => {
         await reminders.stop();
         await new Promise<void>((resolve) => server.close(() => resolve()));
-        await database.stop();
+        await stopStores();
       },
     };
   } catch (error) {
-    await database.stop();
+    await stopStores();
     throw error;
   }
 }

@@ -9,6 +9,8 @@ const settingsSchema = z.object({
   TABLE_NAME: z.string().min(3).default('foerdertracker'),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
   PUBLIC_BASE_URL: z.url().optional(),
+  S3_ENDPOINT: z.url().optional(),
+  DOCUMENTS_BUCKET: z.string().min(3).default('foerdertracker-documents'),
 });
 
 export interface LocalSettings {
@@ -18,6 +20,8 @@ export interface LocalSettings {
   tableName: string;
   logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
   publicBaseUrl: string;
+  s3Endpoint: string | undefined;
+  documentsBucket: string;
 }
 
 export function readLocalSettings(env: Record<string, string | undefined> = process.env): LocalSettings {
@@ -34,5 +38,7 @@ export function readLocalSettings(env: Record<string, string | undefined> = proc
     tableName: settings.TABLE_NAME,
     logLevel: settings.LOG_LEVEL,
     publicBaseUrl: settings.PUBLIC_BASE_URL ?? `http://localhost:${settings.PORT}`,
+    s3Endpoint: settings.S3_ENDPOINT,
+    documentsBucket: settings.DOCUMENTS_BUCKET,
   };
 }

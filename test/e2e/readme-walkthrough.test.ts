@@ -17,7 +17,7 @@ async function walkthroughScript(): Promise<string> {
   const blocks = [...readme.matchAll(/<!-- walkthrough -->\n```bash\n([\s\S]*?)```/g)].map(
     (match) => match[1],
   );
-  expect(blocks.length).toBeGreaterThanOrEqual(6);
+  expect(blocks.length).toBeGreaterThanOrEqual(8);
   return ['set -euo pipefail', ...blocks].join('\n');
 }
 
@@ -32,6 +32,8 @@ beforeAll(async () => {
     port,
     dataDir,
     dynamodbEndpoint: inject('dynamodbEndpoint'),
+    s3Endpoint: inject('s3Endpoint'),
+    documentsBucket: 'test-documents',
     tableName: `readme-${randomUUID()}`,
     logLevel: 'SILENT',
     publicBaseUrl: `http://localhost:${port}`,
