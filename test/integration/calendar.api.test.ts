@@ -132,3 +132,20 @@ describe('calendar tokens for calendar apps', () => {
     expect((await api.call('GET', '/calendar/feed')).status).toBe(404);
   });
 });
+
+describe('secrets stay out of logs and stored responses', () => {
+  it('never stores a new feed token for idempotent replay', async () => {
+    const headers = { 'idempotency-key': 'feed-token-once' };
+    const first = await api.as('viewer').post('/v1/calendar-tokens', { name: 'Outlook' }, headers);
+    const second = await api.as('viewer').post('/v1/calendar-tokens', { name: 'Outlook' }, headers);
+    expect([first.status, second.status]).toEqual([201, 201]);
+    const stored = await api.database.doc.send(new ScanCommand({ TableName: api.database.tableName }));
+    expect(JSON.stringify(stored.Items)).not.toContain(first.json.token);
+  });
+
+  it('redacts the feed token from logged paths', async () => {
+    const { redactSecrets } = await import('../../functions/api/platform/request-context.ts');
+    expect(redactSecrets('/calendar/abcDEF123_-x.ics')).toBe('/calendar/[redacted]');
+    expect(redactSecrets('/v1/programs')).toBe('/v1/programs');
+  });
+});

@@ -25,6 +25,11 @@ class NotRemembered extends Error {
 }
 
 const REPLAYED_HEADERS = ['content-type', 'location', 'etag'];
+/**
+ * Responses that carry a secret (a new calendar feed token) are never stored for replay;
+ * a repeated request simply makes another revocable token.
+ */
+const NEVER_STORED = /^\/v1\/calendar-tokens\/?$/;
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 const IN_PROGRESS_POLLS = 100;
 const POLL_MS = 50;
@@ -48,7 +53,7 @@ export function idempotency(persistenceStore: BasePersistenceLayer): MiddlewareH
 
   return async (c, next) => {
     const key = c.req.header('idempotency-key');
-    if (c.req.method !== 'POST' || key === undefined) return next();
+    if (c.req.method !== 'POST' || key === undefined || NEVER_STORED.test(c.req.path)) return next();
     if (!KEY_PATTERN.test(key)) {
       throw new AppError('validation', 'Idempotency-Key must be 1–255 visible ASCII characters');
     }

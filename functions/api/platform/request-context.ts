@@ -15,9 +15,12 @@ export function requestContext(logger: Logger): MiddlewareHandler<AppEnv> {
     c.header('x-request-id', requestId);
     log.info('request', {
       method: c.req.method,
-      path: c.req.path,
+      path: redactSecrets(c.req.path),
       status: c.res.status,
       durationMs: Math.round(performance.now() - started),
     });
   };
 }
+
+/** Calendar feed URLs carry their token in the path; logs must never hold it. */
+export const redactSecrets = (path: string) => path.replace(/^\/calendar\/[^/]+/, '/calendar/[redacted]');
