@@ -32,7 +32,8 @@ export function addFoerdertracker(app: App, options: FoerdertrackerOptions = {})
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
 
   const data = new DataStack(app, 'FoerdertrackerData', {
-    description: 'Fördertracker stateful resources: single DynamoDB table, Cognito user pool, documents bucket',
+    description:
+      'Fördertracker stateful resources: single DynamoDB table, Cognito user pool, documents bucket',
     terminationProtection: true,
   });
   const api = new ApiStack(app, 'FoerdertrackerApi', {

@@ -1,27 +1,21 @@
-import { type Duration, Validations } from 'aws-cdk-lib';
+import { execSync } from 'node:child_process';
+import { dirname } from 'node:path';
+import { AssetHashType, DockerImage, type Duration, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
   ApplicationLogLevel,
   Architecture,
+  Code,
+  Function as LambdaFunction,
   LoggingFormat,
   Runtime,
   SystemLogLevel,
 } from 'aws-cdk-lib/aws-lambda';
-import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { bundleLambda, LAMBDA_BUNDLE } from './lambda-bundle.ts';
 
-/**
- * The esbuild settings of every Lambda, in one place: CDK bundles with them, and the bench
- * (scripts/bench/lambda-build.ts) rebuilds with the same values to attribute the bytes.
- */
-export const LAMBDA_BUNDLE = {
-  target: 'node22',
-  mainFields: ['module', 'main'],
-  // Bundled CommonJS dependencies (the SDK among them) call require(); ESM has none.
-  banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-  minify: true,
-} as const;
+export { LAMBDA_BUNDLE };
 
 export const PINNED_RUNTIME =
   'Pinned to nodejs22.x on purpose (supported until April 2027): the bundle targets node22 and its cold start ' +
@@ -51,9 +45,23 @@ export function nodeFunction(scope: Construct, id: string, props: NodeFunctionPr
     description: props.description,
   });
   logGroup.grantWrite(role);
-  const fn = new NodejsFunction(scope, id, {
-    entry: props.entry,
-    handler: 'handler',
+  const fn = new LambdaFunction(scope, id, {
+    code: Code.fromAsset(dirname(props.entry), {
+      // The hash of what was built, not of the entry's folder: shared/ code changes it too.
+      assetHashType: AssetHashType.OUTPUT,
+      bundling: {
+        // Never pulled: local bundling always succeeds (esbuild is a dev dependency).
+        image: DockerImage.fromRegistry('public.ecr.aws/docker/library/node:22-alpine'),
+        local: {
+          tryBundle(outputDir) {
+            bundleLambda(props.entry, outputDir, { splitting: true });
+            for (const command of props.afterBundling?.(outputDir) ?? []) execSync(command);
+            return true;
+          },
+        },
+      },
+    }),
+    handler: 'index.handler',
     runtime: Runtime.NODEJS_22_X,
     architecture: Architecture.ARM_64,
     memorySize: props.memorySize,
@@ -64,26 +72,6 @@ export function nodeFunction(scope: Construct, id: string, props: NodeFunctionPr
     applicationLogLevelV2: ApplicationLogLevel.INFO,
     systemLogLevelV2: SystemLogLevel.WARN,
     environment: props.environment,
-    bundling: {
-      ...LAMBDA_BUNDLE,
-      mainFields: [...LAMBDA_BUNDLE.mainFields],
-      format: OutputFormat.ESM,
-      charset: Charset.UTF8,
-      // No source maps: --enable-source-maps slows every cold start; minified stack traces
-      // still name the module and the Powertools logs carry the request context.
-      sourceMap: false,
-      // Bundling the SDK as ESM is smaller and starts faster than the runtime's copy.
-      externalModules: [],
-      ...(props.afterBundling
-        ? {
-            commandHooks: {
-              beforeBundling: () => [],
-              beforeInstall: () => [],
-              afterBundling: (_inputDir: string, outputDir: string) => props.afterBundling?.(outputDir) ?? [],
-            },
-          }
-        : {}),
-    },
   });
   Validations.of(fn).acknowledge(
     { id: 'AwsSolutions-L1', reason: PINNED_RUNTIME },

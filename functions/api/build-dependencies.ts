@@ -1,4 +1,3 @@
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { ulid } from 'ulid';
 import type { Config } from '../../shared/config/config.ts';
 import { documentService } from '../../shared/documents/document-service.ts';
@@ -21,13 +20,16 @@ export function buildDependencies(config: Config, authenticator: Authenticator):
     clock: () => new Date(),
     newId: () => ulid(),
     authenticator,
-    idempotencyStore: new DynamoDBPersistenceLayer({
-      tableName: config.tableName,
-      keyAttr: 'pk',
-      sortKeyAttr: 'sk',
-      staticPkValue: 'IDEMPOTENCY',
-      expiryAttr: TTL_ATTRIBUTE,
-      awsSdkV3Client: client,
+    idempotencyStore: lazily(async () => {
+      const { DynamoDBPersistenceLayer } = await import('@aws-lambda-powertools/idempotency/dynamodb');
+      return new DynamoDBPersistenceLayer({
+        tableName: config.tableName,
+        keyAttr: 'pk',
+        sortKeyAttr: 'sk',
+        staticPkValue: 'IDEMPOTENCY',
+        expiryAttr: TTL_ATTRIBUTE,
+        awsSdkV3Client: client,
+      });
     }),
     logger: createLogger(config.logLevel),
     publicBaseUrl: config.publicBaseUrl,
@@ -41,5 +43,14 @@ export function buildDependencies(config: Config, authenticator: Authenticator):
     mailTransport: createMailTransport(config.mail),
     mail: config.mail,
     reminderSettings: config.reminders,
+  };
+}
+
+/** Runs `load` once, on first call, and shares its result. */
+function lazily<T>(load: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | undefined;
+  return () => {
+    loaded ??= load();
+    return loaded;
   };
 }

@@ -16,7 +16,8 @@ export interface ApiDependencies {
   clock: () => Date;
   newId: () => string;
   authenticator: Authenticator;
-  idempotencyStore: BasePersistenceLayer;
+  /** Loaded on the first POST with an Idempotency-Key (Powertools is not needed before). */
+  idempotencyStore: () => Promise<BasePersistenceLayer>;
   logger: Logger;
   publicBaseUrl: string;
   baseRateBasisPoints: number;

@@ -17,7 +17,9 @@ const ASSETS = {
 } as const;
 
 function assetDirectories(): string[] {
-  const directories = [join(dirname(fileURLToPath(import.meta.url)), 'swagger-ui')];
+  // Beside the bundle's entry; this module may sit one level down in a chunk folder.
+  const here = dirname(fileURLToPath(import.meta.url));
+  const directories = [join(here, 'swagger-ui'), join(here, '..', 'swagger-ui')];
   try {
     directories.push(dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json')));
   } catch {

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
@@ -54,9 +54,12 @@ export const handler = serverless(app);
 interface Variant {
   name: string;
   bundle: string;
-  /** Whether the handler's response body is the expected answer to GET /health. */
+  /** Whether the handler's response body is the expected answer. */
   accepts(body: unknown): boolean;
   samples: number[];
+  /** The event to answer; GET /health unless set. */
+  event?: string;
+  status?: number;
 }
 
 const isHealthJson = (body: unknown) => {
@@ -92,7 +95,7 @@ function runsFromEnv(): number {
 async function measure(variant: Variant, eventJson: string): Promise<number> {
   let stdout: string;
   try {
-    ({ stdout } = await run(process.execPath, [CHILD_SCRIPT, variant.bundle, eventJson], {
+    ({ stdout } = await run(process.execPath, [CHILD_SCRIPT, variant.bundle, variant.event ?? eventJson], {
       env: CHILD_ENV,
       timeout: CHILD_TIMEOUT_MS,
       maxBuffer: 16 * 1024 * 1024,
@@ -108,8 +111,12 @@ async function measure(variant: Variant, eventJson: string): Promise<number> {
   } catch {
     throw new Error(`cold start of ${variant.name}: unreadable child output:\n${stdout}`);
   }
-  if (result.statusCode !== 200 || !variant.accepts(result.body) || typeof result.ms !== 'number') {
-    throw new Error(`cold start of ${variant.name}: expected 200 from GET /health, got ${line}`);
+  if (
+    result.statusCode !== (variant.status ?? 200) ||
+    !variant.accepts(result.body) ||
+    typeof result.ms !== 'number'
+  ) {
+    throw new Error(`cold start of ${variant.name}: unexpected answer ${line}`);
   }
   return result.ms;
 }
@@ -139,8 +146,26 @@ export const coldStart: Section = {
         samples: [],
       },
       { name: 'API', bundle: apiBundle, accepts: isHealthJson, samples: [] },
+      {
+        // The honest counterpart: the first /v1 request loads the whole app (schemas, SDK, routes).
+        // An invalid body is refused by validation, so no database is needed to answer it.
+        name: 'API, first /v1 request (POST /v1/programs → 400)',
+        bundle: apiBundle,
+        accepts: (body) => typeof body === 'string' && body.includes('"status":400'),
+        status: 400,
+        samples: [],
+        event: JSON.stringify(
+          httpApiEvent({
+            method: 'POST',
+            path: '/v1/programs',
+            headers: { 'content-type': 'application/json' },
+            body: '{}',
+            claims: { sub: 'bench', email: 'bench@erfurt.example', 'cognito:groups': ['admin'] },
+          }),
+        ),
+      },
     ];
-    const [empty, hono, express, api] = variants as [Variant, Variant, Variant, Variant];
+    const [empty, hono, express, api, apiFull] = variants as [Variant, Variant, Variant, Variant, Variant];
     const eventJson = JSON.stringify(httpApiEvent({ method: 'GET', path: '/health' }));
 
     // One discarded run each warms the page cache (and fails fast if a bundle does not start).
@@ -166,7 +191,8 @@ export const coldStart: Section = {
     const apiVsHono = median(api.samples) / median(hono.samples);
     const apiVsEmpty = median(api.samples) / median(empty.samples);
     const expressVsApi = median(express.samples) / median(api.samples);
-    const { size: apiBytes } = await stat(api.bundle);
+    const apiBytes = await directoryBytes(dirname(api.bundle));
+    const fullVsHono = median(apiFull.samples) / median(hono.samples);
     rows.push(
       {
         figure: 'Cold start ratio API / plain Hono',
@@ -181,10 +207,16 @@ export const coldStart: Section = {
           `${expressVsApi >= GOAL_VS_EXPRESS ? 'met' : 'NOT met'}`,
       },
       {
+        figure: 'Cold start ratio API first /v1 request / plain Hono',
+        value: `${fullVsHono.toFixed(2)}×`,
+        note: 'the whole app loads on the first /v1 request; reported, not gated',
+      },
+      {
         figure: 'API bundle vs size goal',
         value: kb(apiBytes),
         note:
-          `minified, SDK bundled; goal ≤ ${kb(GOAL_API_BUNDLE_BYTES)}: ` +
+          `all chunks, minified, SDK bundled (a health check loads only the ${kb((await stat(api.bundle)).size)} entry); ` +
+          `goal ≤ ${kb(GOAL_API_BUNDLE_BYTES)}: ` +
           `${apiBytes <= GOAL_API_BUNDLE_BYTES ? 'met' : 'NOT met'}`,
       },
       {
@@ -196,3 +228,14 @@ export const coldStart: Section = {
     return rows;
   },
 };
+
+/** Bytes of all JavaScript in a bundle folder (entry and chunks). */
+async function directoryBytes(directory: string): Promise<number> {
+  const entries = await readdir(directory, { recursive: true, withFileTypes: true });
+  const sizes = await Promise.all(
+    entries
+      .filter((entry) => entry.isFile() && entry.name.endsWith('.mjs'))
+      .map(async (entry) => (await stat(join(entry.parentPath, entry.name))).size),
+  );
+  return sizes.reduce((sum, size) => sum + size, 0);
+}

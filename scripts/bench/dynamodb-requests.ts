@@ -465,7 +465,8 @@ export const dynamoDbRequests: Section = {
       countCommands(storeClient, () => sink);
       // buildDependencies gives Powertools the DocumentClient's own DynamoDBClient, whose middleware
       // stack the DocumentClient shares; a client of its own would need a counter of its own.
-      const idempotencyClient = (deps.idempotencyStore as unknown as { client?: DynamoDBClient }).client;
+      const idempotencyClient = ((await deps.idempotencyStore()) as unknown as { client?: DynamoDBClient })
+        .client;
       const idempotencyCounted = idempotencyClient?.middlewareStack === storeClient.middlewareStack;
       if (idempotencyClient && !idempotencyCounted) countCommands(idempotencyClient, () => sink);
 

@@ -49,7 +49,12 @@ try {
   temporary.push(bundles.dir);
   const context: BenchContext = { apiBundle: bundles.api, workDir, log };
 
-  for (const section of SECTIONS) {
+  // `npm run bench -- cold` runs only the sections whose title contains one of the words.
+  const only = process.argv.slice(2).map((word) => word.toLowerCase());
+  const chosen = only.length
+    ? SECTIONS.filter((section) => only.some((word) => section.title.toLowerCase().includes(word)))
+    : SECTIONS;
+  for (const section of chosen) {
     log(`${section.title}…`);
     const sectionStarted = performance.now();
     try {

@@ -70,7 +70,7 @@ function stubDependencies(): ApiDependencies {
     clock: () => new Date(AT),
     newId: () => ulid(),
     authenticator: localJwtAuthenticator(SECRET),
-    idempotencyStore: new NoopPersistence(),
+    idempotencyStore: async () => new NoopPersistence(),
     logger: createLogger('SILENT'),
     publicBaseUrl: config.publicBaseUrl,
     baseRateBasisPoints: config.baseRateBasisPoints,

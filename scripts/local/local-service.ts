@@ -75,12 +75,13 @@ export async function startLocalService(settings: LocalSettings): Promise<LocalS
   // Documents: the same presigned-URL code path as S3, against an S3-compatible server.
   const storage = settings.s3Endpoint
     ? { endpoint: settings.s3Endpoint, stop: async () => {} }
-    : await startLocalS3({ directory: join(settings.dataDir, 's3'), buckets: [settings.documentsBucket] }).catch(
-        async (error: unknown) => {
-          await database.stop();
-          throw error;
-        },
-      );
+    : await startLocalS3({
+        directory: join(settings.dataDir, 's3'),
+        buckets: [settings.documentsBucket],
+      }).catch(async (error: unknown) => {
+        await database.stop();
+        throw error;
+      });
   const stopStores = async () => {
     await storage.stop();
     await database.stop();

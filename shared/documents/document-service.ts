@@ -1,4 +1,3 @@
-import { fileTypeFromBuffer } from 'file-type';
 import { hasAnyRole } from '../domain/actor.ts';
 import {
   type CreateDocument,
@@ -101,6 +100,7 @@ export function documentService(
         );
       }
       const head = await storage.readStart(uploadKey(id), SNIFF_BYTES);
+      const { fileTypeFromBuffer } = await import('file-type');
       const sniffed = await fileTypeFromBuffer(head);
       try {
         checkSniffedType(document.contentType, sniffed?.mime, head);

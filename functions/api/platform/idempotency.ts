@@ -1,10 +1,3 @@
-import {
-  IdempotencyAlreadyInProgressError,
-  IdempotencyConfig,
-  IdempotencyPersistenceLayerError,
-  IdempotencyValidationError,
-  makeIdempotent,
-} from '@aws-lambda-powertools/idempotency';
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import type { MiddlewareHandler } from 'hono';
 import { AppError } from '../../../shared/domain/errors.ts';
@@ -40,16 +33,29 @@ const POLL_MS = 50;
  * body replays it, another body → 422. Concurrent duplicates wait for the first to finish
  * (Powertools' in-progress lock), so only one record is ever created.
  */
-export function idempotency(persistenceStore: BasePersistenceLayer): MiddlewareHandler<AppEnv> {
-  const config = new IdempotencyConfig({
-    eventKeyJmesPath: 'scope',
-    payloadValidationJmesPath: 'body',
-    expiresAfterSeconds: 24 * 60 * 60,
-  });
-  const runOnce = makeIdempotent(
-    async (_request: { scope: string; body: string }, execute: () => Promise<StoredResponse>) => execute(),
-    { persistenceStore, config, dataIndexArgument: 0 },
+type Powertools = typeof import('@aws-lambda-powertools/idempotency');
+
+/** Powertools and its persistence load on the first keyed POST, not at cold start. */
+function loadRuntime(loadStore: () => Promise<BasePersistenceLayer>) {
+  return Promise.all([import('@aws-lambda-powertools/idempotency'), loadStore()]).then(
+    ([powertools, persistenceStore]) => {
+      const config = new powertools.IdempotencyConfig({
+        eventKeyJmesPath: 'scope',
+        payloadValidationJmesPath: 'body',
+        expiresAfterSeconds: 24 * 60 * 60,
+      });
+      const runOnce = powertools.makeIdempotent(
+        async (_request: { scope: string; body: string }, execute: () => Promise<StoredResponse>) =>
+          execute(),
+        { persistenceStore, config, dataIndexArgument: 0 },
+      );
+      return { powertools, config, runOnce };
+    },
   );
+}
+
+export function idempotency(loadStore: () => Promise<BasePersistenceLayer>): MiddlewareHandler<AppEnv> {
+  let runtime: ReturnType<typeof loadRuntime> | undefined;
 
   return async (c, next) => {
     const key = c.req.header('idempotency-key');
@@ -57,6 +63,8 @@ export function idempotency(persistenceStore: BasePersistenceLayer): MiddlewareH
     if (!KEY_PATTERN.test(key)) {
       throw new AppError('validation', 'Idempotency-Key must be 1–255 visible ASCII characters');
     }
+    runtime ??= loadRuntime(loadStore);
+    const { powertools, config, runOnce } = await runtime;
     // On Lambda, Powertools bounds the in-progress lock by the invocation's remaining time,
     // so a request that dies with its Lambda frees its key instead of holding it for a day.
     const lambdaContext = c.env?.lambdaContext;
@@ -82,11 +90,11 @@ export function idempotency(persistenceStore: BasePersistenceLayer): MiddlewareH
           c.res = error.response;
           return;
         }
-        if (error instanceof IdempotencyAlreadyInProgressError && poll < IN_PROGRESS_POLLS) {
+        if (error instanceof powertools.IdempotencyAlreadyInProgressError && poll < IN_PROGRESS_POLLS) {
           await new Promise((resolve) => setTimeout(resolve, POLL_MS));
           continue;
         }
-        throw translate(error);
+        throw translate(error, powertools);
       }
     }
   };
@@ -101,16 +109,16 @@ function replay(stored: StoredResponse): Response {
   return new Response(stored.body, { status: stored.status, headers: stored.headers });
 }
 
-function translate(error: unknown): unknown {
-  if (error instanceof IdempotencyValidationError) {
+function translate(error: unknown, powertools: Powertools): unknown {
+  if (error instanceof powertools.IdempotencyValidationError) {
     return new AppError('unprocessable', 'This Idempotency-Key was already used with a different body');
   }
-  if (error instanceof IdempotencyAlreadyInProgressError) {
+  if (error instanceof powertools.IdempotencyAlreadyInProgressError) {
     return new AppError(
       'conflict',
       'A request with this Idempotency-Key is still being processed; retry later',
     );
   }
-  if (error instanceof IdempotencyPersistenceLayerError) return mapStoreError(error.cause);
+  if (error instanceof powertools.IdempotencyPersistenceLayerError) return mapStoreError(error.cause);
   return error;
 }
