@@ -247,8 +247,8 @@ export class ApiStack extends Stack {
             requestId: '$context.requestId',
             ip: '$context.identity.sourceIp',
             requestTime: '$context.requestTime',
+            // The route, not the path: calendar feed URLs carry their token in the path.
             routeKey: '$context.routeKey',
-            path: '$context.path',
             status: '$context.status',
             latency: '$context.responseLatency',
             integrationLatency: '$context.integrationLatency',

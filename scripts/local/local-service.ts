@@ -47,9 +47,12 @@ async function assertPortFree(port: number): Promise<void> {
   });
 }
 
-/** Reminder and sender settings pass through from the environment (offsets, finance mailbox, …). */
-function reminderEnvironment(env: Record<string, string | undefined>): Record<string, string | undefined> {
+/** Domain, reminder and sender settings pass through from the environment (offsets, finance mailbox, …). */
+function passedThrough(env: Record<string, string | undefined>): Record<string, string | undefined> {
   const names: string[] = [
+    ENV.baseRateBasisPoints,
+    ENV.vacancyWarningDays,
+    ENV.documentMaxBytes,
     ENV.mailFrom,
     ENV.mailFromName,
     ENV.financeMailbox,
@@ -97,7 +100,7 @@ export async function startLocalService(settings: LocalSettings): Promise<LocalS
       [ENV.publicBaseUrl]: settings.publicBaseUrl,
       [ENV.documentsBucket]: settings.documentsBucket,
       [ENV.s3Endpoint]: storage.endpoint,
-      ...reminderEnvironment(process.env),
+      ...passedThrough(process.env),
       [ENV.mailTransport]: 'outbox',
       [ENV.outboxDir]: join(settings.dataDir, 'outbox'),
     });
