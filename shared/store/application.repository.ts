@@ -11,7 +11,7 @@ import {
   type UpdateApplication,
 } from '../domain/application.ts';
 import { type Deadline, deadlineId } from '../domain/deadline.ts';
-import { AppError, notFound } from '../domain/errors.ts';
+import { AppError } from '../domain/errors.ts';
 import { reportSchedule } from '../domain/funding-rules.ts';
 import type { HistoryEntry } from '../domain/history.ts';
 import type { Program } from '../domain/program.ts';
@@ -23,6 +23,8 @@ import type { ProgramRepository } from './program.repository.ts';
 import {
   actorAsOwner,
   changedFields,
+  findRecord,
+  getRecord,
   historyWrite,
   type Page,
   type PageRequest,
@@ -108,15 +110,12 @@ export class ApplicationRepository {
     return application;
   }
 
-  async find(id: string): Promise<Application | undefined> {
-    const item = await this.table.get(appKey(id));
-    return item ? withoutKeys<Application>(item) : undefined;
+  find(id: string): Promise<Application | undefined> {
+    return findRecord<Application>(this.table, appKey(id));
   }
 
   async get(id: string): Promise<Application> {
-    const application = await this.find(id);
-    if (!application) throw notFound('Application', id);
-    return application;
+    return getRecord(await this.find(id), 'Application', id);
   }
 
   list(filter: ApplicationFilter, page: PageRequest): Promise<Page<Application>> {

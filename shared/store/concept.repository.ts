@@ -25,6 +25,8 @@ import type { CursorCodec } from './cursor.ts';
 import { DEADLINE_PREFIX, putDeadline, removeDeadline } from './deadline.items.ts';
 import {
   changedFields,
+  findRecord,
+  getRecord,
   historyWrite,
   type Page,
   type PageRequest,
@@ -183,15 +185,12 @@ export class ConceptRepository {
     return concept;
   }
 
-  async find(id: string): Promise<Concept | undefined> {
-    const item = await this.table.get(conceptKey(id));
-    return item ? toConcept(item) : undefined;
+  find(id: string): Promise<Concept | undefined> {
+    return findRecord<Concept>(this.table, conceptKey(id), toConcept);
   }
 
   async get(id: string): Promise<Concept> {
-    const concept = await this.find(id);
-    if (!concept) throw notFound('Concept', id);
-    return concept;
+    return getRecord(await this.find(id), 'Concept', id);
   }
 
   /** By district (gsi1), or a position's concepts (gsi3); a status narrows either. */

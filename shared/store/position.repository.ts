@@ -1,7 +1,7 @@
 import type { Application } from '../domain/application.ts';
 import { addDays } from '../domain/calendar-date.ts';
 import { type Deadline, deadlineId } from '../domain/deadline.ts';
-import { AppError, type FieldError, invalid, notFound } from '../domain/errors.ts';
+import { AppError, type FieldError, invalid } from '../domain/errors.ts';
 import type { HistoryEntry } from '../domain/history.ts';
 import {
   type CreatePosition,
@@ -21,6 +21,8 @@ import { closeDeadline, DEADLINE_PREFIX, putDeadline, removeDeadline } from './d
 import {
   actorAsOwner,
   changedFields,
+  findRecord,
+  getRecord,
   historyWrite,
   type Page,
   type PageRequest,
@@ -97,15 +99,12 @@ export class PositionRepository {
     return position;
   }
 
-  async find(id: string): Promise<Position | undefined> {
-    const item = await this.table.get(positionKey(id));
-    return item ? withoutKeys<Position>(item) : undefined;
+  find(id: string): Promise<Position | undefined> {
+    return findRecord<Position>(this.table, positionKey(id));
   }
 
   async get(id: string): Promise<Position> {
-    const position = await this.find(id);
-    if (!position) throw notFound('Position', id);
-    return position;
+    return getRecord(await this.find(id), 'Position', id);
   }
 
   list(page: PageRequest): Promise<Page<Position>> {

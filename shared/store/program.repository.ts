@@ -1,4 +1,4 @@
-import { AppError, notFound } from '../domain/errors.ts';
+import { AppError } from '../domain/errors.ts';
 import {
   applyProgramPatch,
   type Program,
@@ -8,6 +8,8 @@ import {
 import type { CursorCodec } from './cursor.ts';
 import {
   changedFields,
+  findRecord,
+  getRecord,
   historyWrite,
   type Page,
   type PageRequest,
@@ -16,7 +18,7 @@ import {
   staleVersion,
   type WriteContext,
 } from './records.ts';
-import { mustNotExist, type Table, versionIs, withoutKeys } from './table.ts';
+import { mustNotExist, type Table, versionIs } from './table.ts';
 
 const programKey = (id: string) => ({ pk: `PROGRAM#${id}`, sk: 'PROGRAM' });
 const SEED_MARKER = { pk: 'SEED#programs', sk: 'SEED' };
@@ -70,15 +72,12 @@ export class ProgramRepository {
     }
   }
 
-  async find(id: string): Promise<Program | undefined> {
-    const item = await this.table.get(programKey(id));
-    return item ? withoutKeys<Program>(item) : undefined;
+  find(id: string): Promise<Program | undefined> {
+    return findRecord<Program>(this.table, programKey(id));
   }
 
   async get(id: string): Promise<Program> {
-    const program = await this.find(id);
-    if (!program) throw notFound('Programme', id);
-    return program;
+    return getRecord(await this.find(id), 'Programme', id);
   }
 
   async history(id: string) {

@@ -1,10 +1,10 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Actor } from '../domain/actor.ts';
-import { AppError, invalid } from '../domain/errors.ts';
+import { AppError, invalid, notFound } from '../domain/errors.ts';
 import type { HistoryEntry } from '../domain/history.ts';
 import type { Person } from '../domain/person.ts';
 import type { CursorCodec } from './cursor.ts';
-import { type Item, type QueryInput, type Table, type Write, withoutKeys } from './table.ts';
+import { type Item, type Key, type QueryInput, type Table, type Write, withoutKeys } from './table.ts';
 
 /** What every write needs besides its data: who, when, and fresh ids. */
 export interface WriteContext {
@@ -93,4 +93,20 @@ export function actorAsOwner(context: WriteContext): Person {
   const email = context.actor.email;
   if (!email) throw invalid('owner', 'is required when your token carries no e-mail');
   return { name: email, email };
+}
+
+/** Reads one record by key as a domain object, or undefined. */
+export async function findRecord<T>(
+  table: Table,
+  key: Key,
+  map: (item: Item) => T = (item) => withoutKeys<T>(item),
+) {
+  const item = await table.get(key);
+  return item ? map(item) : undefined;
+}
+
+/** Reads one record by key; a missing one is the domain's `not_found`. */
+export async function getRecord<T>(found: T | undefined, what: string, id: string): Promise<T> {
+  if (found === undefined) throw notFound(what, id);
+  return found;
 }

@@ -20,6 +20,8 @@ import type { CursorCodec } from './cursor.ts';
 import { putDeadline, removeDeadline } from './deadline.items.ts';
 import {
   changedFields,
+  findRecord,
+  getRecord,
   historyWrite,
   type Page,
   type PageRequest,
@@ -134,15 +136,12 @@ export class TaskRepository {
     return task;
   }
 
-  async find(id: string): Promise<Task | undefined> {
-    const item = await this.table.get(taskKey(id));
-    return item ? withoutKeys<Task>(item) : undefined;
+  find(id: string): Promise<Task | undefined> {
+    return findRecord<Task>(this.table, taskKey(id));
   }
 
   async get(id: string): Promise<Task> {
-    const task = await this.find(id);
-    if (!task) throw notFound('Task', id);
-    return task;
+    return getRecord(await this.find(id), 'Task', id);
   }
 
   /**

@@ -15,7 +15,6 @@ import { newApp } from '../platform/new-app.ts';
 import {
   changeProblems,
   createProblems,
-  historyEntrySchema,
   idempotencyHeaders,
   idParams,
   ifMatchHeaders,
@@ -27,6 +26,7 @@ import {
   ulidSchema,
 } from '../platform/openapi.ts';
 import { expectedVersion } from '../platform/preconditions.ts';
+import { historyRoute } from './history-route.ts';
 import { versionHeaders } from './respond.ts';
 
 const tags = ['Applications'];
@@ -112,15 +112,7 @@ const routes = {
     request: { params: idParams },
     responses: { 200: json(z.object({ items: z.array(noticeSchema) }), 'Notice versions'), ...readProblems },
   }),
-  history: createRoute({
-    method: 'get',
-    path: '/{id}/history',
-    tags,
-    summary: 'Every change, oldest first',
-    middleware: [allow(...ANY_ROLE)],
-    request: { params: idParams },
-    responses: { 200: json(z.object({ items: z.array(historyEntrySchema) }), 'History'), ...readProblems },
-  }),
+  history: historyRoute(tags, 'Every change, oldest first'),
   budget: createRoute({
     method: 'get',
     path: '/{id}/budget',

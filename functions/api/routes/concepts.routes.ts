@@ -17,7 +17,6 @@ import { newApp } from '../platform/new-app.ts';
 import {
   changeProblems,
   createProblems,
-  historyEntrySchema,
   idempotencyHeaders,
   idParams,
   ifMatchHeaders,
@@ -29,6 +28,7 @@ import {
   ulidSchema,
 } from '../platform/openapi.ts';
 import { expectedVersion } from '../platform/preconditions.ts';
+import { historyRoute } from './history-route.ts';
 import { versionHeaders } from './respond.ts';
 import { COORDINATION_WRITERS } from './tasks.routes.ts';
 
@@ -84,15 +84,10 @@ const routes = {
     request: { params: idParams, headers: ifMatchHeaders, body: jsonBody(updateConceptSchema) },
     responses: { 200: json(conceptSchema, 'Changed'), ...changeProblems },
   }),
-  history: createRoute({
-    method: 'get',
-    path: '/{id}/history',
+  history: historyRoute(
     tags,
-    summary: 'Every change of the concept, its milestones and milestone reports, oldest first',
-    middleware: [allow(...ANY_ROLE)],
-    request: { params: idParams },
-    responses: { 200: json(z.object({ items: z.array(historyEntrySchema) }), 'History'), ...readProblems },
-  }),
+    'Every change of the concept, its milestones and milestone reports, oldest first',
+  ),
   milestones: createRoute({
     method: 'get',
     path: '/{id}/milestones',

@@ -12,7 +12,6 @@ import { newApp } from '../platform/new-app.ts';
 import {
   changeProblems,
   createProblems,
-  historyEntrySchema,
   idempotencyHeaders,
   idParams,
   ifMatchHeaders,
@@ -23,6 +22,7 @@ import {
   readProblems,
 } from '../platform/openapi.ts';
 import { expectedVersion } from '../platform/preconditions.ts';
+import { historyRoute } from './history-route.ts';
 import { positionReader } from './position-view.ts';
 import { versionHeaders } from './respond.ts';
 
@@ -113,15 +113,7 @@ const routes = {
     request: { params: idParams, headers: ifMatchHeaders, body: jsonBody(staffingChangeSchema) },
     responses: { 200: json(positionViewSchema, 'Changed'), ...changeProblems },
   }),
-  history: createRoute({
-    method: 'get',
-    path: '/{id}/history',
-    tags,
-    summary: 'Every change, oldest first',
-    middleware: [allow(...ANY_ROLE)],
-    request: { params: idParams },
-    responses: { 200: json(z.object({ items: z.array(historyEntrySchema) }), 'History'), ...readProblems },
-  }),
+  history: historyRoute(tags, 'Every change, oldest first'),
   costs: createRoute({
     method: 'get',
     path: '/{id}/costs',

@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { createProgramSchema, programSchema, updateProgramSchema } from '../../../shared/domain/program.ts';
 import { type ApiDependencies, writeContext } from '../dependencies.ts';
 import { ANY_ROLE, allow } from '../platform/auth.ts';
@@ -6,7 +6,6 @@ import { newApp } from '../platform/new-app.ts';
 import {
   changeProblems,
   createProblems,
-  historyEntrySchema,
   idempotencyHeaders,
   idParams,
   ifMatchHeaders,
@@ -17,6 +16,7 @@ import {
   readProblems,
 } from '../platform/openapi.ts';
 import { expectedVersion } from '../platform/preconditions.ts';
+import { historyRoute } from './history-route.ts';
 import { versionHeaders } from './respond.ts';
 
 const tags = ['Programmes'];
@@ -61,15 +61,7 @@ const updateProgram = createRoute({
   responses: { 200: json(programSchema, 'Changed'), ...changeProblems },
 });
 
-const programHistory = createRoute({
-  method: 'get',
-  path: '/{id}/history',
-  tags,
-  summary: 'Every change of a programme, oldest first',
-  middleware: [allow(...ANY_ROLE)],
-  request: { params: idParams },
-  responses: { 200: json(z.object({ items: z.array(historyEntrySchema) }), 'History'), ...readProblems },
-});
+const programHistory = historyRoute(tags, 'Every change of a programme, oldest first');
 
 export function programRoutes(deps: ApiDependencies) {
   const { programs } = deps.store;

@@ -14,7 +14,6 @@ import { newApp } from '../platform/new-app.ts';
 import {
   changeProblems,
   createProblems,
-  historyEntrySchema,
   idempotencyHeaders,
   idParams,
   ifMatchHeaders,
@@ -26,6 +25,7 @@ import {
   ulidSchema,
 } from '../platform/openapi.ts';
 import { expectedVersion } from '../platform/preconditions.ts';
+import { historyRoute } from './history-route.ts';
 import { versionHeaders } from './respond.ts';
 
 const tags = ['Tasks'];
@@ -83,15 +83,7 @@ const routes = {
     request: { params: idParams, headers: ifMatchHeaders, body: jsonBody(updateTaskSchema) },
     responses: { 200: json(taskSchema, 'Changed'), ...changeProblems },
   }),
-  history: createRoute({
-    method: 'get',
-    path: '/{id}/history',
-    tags,
-    summary: 'Every change of the task, progress entries included, oldest first',
-    middleware: [allow(...ANY_ROLE)],
-    request: { params: idParams },
-    responses: { 200: json(z.object({ items: z.array(historyEntrySchema) }), 'History'), ...readProblems },
-  }),
+  history: historyRoute(tags, 'Every change of the task, progress entries included, oldest first'),
   progress: createRoute({
     method: 'get',
     path: '/{id}/progress',
