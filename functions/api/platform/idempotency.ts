@@ -1,4 +1,5 @@
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
+import type { Context } from 'aws-lambda';
 import type { MiddlewareHandler } from 'hono';
 import { AppError } from '../../../shared/domain/errors.ts';
 import { mapStoreError } from '../../../shared/store/table.ts';
@@ -23,6 +24,8 @@ const REPLAYED_HEADERS = ['content-type', 'location', 'etag'];
  * a repeated request simply makes another revocable token.
  */
 const NEVER_STORED = /^\/v1\/calendar-tokens\/?$/;
+/** Outside Lambda a request gets the same bound as the API function's timeout. */
+const LOCAL_REQUEST_BUDGET = { getRemainingTimeInMillis: () => 10_000 } as Context;
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 const IN_PROGRESS_POLLS = 100;
 const POLL_MS = 50;
@@ -67,8 +70,7 @@ export function idempotency(loadStore: () => Promise<BasePersistenceLayer>): Mid
     const { powertools, config, runOnce } = await runtime;
     // On Lambda, Powertools bounds the in-progress lock by the invocation's remaining time,
     // so a request that dies with its Lambda frees its key instead of holding it for a day.
-    const lambdaContext = c.env?.lambdaContext;
-    if (lambdaContext) config.registerLambdaContext(lambdaContext);
+    config.registerLambdaContext(c.env?.lambdaContext ?? LOCAL_REQUEST_BUDGET);
     const request = { scope: `${c.get('actor').sub} POST ${c.req.path} ${key}`, body: await c.req.text() };
     const execute = async (): Promise<StoredResponse> => {
       await next();
