@@ -8,12 +8,19 @@ import {
   planFundsCall,
   type UpdateFundsCall,
 } from '../domain/funds-call.ts';
+import type { Program } from '../domain/program.ts';
 import { appKey, appPk, callSk } from './application.keys.ts';
 import { type ApplicationRepository, applicationDeadline } from './application.repository.ts';
 import { putDeadline } from './deadline.items.ts';
 import type { ProgramRepository } from './program.repository.ts';
 import { historyWrite, staleVersion, type WriteContext } from './records.ts';
 import { conflict, mustNotExist, type Table, versionIs, withoutKeys } from './table.ts';
+
+/** A written call with the programme rules its view needs (split, spending window), read once. */
+export interface WithRules {
+  call: FundsCall;
+  program: Program;
+}
 
 const callPath = (applicationId: string, callId: string) =>
   `/v1/applications/${applicationId}/funds-calls/${callId}`;
@@ -42,7 +49,7 @@ export class FundsCallRepository {
    * the call (so concurrent calls can never exceed the approval), the call and its
    * spend-by deadline are written, and the history records it.
    */
-  async create(applicationId: string, input: CreateFundsCall, context: WriteContext): Promise<FundsCall> {
+  async create(applicationId: string, input: CreateFundsCall, context: WriteContext): Promise<WithRules> {
     const application = await this.applications.get(applicationId);
     const program = await this.programs.get(application.programId);
     const call = planFundsCall(application, input, program, { id: context.newId(), now: context.now });
@@ -70,13 +77,14 @@ export class FundsCallRepository {
         note: `${call.amountCents} cents called on ${call.calledOn}`,
       }),
     ]);
-    return call;
+    return { call, program };
   }
 
-  async list(applicationId: string): Promise<FundsCall[]> {
-    await this.applications.get(applicationId);
+  /** The calls with the application they belong to, so callers need not read it again. */
+  async list(applicationId: string): Promise<{ calls: FundsCall[]; application: Application }> {
+    const application = await this.applications.get(applicationId);
     const page = await this.table.query({ partition: appPk(applicationId), sortKeyPrefix: 'CALL#' });
-    return page.items.map((item) => withoutKeys<FundsCall>(item));
+    return { calls: page.items.map((item) => withoutKeys<FundsCall>(item)), application };
   }
 
   async get(applicationId: string, callId: string): Promise<FundsCall> {
@@ -92,7 +100,7 @@ export class FundsCallRepository {
     expectedVersion: number,
     patch: UpdateFundsCall,
     context: WriteContext,
-  ): Promise<FundsCall> {
+  ): Promise<WithRules> {
     const application = await this.applications.get(applicationId);
     const current = await this.get(applicationId, callId);
     if (current.version !== expectedVersion) throw staleVersion('funds call');
@@ -112,6 +120,6 @@ export class FundsCallRepository {
         changes: Object.keys(patch),
       }),
     ]);
-    return next;
+    return { call: next, program };
   }
 }

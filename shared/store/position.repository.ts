@@ -230,8 +230,9 @@ export class PositionRepository {
     return cost;
   }
 
-  async costs(id: string) {
-    await this.get(id);
+  /** The cost plan and actual costs of a position the caller has already read. */
+  async costs(position: Pick<Position, 'id'>) {
+    const id = position.id;
     const [plans, actuals] = await Promise.all([
       this.table.query({ partition: positionPk(id), sortKeyPrefix: 'PLAN#' }),
       this.table.query({ partition: positionPk(id), sortKeyPrefix: 'COST#' }),
@@ -243,10 +244,13 @@ export class PositionRepository {
   }
 
   /** The funding links with what their applications say now (status, approved period). */
-  async linkedFunding(position: Pick<Position, 'fundedBy'>): Promise<LinkedFunding[]> {
+  async linkedFunding(
+    position: Pick<Position, 'fundedBy'>,
+    findApplication: (id: string) => Promise<Application | undefined> = (id) => this.applications.find(id),
+  ): Promise<LinkedFunding[]> {
     const links: LinkedFunding[] = [];
     for (const link of position.fundedBy) {
-      const application = await this.applications.find(link.applicationId);
+      const application = await findApplication(link.applicationId);
       if (!application) continue;
       const approved = application.status === 'approved' || application.status === 'closed';
       links.push({

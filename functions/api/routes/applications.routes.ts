@@ -174,8 +174,7 @@ export function applicationRoutes(deps: ApiDependencies) {
       c.json({ items: await applications.history(c.req.valid('param').id) }, 200),
     )
     .openapi(routes.budget, async (c) => {
-      const { id } = c.req.valid('param');
-      const application = await applications.get(id);
-      return c.json({ items: budgetByYear(application, await fundsCalls.list(id)) }, 200);
+      const { calls, application } = await fundsCalls.list(c.req.valid('param').id);
+      return c.json({ items: budgetByYear(application, calls) }, 200);
     });
 }

@@ -2,9 +2,11 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { fundsCallView } from '../../../shared/domain/funding-views.ts';
 import {
   createFundsCallSchema,
+  type FundsCall,
   fundsCallSchema,
   updateFundsCallSchema,
 } from '../../../shared/domain/funds-call.ts';
+import type { Program } from '../../../shared/domain/program.ts';
 import { type ApiDependencies, today, writeContext } from '../dependencies.ts';
 import { ANY_ROLE, allow } from '../platform/auth.ts';
 import { newApp } from '../platform/new-app.ts';
@@ -86,36 +88,38 @@ const routes = {
 
 export function fundsCallRoutes(deps: ApiDependencies) {
   const { applications, programs, fundsCalls } = deps.store;
-  const viewer = async (applicationId: string) => {
-    const program = await programs.get((await applications.get(applicationId)).programId);
-    const date = today(deps);
-    return (call: Parameters<typeof fundsCallView>[0]) =>
-      fundsCallView(call, program, date, deps.baseRateBasisPoints);
-  };
+  const view = (call: FundsCall, program: Program) =>
+    fundsCallView(call, program, today(deps), deps.baseRateBasisPoints);
   return newApp()
     .openapi(routes.list, async (c) => {
-      const { id } = c.req.valid('param');
-      const calls = await fundsCalls.list(id);
-      return c.json({ items: calls.map(await viewer(id)) }, 200);
+      const { calls, application } = await fundsCalls.list(c.req.valid('param').id);
+      const program = await programs.get(application.programId);
+      return c.json({ items: calls.map((call) => view(call, program)) }, 200);
     })
     .openapi(routes.create, async (c) => {
       const { id } = c.req.valid('param');
-      const call = await fundsCalls.create(id, c.req.valid('json'), writeContext(c, deps));
+      const { call, program } = await fundsCalls.create(id, c.req.valid('json'), writeContext(c, deps));
       versionHeaders(c, call, `/v1/applications/${id}/funds-calls/${call.id}`);
-      return c.json((await viewer(id))(call), 201);
+      return c.json(view(call, program), 201);
     })
     .openapi(routes.read, async (c) => {
       const { id, callId } = c.req.valid('param');
-      const view = await viewer(id);
+      const program = await programs.get((await applications.get(id)).programId);
       const call = await fundsCalls.get(id, callId);
       versionHeaders(c, call);
-      return c.json(view(call), 200);
+      return c.json(view(call, program), 200);
     })
     .openapi(routes.update, async (c) => {
       const version = expectedVersion(c);
       const { id, callId } = c.req.valid('param');
-      const call = await fundsCalls.update(id, callId, version, c.req.valid('json'), writeContext(c, deps));
+      const { call, program } = await fundsCalls.update(
+        id,
+        callId,
+        version,
+        c.req.valid('json'),
+        writeContext(c, deps),
+      );
       versionHeaders(c, call);
-      return c.json((await viewer(id))(call), 200);
+      return c.json(view(call, program), 200);
     });
 }

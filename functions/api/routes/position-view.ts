@@ -44,7 +44,7 @@ export function positionReader(deps: ApiDependencies) {
   }
 
   async function costs(position: Position) {
-    const { plans, actuals } = await positions.costs(position.id);
+    const { plans, actuals } = await positions.costs(position);
     const { shares, flatRate } = await fundingShares(position);
     return { flatRate, years: costYears(plans, actuals, shares, flatRate) };
   }
@@ -66,7 +66,7 @@ export function positionReader(deps: ApiDependencies) {
   }
 
   async function view(position: Position) {
-    const links = await positions.linkedFunding(position);
+    const links = await positions.linkedFunding(position, application);
     const now = today(deps);
     const { years } = await costs(position);
     const thisYear = years.find((year) => year.year === Number(now.slice(0, 4)));
