@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { calendarDateSchema, type Period, periodSchema } from './calendar-date.ts';
+import { recordIdSchema, textSchema } from './common-schemas.ts';
 import { AppError, type FieldError } from './errors.ts';
 import { budgetYearsOf } from './funding-rules.ts';
 import { centsSchema } from './money.ts';
 import { personSchema } from './person.ts';
 import type { ProgramFields } from './program.ts';
+import { checkTransition } from './state-machine.ts';
 
 export const APPLICATION_STATUSES = [
   'draft',
@@ -28,13 +30,11 @@ export const APPLICATION_TRANSITIONS: Record<ApplicationStatus, readonly Applica
   revoked: [],
 };
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
-
 const applicationFields = {
-  programId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'is not an id'),
-  title: text(300),
-  purpose: text(5000),
-  orgUnit: text(200),
+  programId: recordIdSchema,
+  title: textSchema(300),
+  purpose: textSchema(5000),
+  orgUnit: textSchema(200),
   fundingPeriod: periodSchema,
   eligibleCostsCents: centsSchema,
   requestedCents: centsSchema,
@@ -57,7 +57,7 @@ export type UpdateApplication = z.infer<typeof updateApplicationSchema>;
 export const noticeInputSchema = z.strictObject({
   date: calendarDateSchema,
   /** The funder's reference (Aktenzeichen). */
-  reference: text(200),
+  reference: textSchema(200),
   approvedCents: centsSchema.min(1, 'must be more than 0'),
   fundingPeriod: periodSchema,
   conditions: z.string().max(10_000).optional(),
@@ -207,12 +207,8 @@ export function decideStatusChange(
   change: StatusChange,
   facts: { finalReportAccepted: boolean; now: Date },
 ): StatusDecision {
+  checkTransition('An application', APPLICATION_TRANSITIONS, application.status, change.to);
   const allowed = APPLICATION_TRANSITIONS[application.status];
-  if (!allowed.includes(change.to)) {
-    throw new AppError('conflict', `An application cannot go from ${application.status} to ${change.to}`, {
-      extensions: { from: application.status, allowed },
-    });
-  }
   if (change.to !== 'approved' && change.notice) {
     throw fail([{ path: 'notice', message: 'only an approval takes a notice' }]);
   }

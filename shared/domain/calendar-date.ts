@@ -64,3 +64,16 @@ export function berlinDate(instant: Date): CalendarDate {
     day: '2-digit',
   }).format(instant);
 }
+
+/** Months from one date's month to another's, as `YYYY-MM`, counted without building them. */
+export function monthCount(from: CalendarDate, to: CalendarDate): number {
+  const index = (date: CalendarDate) => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
+  return Math.max(0, index(to) - index(from) + 1);
+}
+
+/** The months (`YYYY-MM`) a window touches, first to last. */
+export function monthsBetween(from: CalendarDate, to: CalendarDate): string[] {
+  return Array.from({ length: monthCount(from, to) }, (_, offset) =>
+    addMonths(`${from.slice(0, 7)}-01`, offset).slice(0, 7),
+  );
+}

@@ -1,33 +1,13 @@
 import { z } from 'zod';
 import { calendarDateSchema } from './calendar-date.ts';
+import { recordIdSchema, textSchema } from './common-schemas.ts';
 import { type Deadline, deadlineId } from './deadline.ts';
 import { AppError, type FieldError } from './errors.ts';
 import { personSchema } from './person.ts';
-
-/** Server-made ids (ULIDs) that a request names, e.g. a position or a concept. */
-export const recordIdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'is not an id');
-
-/** Trimmed text that must say something. */
-export const textSchema = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+import { checkTransition } from './state-machine.ts';
 
 /** Markdown bodies are long but bounded, well below the 400 KB DynamoDB item limit. */
 export const MARKDOWN_MAX = 100_000;
-
-function refuseTransition(what: string, from: string, to: string, allowed: readonly string[]): never {
-  throw new AppError('conflict', `${what} cannot go from ${from} to ${to}`, {
-    extensions: { from, allowed },
-  });
-}
-
-/** Checks one move against a transition table; everything else is refused naming the allowed moves. */
-export function checkTransition<S extends string>(
-  what: string,
-  table: Record<S, readonly S[]>,
-  from: S,
-  to: S,
-): void {
-  if (!table[from].includes(to)) refuseTransition(what, from, to, table[from]);
-}
 
 const refuse = (what: string, errors: FieldError[]) =>
   new AppError('validation', `The ${what} is not valid`, { errors });

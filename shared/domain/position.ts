@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { addDays, calendarDateSchema, daysBetween } from './calendar-date.ts';
+import { recordIdSchema } from './common-schemas.ts';
 import { AppError, type FieldError } from './errors.ts';
 import { basisPointsSchema } from './money.ts';
 import { personSchema } from './person.ts';
+import { checkTransition } from './state-machine.ts';
 
 /** FTE (VbE) in steps of 0.05, above 0 and at most one full-time position. */
 export const fteSchema = z
@@ -15,7 +17,7 @@ export const fteSchema = z
 export const fteHundredths = (fte: number) => Math.round(fte * 100);
 
 const fundingLinkSchema = z.strictObject({
-  applicationId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'is not an id'),
+  applicationId: recordIdSchema,
   shareBasisPoints: basisPointsSchema.min(1, 'must be more than 0'),
   /** Funding applied for but not approved yet; allowed only when declared, and flagged. */
   planned: z.boolean().optional(),
@@ -123,12 +125,7 @@ export function checkPositionDates(position: Pick<Position, 'start' | 'end'>) {
 
 /** Decides a staffing step; a filled position needs its holder (a name and a work e-mail only). */
 export function decideStaffing(position: Position, change: StaffingChange): Position {
-  const allowed = STAFFING_TRANSITIONS[position.staffing];
-  if (!allowed.includes(change.to)) {
-    throw new AppError('conflict', `Staffing cannot go from ${position.staffing} to ${change.to}`, {
-      extensions: { from: position.staffing, allowed },
-    });
-  }
+  checkTransition('Staffing', STAFFING_TRANSITIONS, position.staffing, change.to);
   const errors: FieldError[] = [];
   if (change.to === 'filled' && !change.holder)
     errors.push({ path: 'holder', message: 'a filled position names its holder' });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { calendarDateSchema } from './calendar-date.ts';
 import { AppError } from './errors.ts';
+import { checkTransition } from './state-machine.ts';
 
 export const REPORT_STATUSES = ['due', 'submitted', 'accepted', 'rejected', 'cancelled'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
@@ -38,12 +39,7 @@ export type Report = z.infer<typeof reportSchema>;
 
 /** Moves a report along; a report is open (its deadline runs) while due or rejected. */
 export function decideReportUpdate(report: Report, update: UpdateReport, today: string, now: Date): Report {
-  const allowed = REPORT_TRANSITIONS[report.status];
-  if (!allowed.includes(update.status)) {
-    throw new AppError('conflict', `A report cannot go from ${report.status} to ${update.status}`, {
-      extensions: { from: report.status, allowed },
-    });
-  }
+  checkTransition('A report', REPORT_TRANSITIONS, report.status, update.status);
   const submitting = update.status === 'submitted';
   if (!submitting && update.submittedOn) {
     throw new AppError('validation', 'submittedOn goes with status submitted', {

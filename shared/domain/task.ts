@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { Actor } from './actor.ts';
 import { calendarDateSchema } from './calendar-date.ts';
-import { checkTransition, recordIdSchema, textSchema } from './concept.ts';
+import { recordIdSchema, textSchema } from './common-schemas.ts';
 import { type Deadline, deadlineId } from './deadline.ts';
 import { AppError, type FieldError } from './errors.ts';
 import { personSchema } from './person.ts';
+import { checkTransition } from './state-machine.ts';
 
 /** The three duties the funding names for the position, plus everything else. */
 export const TASK_AREAS = [

@@ -171,7 +171,9 @@ export class ApplicationRepository {
 
   async changeStatus(id: string, expectedVersion: number, change: StatusChange, context: WriteContext) {
     const current = await this.#current(id, expectedVersion);
-    const finalReport = await this.table.get({ pk: appPk(id), sk: reportSk('final') });
+    // Only closing depends on the final statement of use; no other move reads it.
+    const finalReport =
+      change.to === 'closed' ? await this.table.get({ pk: appPk(id), sk: reportSk('final') }) : undefined;
     const decision = decideStatusChange(current, change, {
       finalReportAccepted: finalReport?.status === 'accepted',
       now: context.now,
@@ -233,8 +235,8 @@ export class ApplicationRepository {
 
   async notices(id: string): Promise<Notice[]> {
     await this.get(id);
-    const page = await this.table.query({ partition: appPk(id), sortKeyPrefix: 'NOTICE#' });
-    return page.items.map((item) => withoutKeys<Notice>(item));
+    const items = await this.table.queryAll({ partition: appPk(id), sortKeyPrefix: 'NOTICE#' });
+    return items.map((item) => withoutKeys<Notice>(item));
   }
 
   async history(id: string): Promise<HistoryEntry[]> {
@@ -243,14 +245,14 @@ export class ApplicationRepository {
   }
 
   async listReports(id: string): Promise<Report[]> {
-    const page = await this.table.query({ partition: appPk(id), sortKeyPrefix: 'REPORT#' });
-    return page.items.map((item) => withoutKeys<Report>(item));
+    const items = await this.table.queryAll({ partition: appPk(id), sortKeyPrefix: 'REPORT#' });
+    return items.map((item) => withoutKeys<Report>(item));
   }
 
   /** The application's open deadlines, soonest first. */
   async openDeadlines(id: string): Promise<Deadline[]> {
-    const page = await this.table.query({ partition: appPk(id), sortKeyPrefix: DEADLINE_PREFIX });
-    return page.items
+    const items = await this.table.queryAll({ partition: appPk(id), sortKeyPrefix: DEADLINE_PREFIX });
+    return items
       .map((item) => withoutKeys<Deadline>(item))
       .filter((deadline) => deadline.status === 'open')
       .sort((a, b) => a.dueOn.localeCompare(b.dueOn));

@@ -23,6 +23,7 @@ import { AppError, notFound } from '../domain/errors.ts';
 import type { HistoryEntry } from '../domain/history.ts';
 import type { CursorCodec } from './cursor.ts';
 import { DEADLINE_PREFIX, putDeadline, removeDeadline } from './deadline.items.ts';
+import { positionKey } from './position.repository.ts';
 import {
   changedFields,
   findRecord,
@@ -40,7 +41,6 @@ import {
   conflict,
   type Item,
   mustNotExist,
-  type QueryInput,
   type Table,
   versionIs,
   type Write,
@@ -53,26 +53,14 @@ const MILESTONE_PREFIX = 'MILESTONE#';
 const milestoneSk = (milestoneId: string) => `${MILESTONE_PREFIX}${milestoneId}`;
 const reportPrefix = (milestoneId: string) => `${milestoneSk(milestoneId)}#REPORT#`;
 
-/** Reads every page of a query; for lists bounded by one subject (a concept, a task, a position). */
-export async function queryAll(table: Table, query: Omit<QueryInput, 'startKey' | 'limit'>): Promise<Item[]> {
-  const items: Item[] = [];
-  let startKey: QueryInput['startKey'];
-  do {
-    const page = await table.query({ ...query, startKey });
-    items.push(...page.items);
-    startKey = page.lastKey;
-  } while (startKey);
-  return items;
-}
-
 export interface PositionRef {
   id: string;
   title: string;
 }
 
-/** Reads a position record (`POS#id` · `POS`) by key, for references and the narrative report. */
+/** Reads a position record by key, for references and the narrative report. */
 export async function findPosition(table: Table, id: string): Promise<PositionRef | undefined> {
-  const item = await table.get({ pk: `POS#${id}`, sk: 'POS' });
+  const item = await table.get(positionKey(id));
   return item ? { id, title: String(item.title) } : undefined;
 }
 
@@ -213,7 +201,7 @@ export class ConceptRepository {
   }
 
   async listForPosition(positionId: string): Promise<Concept[]> {
-    const items = await queryAll(this.table, { index: 'gsi3', partition: `POSITION#${positionId}#CONCEPTS` });
+    const items = await this.table.queryAll({ index: 'gsi3', partition: `POSITION#${positionId}#CONCEPTS` });
     return items.map(toConcept);
   }
 
@@ -261,7 +249,7 @@ export class ConceptRepository {
 
   async milestones(conceptId: string): Promise<Milestone[]> {
     await this.get(conceptId);
-    const items = await queryAll(this.table, {
+    const items = await this.table.queryAll({
       partition: conceptPk(conceptId),
       sortKeyPrefix: MILESTONE_PREFIX,
       filter: {
@@ -338,7 +326,7 @@ export class ConceptRepository {
 
   async reports(conceptId: string, milestoneId: string): Promise<MilestoneReport[]> {
     await this.milestone(conceptId, milestoneId);
-    const items = await queryAll(this.table, {
+    const items = await this.table.queryAll({
       partition: conceptPk(conceptId),
       sortKeyPrefix: reportPrefix(milestoneId),
     });
@@ -420,8 +408,8 @@ export class ConceptRepository {
     if (!item) throw notFound('Concept', id);
     const pk = conceptPk(id);
     const [parts, deadlines] = await Promise.all([
-      queryAll(this.table, { partition: pk, sortKeyPrefix: MILESTONE_PREFIX }),
-      queryAll(this.table, { partition: pk, sortKeyPrefix: DEADLINE_PREFIX }),
+      this.table.queryAll({ partition: pk, sortKeyPrefix: MILESTONE_PREFIX }),
+      this.table.queryAll({ partition: pk, sortKeyPrefix: DEADLINE_PREFIX }),
     ]);
     return {
       concept: toConcept(item),

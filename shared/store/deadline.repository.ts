@@ -1,4 +1,4 @@
-import { addMonths, type CalendarDate } from '../domain/calendar-date.ts';
+import { type CalendarDate, monthCount, monthsBetween } from '../domain/calendar-date.ts';
 import type { Deadline, DeadlineKind } from '../domain/deadline.ts';
 import { invalid } from '../domain/errors.ts';
 import type { CursorCodec } from './cursor.ts';
@@ -16,19 +16,12 @@ export interface DeadlineQuery {
 /** A window is read month by month from the due-month partitions; keep it bounded. */
 export const MAX_WINDOW_MONTHS = 36;
 
+/** The due months of a window; a window longer than the limit is refused before any read. */
 export function monthsOf(from: CalendarDate, to: CalendarDate): string[] {
-  const months: string[] = [];
-  for (
-    let month = `${from.slice(0, 7)}-01`;
-    month.slice(0, 7) <= to.slice(0, 7);
-    month = addMonths(month, 1)
-  ) {
-    months.push(month.slice(0, 7));
-    if (months.length > MAX_WINDOW_MONTHS) {
-      throw invalid('to', `the window must not span more than ${MAX_WINDOW_MONTHS} months`);
-    }
+  if (monthCount(from, to) > MAX_WINDOW_MONTHS) {
+    throw invalid('to', `the window must not span more than ${MAX_WINDOW_MONTHS} months`);
   }
-  return months;
+  return monthsBetween(from, to);
 }
 
 function filterFor(query: DeadlineQuery): Condition | undefined {

@@ -27,11 +27,11 @@ export class DocumentRepository {
 
   async list(target: DocumentTarget): Promise<Document[]> {
     await this.assertRecordExists(target);
-    const page = await this.table.query({
+    const items = await this.table.queryAll({
       partition: target.key.pk,
       sortKeyPrefix: `DOC#${target.reference}#`,
     });
-    return page.items.map((item) => withoutKeys<Document>(item));
+    return items.map((item) => withoutKeys<Document>(item));
   }
 
   async get(target: DocumentTarget, id: string): Promise<Document> {

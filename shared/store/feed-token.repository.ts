@@ -110,14 +110,7 @@ export class FeedTokenRepository {
     await this.table.transact([{ remove: { pk: String(item.pk), sk: TOKEN_SK } }]);
   }
 
-  async #itemsOf(sub: string): Promise<Item[]> {
-    const items: Item[] = [];
-    let startKey: Record<string, string> | undefined;
-    do {
-      const page = await this.table.query({ index: 'gsi1', partition: ownerPartition(sub), startKey });
-      items.push(...page.items);
-      startKey = page.lastKey;
-    } while (startKey);
-    return items;
+  #itemsOf(sub: string): Promise<Item[]> {
+    return this.table.queryAll({ index: 'gsi1', partition: ownerPartition(sub) });
   }
 }

@@ -83,8 +83,8 @@ export class FundsCallRepository {
   /** The calls with the application they belong to, so callers need not read it again. */
   async list(applicationId: string): Promise<{ calls: FundsCall[]; application: Application }> {
     const application = await this.applications.get(applicationId);
-    const page = await this.table.query({ partition: appPk(applicationId), sortKeyPrefix: 'CALL#' });
-    return { calls: page.items.map((item) => withoutKeys<FundsCall>(item)), application };
+    const items = await this.table.queryAll({ partition: appPk(applicationId), sortKeyPrefix: 'CALL#' });
+    return { calls: items.map((item) => withoutKeys<FundsCall>(item)), application };
   }
 
   async get(applicationId: string, callId: string): Promise<FundsCall> {

@@ -34,7 +34,7 @@ import {
 import { mustNotExist, type Table, versionIs, type Write, withoutKeys } from './table.ts';
 
 export const positionPk = (id: string) => `POS#${id}`;
-const positionKey = (id: string) => ({ pk: positionPk(id), sk: 'POS' });
+export const positionKey = (id: string) => ({ pk: positionPk(id), sk: 'POS' });
 
 function positionItem(position: Position) {
   return {
@@ -234,12 +234,12 @@ export class PositionRepository {
   async costs(position: Pick<Position, 'id'>) {
     const id = position.id;
     const [plans, actuals] = await Promise.all([
-      this.table.query({ partition: positionPk(id), sortKeyPrefix: 'PLAN#' }),
-      this.table.query({ partition: positionPk(id), sortKeyPrefix: 'COST#' }),
+      this.table.queryAll({ partition: positionPk(id), sortKeyPrefix: 'PLAN#' }),
+      this.table.queryAll({ partition: positionPk(id), sortKeyPrefix: 'COST#' }),
     ]);
     return {
-      plans: plans.items.map((item) => withoutKeys<{ year: number; plannedGrossSalaryCents: number }>(item)),
-      actuals: actuals.items.map((item) => withoutKeys<{ month: string; grossSalaryCents: number }>(item)),
+      plans: plans.map((item) => withoutKeys<{ year: number; plannedGrossSalaryCents: number }>(item)),
+      actuals: actuals.map((item) => withoutKeys<{ month: string; grossSalaryCents: number }>(item)),
     };
   }
 
@@ -328,8 +328,8 @@ export class PositionRepository {
   }
 
   async #deadlines(id: string): Promise<Deadline[]> {
-    const page = await this.table.query({ partition: positionPk(id), sortKeyPrefix: DEADLINE_PREFIX });
-    return page.items.map((item) => withoutKeys<Deadline>(item));
+    const items = await this.table.queryAll({ partition: positionPk(id), sortKeyPrefix: DEADLINE_PREFIX });
+    return items.map((item) => withoutKeys<Deadline>(item));
   }
 
   #replace(position: Position, expectedVersion: number): Write {

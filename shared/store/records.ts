@@ -50,14 +50,8 @@ export function historyWrite(
 }
 
 export async function readHistory(table: Table, pk: string): Promise<HistoryEntry[]> {
-  const entries: HistoryEntry[] = [];
-  let startKey: QueryInput['startKey'];
-  do {
-    const page = await table.query({ partition: pk, sortKeyPrefix: HISTORY_PREFIX, startKey });
-    entries.push(...page.items.map((item) => withoutKeys<HistoryEntry>(item)));
-    startKey = page.lastKey;
-  } while (startKey);
-  return entries;
+  const items = await table.queryAll({ partition: pk, sortKeyPrefix: HISTORY_PREFIX });
+  return items.map((item) => withoutKeys<HistoryEntry>(item));
 }
 
 /** Reads one page of a query as domain objects with an opaque cursor bound to the list. */

@@ -1,6 +1,6 @@
 import { BatchGetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mapWithConcurrency } from '../concurrency.ts';
-import { addMonths, type CalendarDate } from '../domain/calendar-date.ts';
+import { type CalendarDate, monthsBetween } from '../domain/calendar-date.ts';
 import type { Deadline } from '../domain/deadline.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Reminder, ReminderKey, ReminderStatus } from '../domain/reminder-schedule.ts';
@@ -77,18 +77,6 @@ export const reminderPk = (key: ReminderKey) =>
   `REMINDER#${key.deadlineId}#${key.offsetDays}#${key.recipient}`;
 
 /** `YYYY-MM` of every month from `from` to `to`, inclusive. */
-export function monthsBetween(from: CalendarDate, to: CalendarDate): string[] {
-  const months: string[] = [];
-  for (
-    let month = `${from.slice(0, 7)}-01`;
-    month.slice(0, 7) <= to.slice(0, 7);
-    month = addMonths(month, 1)
-  ) {
-    months.push(month.slice(0, 7));
-  }
-  return months;
-}
-
 const chunks = <T>(items: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, index) =>
     items.slice(index * size, (index + 1) * size),

@@ -130,6 +130,18 @@ export class Table {
     }
   }
 
+  /** Every item a query matches, page after page (for whole sub-collections of one partition). */
+  async queryAll(input: Omit<QueryInput, 'startKey' | 'limit'>): Promise<Item[]> {
+    const items: Item[] = [];
+    let startKey: StartKey | undefined;
+    do {
+      const page = await this.query({ ...input, startKey });
+      items.push(...page.items);
+      startKey = page.lastKey;
+    } while (startKey);
+    return items;
+  }
+
   /** Writes all or nothing; a failed condition becomes the write's own domain error. */
   async transact(writes: Write[]): Promise<void> {
     const input: TransactWriteCommandInput = {

@@ -15,7 +15,7 @@ import {
   taskDeadline,
   type UpdateTask,
 } from '../domain/task.ts';
-import { type ConceptRepository, queryAll, requirePosition } from './concept.repository.ts';
+import { type ConceptRepository, requirePosition } from './concept.repository.ts';
 import type { CursorCodec } from './cursor.ts';
 import { putDeadline, removeDeadline } from './deadline.items.ts';
 import {
@@ -190,7 +190,7 @@ export class TaskRepository {
   }
 
   async listForPosition(positionId: string): Promise<Task[]> {
-    const items = await queryAll(this.table, { index: 'gsi3', partition: positionTasks(positionId) });
+    const items = await this.table.queryAll({ index: 'gsi3', partition: positionTasks(positionId) });
     return items.map((item) => withoutKeys<Task>(item));
   }
 
@@ -275,7 +275,7 @@ export class TaskRepository {
 
   /** A task's entries dated inside a period, oldest first. */
   async progressIn(id: string, period: Period): Promise<ProgressEntry[]> {
-    const items = await queryAll(this.table, {
+    const items = await this.table.queryAll({
       partition: taskPk(id),
       sortKeyPrefix: PROGRESS_PREFIX,
       filter: {

@@ -5,6 +5,8 @@ import {
   berlinDate,
   calendarDateSchema,
   daysBetween,
+  monthCount,
+  monthsBetween,
   periodSchema,
 } from '../../shared/domain/calendar-date.ts';
 
@@ -45,5 +47,18 @@ describe('calendar dates', () => {
   it('takes the Berlin calendar day of an instant, not the UTC one', () => {
     expect(berlinDate(new Date('2026-06-30T22:30:00Z'))).toBe('2026-07-01');
     expect(berlinDate(new Date('2026-12-31T22:59:00Z'))).toBe('2026-12-31');
+  });
+});
+
+describe('months of a window', () => {
+  it('lists every month a window touches, across a year end', () => {
+    expect(monthsBetween('2025-11-30', '2026-02-01')).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+    expect(monthsBetween('2026-06-15', '2026-06-20')).toEqual(['2026-06']);
+  });
+
+  it('counts months without building them, and none for a reversed window', () => {
+    expect(monthCount('0001-01-01', '9999-12-31')).toBe(119_988);
+    expect(monthCount('2026-02-01', '2026-01-31')).toBe(0);
+    expect(monthsBetween('2026-02-01', '2026-01-31')).toEqual([]);
   });
 });

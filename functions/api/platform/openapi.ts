@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { recordIdSchema } from '../../../shared/domain/common-schemas.ts';
 import { PROBLEM_CONTENT_TYPE } from './problem.ts';
 
 /** Shared OpenAPI building blocks, so every route documents the same shapes the same way. */
@@ -49,10 +50,7 @@ export const json = <S extends z.ZodType>(schema: S, description: string) => ({
   content: { 'application/json': { schema } },
 });
 
-export const ulidSchema = z
-  .string()
-  .regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'is not an id')
-  .openapi({ example: '01JC0Z6XKX2P4T3C8Y5W7QF9AB' });
+export const ulidSchema = recordIdSchema.openapi({ example: '01JC0Z6XKX2P4T3C8Y5W7QF9AB' });
 
 export const idParams = z.object({ id: ulidSchema.openapi({ param: { name: 'id', in: 'path' } }) });
 

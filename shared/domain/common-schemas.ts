@@ -1,0 +1,7 @@
+import { z } from 'zod';
+
+/** Server-made ids (ULIDs), in paths and in requests that name another record. */
+export const recordIdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'is not an id');
+
+/** Trimmed text that must say something. */
+export const textSchema = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
