@@ -1,13 +1,15 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build, type Metafile } from 'esbuild';
-import { API_ENTRY, LAMBDA_BUILD_OPTIONS, REPO_ROOT } from './lambda-build.ts';
+import type { Metafile } from 'esbuild';
+import { buildLambda } from '../../infra/lambda-bundle.ts';
+import { API_ENTRY } from './lambda-build.ts';
 import type { Section } from './section.ts';
 import { kb } from './stats.ts';
 import type { Row } from './table.ts';
 
 const TOP_PACKAGES = 5;
+const GOAL_LOADED_BYTES = 600 * 1024;
 
 /** `node_modules/@scope/name/…` → `@scope/name`; the project's own files → `(app) functions/`, `(app) shared/`. */
 function packageOf(input: string): string {
@@ -56,19 +58,9 @@ export const bundleSize: Section = {
     ];
 
     log('rebuilding the API with a metafile to attribute its bytes');
-    const rebuilt = await build({
-      ...LAMBDA_BUILD_OPTIONS,
-      entryPoints: { index: API_ENTRY },
-      absWorkingDir: REPO_ROOT,
-      outdir: directory,
-      outExtension: { '.js': '.mjs' },
-      splitting: true,
-      chunkNames: 'chunks/[name]-[hash]',
-      write: false,
-      metafile: true,
-    });
+    const rebuilt = await buildLambda(API_ENTRY, directory, { splitting: true, write: false });
     const rebuiltBytes = Buffer.concat(
-      [...rebuilt.outputFiles]
+      [...(rebuilt.outputFiles ?? [])]
         .sort((a, b) => a.path.localeCompare(b.path))
         .map((file) => Buffer.from(file.contents)),
     );
@@ -81,6 +73,20 @@ export const bundleSize: Section = {
         : `rebuild ${rebuiltBytes.length} B vs asset ${deployed.length} B: sync lambda-build.ts with ` +
           'infra/api-stack.ts (or sources changed during the run); shares below are approximate',
     });
+    const outputs = Object.keys(rebuilt.metafile.outputs);
+    const entryFile = outputs.find((path) => path.endsWith('/index.mjs'));
+    const appChunk = outputs.find((path) => /\/full-handler-[^/]*\.mjs$/.test(path));
+    if (entryFile === undefined || appChunk === undefined)
+      throw new Error('API bundle without index.mjs or full-handler chunk');
+    const firstV1 = loadedBytes(rebuilt.metafile, [entryFile, appChunk]);
+    rows.push({
+      figure: 'API code a /v1 request loads',
+      value: kb(firstV1),
+      note:
+        `entry, app chunk and their static imports, minified, SDK included; goal ≤ ${kb(GOAL_LOADED_BYTES)}: ` +
+        `${firstV1 <= GOAL_LOADED_BYTES ? 'met' : 'NOT met'}. Documents (S3, file-type), mail and idempotency ` +
+        'chunks load only on the requests that use them',
+    });
     for (const [name, bytes] of bytesByPackage(rebuilt.metafile).slice(0, TOP_PACKAGES)) {
       const share = ((100 * bytes) / deployed.length).toFixed(0);
       rows.push({ figure: `API bundle share: ${name}`, value: kb(bytes), note: `${share} % of raw` });
@@ -88,6 +94,22 @@ export const bundleSize: Section = {
     return rows;
   },
 };
+
+/**
+ * Bytes of the output files a request makes Node load, starting from `starts`: each file and
+ * every file it imports statically. Dynamic `import()` chunks load only when their code runs.
+ */
+export function loadedBytes(metafile: Metafile, starts: string[]): number {
+  const loaded = new Set<string>();
+  const pending = [...starts];
+  for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
+    const output = metafile.outputs[file];
+    if (output === undefined || loaded.has(file)) continue;
+    loaded.add(file);
+    for (const { path, kind } of output.imports) if (kind === 'import-statement') pending.push(path);
+  }
+  return [...loaded].reduce((sum, file) => sum + (metafile.outputs[file]?.bytes ?? 0), 0);
+}
 
 /** The bundle's JavaScript files, sorted by path, so two builds compare byte for byte. */
 async function bundleFiles(directory: string): Promise<{ path: string; bytes: Buffer }[]> {

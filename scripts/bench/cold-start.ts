@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
-import { readdir, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
@@ -18,7 +18,6 @@ const DEFAULT_RUNS = 21;
 const CHILD_TIMEOUT_MS = 30_000;
 const GOAL_VS_HONO = 1.25;
 const GOAL_VS_EXPRESS = 1.5;
-const GOAL_API_BUNDLE_BYTES = 600 * 1024;
 
 /** What the API needs to start; GET /health touches no database, so the endpoint may be dead. */
 const CHILD_ENV = {
@@ -191,7 +190,6 @@ export const coldStart: Section = {
     const apiVsHono = median(api.samples) / median(hono.samples);
     const apiVsEmpty = median(api.samples) / median(empty.samples);
     const expressVsApi = median(express.samples) / median(api.samples);
-    const apiBytes = await directoryBytes(dirname(api.bundle));
     const fullVsHono = median(apiFull.samples) / median(hono.samples);
     rows.push(
       {
@@ -212,14 +210,6 @@ export const coldStart: Section = {
         note: 'the whole app loads on the first /v1 request; reported, not gated',
       },
       {
-        figure: 'API bundle vs size goal',
-        value: kb(apiBytes),
-        note:
-          `all chunks, minified, SDK bundled (a health check loads only the ${kb((await stat(api.bundle)).size)} entry); ` +
-          `goal ≤ ${kb(GOAL_API_BUNDLE_BYTES)}: ` +
-          `${apiBytes <= GOAL_API_BUNDLE_BYTES ? 'met' : 'NOT met'}`,
-      },
-      {
         figure: 'Cold start ratio API / empty',
         value: `${apiVsEmpty.toFixed(2)}×`,
         note: `API start-up beyond the empty handler: ${ms(median(api.samples) - median(empty.samples))}`,
@@ -228,14 +218,3 @@ export const coldStart: Section = {
     return rows;
   },
 };
-
-/** Bytes of all JavaScript in a bundle folder (entry and chunks). */
-async function directoryBytes(directory: string): Promise<number> {
-  const entries = await readdir(directory, { recursive: true, withFileTypes: true });
-  const sizes = await Promise.all(
-    entries
-      .filter((entry) => entry.isFile() && entry.name.endsWith('.mjs'))
-      .map(async (entry) => (await stat(join(entry.parentPath, entry.name))).size),
-  );
-  return sizes.reduce((sum, size) => sum + size, 0);
-}

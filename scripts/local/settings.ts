@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Settings of the local runtime, from the environment with documented defaults. */
 const settingsSchema = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEADLINE_KINDS, type DeadlineKind } from '../domain/deadline.ts';
 import {
   DEFAULT_OFFSETS,

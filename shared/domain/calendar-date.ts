@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Calendar dates are plain `YYYY-MM-DD` strings (Europe/Berlin calendar days, no time).

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { personSchema } from './person.ts';
 
 export const DEADLINE_KINDS = [

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { basisPointsSchema } from './money.ts';
 import { parseOrThrow } from './validation.ts';
 

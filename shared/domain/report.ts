@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { calendarDateSchema } from './calendar-date.ts';
 import { AppError } from './errors.ts';
 import { checkTransition } from './state-machine.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Actor } from './actor.ts';
 import { calendarDateSchema } from './calendar-date.ts';
 import { recordIdSchema, textSchema } from './common-schemas.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { mapWithConcurrency } from '../concurrency.ts';
 import type { MailSettings, ReminderSettings } from '../config/config.ts';
 import { addMonths, berlinDate, type CalendarDate } from '../domain/calendar-date.ts';

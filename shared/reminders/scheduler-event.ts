@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { berlinDate, type CalendarDate, calendarDateSchema } from '../domain/calendar-date.ts';
 
 /**

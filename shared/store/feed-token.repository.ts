@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError, notFound } from '../domain/errors.ts';
 import type { CursorCodec } from './cursor.ts';
 import { type Page, type PageRequest, queryPage, type WriteContext } from './records.ts';

@@ -1,3 +1,5 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
@@ -9,6 +11,7 @@ import { ENV } from '../../shared/config/environment-keys.ts';
 import { createTestTable } from '../support/dynamodb.ts';
 import { httpApiEvent, lambdaContext } from '../support/http-api-event.ts';
 import { type LambdaBundles, synthLambdaBundles } from '../support/lambda-bundles.ts';
+import { createTestApi } from '../support/test-api.ts';
 
 type Handler = (
   event: APIGatewayProxyEventV2WithJWTAuthorizer,
@@ -68,6 +71,25 @@ describe('the bundled API handler (what cdk deploy uploads)', () => {
 
     expect(response.statusCode).toBe(200);
     expect(JSON.parse(response.body ?? '{}').openapi).toMatch(/^3\.1/);
+  });
+
+  it('serves the same OpenAPI document as the unbundled app, so the zod edit kept every schema', async () => {
+    // infra/lambda-bundle.ts edits how @hono/zod-openapi takes zod; `.openapi()` metadata must survive it.
+    const source = await createTestApi();
+    const expected = (await source.call('GET', '/openapi.json')).json;
+    const response = await invoke({ method: 'GET', path: '/openapi.json' });
+
+    expect(JSON.parse(response.body ?? '{}')).toEqual(expected);
+  });
+
+  it("leaves out zod's translations and JSON Schema converters nobody calls", async () => {
+    const directory = dirname(bundles.api);
+    const files = (await readdir(directory, { recursive: true })).filter((name) => name.endsWith('.mjs'));
+    const code = (await Promise.all(files.map((name) => readFile(join(directory, name), 'utf8')))).join('\n');
+
+    expect(code).toContain('Invalid input'); // zod's English messages are what clients read
+    expect(code).not.toContain('Ungültige Eingabe'); // zod's German locale, one of 40
+    expect(code).not.toContain('fromJSONSchema');
   });
 
   it('serves the interactive docs page', async () => {

@@ -1,4 +1,4 @@
-import { z } from '@hono/zod-openapi';
+import * as z from 'zod';
 import { recordIdSchema } from '../../../shared/domain/common-schemas.ts';
 import { PROBLEM_CONTENT_TYPE } from './problem.ts';
 

@@ -1,5 +1,6 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import * as z from 'zod';
 import { addMonths } from '../../../shared/domain/calendar-date.ts';
 import { DEADLINE_KINDS, type DeadlineKind } from '../../../shared/domain/deadline.ts';
 import { notFound } from '../../../shared/domain/errors.ts';

@@ -1,4 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
+import * as z from 'zod';
 import { addDays, calendarDateSchema } from '../../../shared/domain/calendar-date.ts';
 import { DEADLINE_KINDS, deadlineSchema } from '../../../shared/domain/deadline.ts';
 import { type ApiDependencies, today } from '../dependencies.ts';

@@ -1,4 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
+import * as z from 'zod';
 import { createDocumentSchema, documentSchema } from '../../../shared/domain/document.ts';
 import type { Role } from '../../../shared/domain/roles.ts';
 import type { DocumentTarget } from '../../../shared/store/document.repository.ts';

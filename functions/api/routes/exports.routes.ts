@@ -1,5 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { stringify } from 'csv-stringify/sync';
+import { createRoute } from '@hono/zod-openapi';
+import * as z from 'zod';
 import type { Application } from '../../../shared/domain/application.ts';
 import { formatDecimalComma, formatGermanDate } from '../../../shared/domain/german-format.ts';
 import type { Page } from '../../../shared/store/records.ts';
@@ -65,6 +65,8 @@ export function exportRoutes(deps: ApiDependencies) {
         next?.kind ?? '',
       ]);
     }
+    // Loaded here, not at the top: only exports need it, so other requests' cold starts skip it.
+    const { stringify } = await import('csv-stringify/sync');
     const csv = stringify([HEADER, ...rows], { delimiter: ';', bom: true, record_delimiter: 'windows' });
     return c.body(csv, 200, {
       'content-type': 'text/csv; charset=utf-8',

@@ -1,4 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
+import * as z from 'zod';
 import { ANY_ROLE, allow } from '../platform/auth.ts';
 import { historyEntrySchema, idParams, json, readProblems } from '../platform/openapi.ts';
 

@@ -1,4 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
+import * as z from 'zod';
 import { calendarDateSchema, type Period } from '../../../shared/domain/calendar-date.ts';
 import { invalid, notFound } from '../../../shared/domain/errors.ts';
 import { compileNarrative, type NarrativeInput } from '../../../shared/domain/narrative.ts';

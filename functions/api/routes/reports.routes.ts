@@ -1,4 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
+import * as z from 'zod';
 import { reportSchema, updateReportSchema } from '../../../shared/domain/report.ts';
 import { type ApiDependencies, writeContext } from '../dependencies.ts';
 import { ANY_ROLE, allow } from '../platform/auth.ts';
