@@ -63,6 +63,9 @@ function programFteWrites(before: Map<string, number>, after: Map<string, number
     }));
 }
 
+/** Reads an application; a request passes one memoised finder so it reads each application once. */
+export type ApplicationFinder = (id: string) => Promise<Application | undefined>;
+
 const USABLE_FOR_FUNDING: Application['status'][] = ['draft', 'submitted', 'approved'];
 
 export class PositionRepository {
@@ -72,9 +75,15 @@ export class PositionRepository {
     private readonly applications: ApplicationRepository,
   ) {}
 
-  async create(input: CreatePosition, context: WriteContext): Promise<Position> {
+  readonly #findApplication: ApplicationFinder = (id) => this.applications.find(id);
+
+  async create(
+    input: CreatePosition,
+    context: WriteContext,
+    findApplication = this.#findApplication,
+  ): Promise<Position> {
     const at = context.now.toISOString();
-    const fundedBy = await this.#checkLinks(input.fundedBy);
+    const fundedBy = await this.#checkLinks(input.fundedBy, findApplication);
     const position: Position = {
       ...input,
       payStep: input.payStep ?? null,
@@ -89,7 +98,7 @@ export class PositionRepository {
       createdAt: at,
       updatedAt: at,
     };
-    const links = await this.linkedFunding(position);
+    const links = await this.linkedFunding(position, findApplication);
     await this.table.transact([
       { put: positionItem(position), condition: mustNotExist },
       ...programFteWrites(new Map(), fteByProgram(position)),
@@ -122,9 +131,12 @@ export class PositionRepository {
     expectedVersion: number,
     patch: UpdatePosition,
     context: WriteContext,
+    findApplication = this.#findApplication,
   ): Promise<Position> {
     const current = await this.#current(id, expectedVersion);
-    const fundedBy = patch.fundedBy ? await this.#checkLinks(patch.fundedBy) : current.fundedBy;
+    const fundedBy = patch.fundedBy
+      ? await this.#checkLinks(patch.fundedBy, findApplication)
+      : current.fundedBy;
     const next: Position = {
       ...current,
       ...patch,
@@ -136,7 +148,7 @@ export class PositionRepository {
       updatedAt: context.now.toISOString(),
     };
     checkPositionDates(next);
-    const links = await this.linkedFunding(next);
+    const links = await this.linkedFunding(next, findApplication);
     await this.table.transact([
       this.#replace(next, expectedVersion),
       ...programFteWrites(fteByProgram(current), fteByProgram(next)),
@@ -246,7 +258,7 @@ export class PositionRepository {
   /** The funding links with what their applications say now (status, approved period). */
   async linkedFunding(
     position: Pick<Position, 'fundedBy'>,
-    findApplication: (id: string) => Promise<Application | undefined> = (id) => this.applications.find(id),
+    findApplication = this.#findApplication,
   ): Promise<LinkedFunding[]> {
     const links: LinkedFunding[] = [];
     for (const link of position.fundedBy) {
@@ -268,11 +280,14 @@ export class PositionRepository {
    * Links must name existing applications; one that is not approved is allowed only when
    * declared `planned` (and is flagged); rejected, withdrawn or revoked ones never fund.
    */
-  async #checkLinks(links: CreatePosition['fundedBy']): Promise<Position['fundedBy']> {
+  async #checkLinks(
+    links: CreatePosition['fundedBy'],
+    findApplication: ApplicationFinder,
+  ): Promise<Position['fundedBy']> {
     const errors: FieldError[] = [];
     const checked: Position['fundedBy'] = [];
     for (const [index, link] of links.entries()) {
-      const application = await this.applications.find(link.applicationId);
+      const application = await findApplication(link.applicationId);
       const path = `fundedBy.${index}.applicationId`;
       if (!application) {
         errors.push({ path, message: 'no such application' });

@@ -2,6 +2,7 @@ import type { Application } from '../../../shared/domain/application.ts';
 import { fundingEndOf, type Position, positionWarnings } from '../../../shared/domain/position.ts';
 import { costYears, type FundingShareOfPosition } from '../../../shared/domain/position-costs.ts';
 import type { Program } from '../../../shared/domain/program.ts';
+import type { ApplicationFinder } from '../../../shared/store/position.repository.ts';
 import { type ApiDependencies, today } from '../dependencies.ts';
 
 /**
@@ -13,7 +14,7 @@ export function positionReader(deps: ApiDependencies) {
   const { applications, programs, positions } = deps.store;
   const applicationCache = new Map<string, Promise<Application | undefined>>();
   const programCache = new Map<string, Promise<Program | undefined>>();
-  const application = (id: string) => {
+  const findApplication: ApplicationFinder = (id) => {
     if (!applicationCache.has(id)) applicationCache.set(id, applications.find(id));
     return applicationCache.get(id)!;
   };
@@ -28,7 +29,7 @@ export function positionReader(deps: ApiDependencies) {
     const shares: FundingShareOfPosition[] = [];
     let flatRate: string | undefined;
     for (const link of position.fundedBy.filter((candidate) => !candidate.planned)) {
-      const linked = await application(link.applicationId);
+      const linked = await findApplication(link.applicationId);
       const rules = linked ? await program(linked.programId) : undefined;
       if (!rules) continue;
       flatRate ??= rules.socialContributionFlatRate;
@@ -66,7 +67,7 @@ export function positionReader(deps: ApiDependencies) {
   }
 
   async function view(position: Position) {
-    const links = await positions.linkedFunding(position, application);
+    const links = await positions.linkedFunding(position, findApplication);
     const now = today(deps);
     const { years } = await costs(position);
     const thisYear = years.find((year) => year.year === Number(now.slice(0, 4)));
@@ -80,5 +81,6 @@ export function positionReader(deps: ApiDependencies) {
     return { ...position, fundingEnd: fundingEndOf(links), warnings };
   }
 
-  return { view, costs };
+  /** Pass to a position write, so the write and the view it answers with read each application once. */
+  return { view, costs, findApplication };
 }

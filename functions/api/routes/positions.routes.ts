@@ -158,9 +158,14 @@ export function positionRoutes(deps: ApiDependencies) {
   return newApp()
     .openapi(routes.list, async (c) => c.json(await positions.list(c.req.valid('query')), 200))
     .openapi(routes.create, async (c) => {
-      const position = await positions.create(c.req.valid('json'), writeContext(c, deps));
+      const reader = positionReader(deps);
+      const position = await positions.create(
+        c.req.valid('json'),
+        writeContext(c, deps),
+        reader.findApplication,
+      );
       versionHeaders(c, position, `/v1/positions/${position.id}`);
-      return c.json(await positionReader(deps).view(position), 201);
+      return c.json(await reader.view(position), 201);
     })
     .openapi(routes.read, async (c) => {
       const position = await positions.get(c.req.valid('param').id);
@@ -169,14 +174,16 @@ export function positionRoutes(deps: ApiDependencies) {
     })
     .openapi(routes.update, async (c) => {
       const version = expectedVersion(c);
+      const reader = positionReader(deps);
       const position = await positions.update(
         c.req.valid('param').id,
         version,
         c.req.valid('json'),
         writeContext(c, deps),
+        reader.findApplication,
       );
       versionHeaders(c, position);
-      return c.json(await positionReader(deps).view(position), 200);
+      return c.json(await reader.view(position), 200);
     })
     .openapi(routes.staffing, async (c) => {
       const version = expectedVersion(c);
