@@ -67,11 +67,18 @@ export function applicationDeadline(
 const reportPath = (application: Application, reportId: string) =>
   `/v1/applications/${application.id}/reports/${reportId}`;
 
+/** Writes that move the funding-end deadlines of the positions an application funds (PositionRepository). */
+export type FundedPositionWrites = (application: Application) => Promise<Write[]>;
+
+/** Only these moves change which funding is confirmed, and so a funded position's funding end. */
+const MOVES_FUNDING_END: Application['status'][] = ['approved', 'revoked'];
+
 export class ApplicationRepository {
   constructor(
     private readonly table: Table,
     private readonly cursors: CursorCodec,
     private readonly programs: ProgramRepository,
+    private readonly fundedPositionWrites: FundedPositionWrites = async () => [],
   ) {}
 
   async create(input: CreateApplication, context: WriteContext): Promise<Application> {
@@ -206,6 +213,7 @@ export class ApplicationRepository {
     writes.push(
       ...openDeadlines.filter(settles).map((deadline) => closeDeadline(appPk(id), deadline, context.now)),
     );
+    if (MOVES_FUNDING_END.includes(next.status)) writes.push(...(await this.fundedPositionWrites(next)));
     await this.table.transact(writes);
     return next;
   }
@@ -228,6 +236,7 @@ export class ApplicationRepository {
       ...this.#noticeWrites(next, decision.notice!, context),
       ...this.#scheduleReports(next, program, reports, context),
       putDeadline(appPk(id), applicationDeadline(next, 'funding_period_end', input.fundingPeriod.end)),
+      ...(await this.fundedPositionWrites(next)),
     ];
     await this.table.transact(writes);
     return next;

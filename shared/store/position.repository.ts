@@ -15,6 +15,7 @@ import {
   type UpdatePosition,
 } from '../domain/position.ts';
 import type { ActualCostInput, CostPlanInput } from '../domain/position-costs.ts';
+import { appKey, appPk } from './application.keys.ts';
 import type { ApplicationRepository } from './application.repository.ts';
 import type { CursorCodec } from './cursor.ts';
 import { closeDeadline, DEADLINE_PREFIX, putDeadline, removeDeadline } from './deadline.items.ts';
@@ -63,6 +64,19 @@ function programFteWrites(before: Map<string, number>, after: Map<string, number
     }));
 }
 
+/**
+ * One item per funding link in the application's partition (`APP#<app>` / `FUNDS#<position>`),
+ * so a change of the application finds the positions whose funding end it moves.
+ */
+const FUNDING_LINK_PREFIX = 'FUNDS#';
+const fundingLinkKey = (applicationId: string, positionId: string) => ({
+  pk: appPk(applicationId),
+  sk: `${FUNDING_LINK_PREFIX}${positionId}`,
+});
+
+const changedAlongside = (what: string) => () =>
+  new AppError('conflict', `${what} changed at the same moment; nothing was saved. Please retry.`);
+
 /** Reads an application; a request passes one memoised finder so it reads each application once. */
 export type ApplicationFinder = (id: string) => Promise<Application | undefined>;
 
@@ -104,6 +118,7 @@ export class PositionRepository {
       ...programFteWrites(new Map(), fteByProgram(position)),
       historyWrite(positionPk(position.id), context, { action: 'create', to: 'planned' }),
       ...this.#termDeadlines(position, links, []),
+      ...(await this.#linkWrites(undefined, position, findApplication, context)),
     ]);
     return position;
   }
@@ -154,6 +169,7 @@ export class PositionRepository {
       ...programFteWrites(fteByProgram(current), fteByProgram(next)),
       historyWrite(positionPk(id), context, { action: 'update', changes: changedFields(current, next) }),
       ...this.#termDeadlines(next, links, await this.#deadlines(id)),
+      ...(await this.#linkWrites(current, next, findApplication, context)),
     ]);
     return next;
   }
@@ -313,15 +329,107 @@ export class PositionRepository {
   /** Contract end and funding end as deadlines, rewritten with every change of the position. */
   #termDeadlines(position: Position, links: LinkedFunding[], existing: Deadline[]): Write[] {
     const pk = positionPk(position.id);
+    const writes: Write[] = [this.#fundingEndWrite(position, links)];
+    const hadContractEnd = existing.find((deadline) => deadline.kind === 'contract_end');
+    if (position.end) writes.push(putDeadline(pk, this.#deadline(position, 'contract_end', position.end)));
+    else if (hadContractEnd) writes.push(removeDeadline(pk, hadContractEnd.id));
+    return writes;
+  }
+
+  /** The funding-end deadline as the links say now; none when no confirmed funding has a period. */
+  #fundingEndWrite(position: Position, links: LinkedFunding[]): Write {
+    const pk = positionPk(position.id);
+    const dueOn = fundingEndOf(links);
+    return dueOn
+      ? putDeadline(pk, this.#deadline(position, 'position_funding_end', dueOn))
+      : removeDeadline(pk, deadlineId(position.id, 'position_funding_end'));
+  }
+
+  /**
+   * Keeps the funding links findable from their applications, and the two sides of a link from
+   * racing: a new link bumps the application's version (with a history entry there), an existing
+   * one is checked unchanged. An application change that read the old state then fails, or this
+   * write does; either way no funding-end deadline is computed from stale data.
+   */
+  async #linkWrites(
+    before: Position | undefined,
+    after: Position,
+    findApplication: ApplicationFinder,
+    context: WriteContext,
+  ): Promise<Write[]> {
+    const had = new Set(before?.fundedBy.map((link) => link.applicationId));
+    const has = new Set(after.fundedBy.map((link) => link.applicationId));
     const writes: Write[] = [];
-    const wanted: [Deadline['kind'], string | null][] = [
-      ['contract_end', position.end],
-      ['position_funding_end', fundingEndOf(links)],
-    ];
-    for (const [kind, dueOn] of wanted) {
-      const had = existing.find((deadline) => deadline.kind === kind);
-      if (dueOn) writes.push(putDeadline(pk, this.#deadline(position, kind, dueOn)));
-      else if (had) writes.push(removeDeadline(pk, had.id));
+    for (const applicationId of has) {
+      const application = await findApplication(applicationId);
+      if (!application) continue; // #checkLinks refused unknown applications already
+      const unchanged = {
+        expression: '#version = :version',
+        names: { '#version': 'version' },
+        values: { ':version': application.version },
+      };
+      const onConditionFailed = changedAlongside('A funding application');
+      writes.push({
+        put: { ...fundingLinkKey(applicationId, after.id), entity: 'funding_link', positionId: after.id },
+      });
+      if (had.has(applicationId)) {
+        writes.push({ check: appKey(applicationId), condition: unchanged, onConditionFailed });
+        continue;
+      }
+      writes.push(
+        {
+          update: appKey(applicationId),
+          set: {
+            expression: 'SET #version = #version + :one, updatedAt = :now',
+            names: { '#version': 'version' },
+            values: { ':one': 1, ':now': context.now.toISOString() },
+          },
+          condition: unchanged,
+          onConditionFailed,
+        },
+        historyWrite(appPk(applicationId), context, {
+          action: 'position_linked',
+          note: `Funds position "${after.title}" (${after.id})`,
+        }),
+      );
+    }
+    for (const applicationId of had) {
+      if (has.has(applicationId)) continue;
+      writes.push(
+        { remove: fundingLinkKey(applicationId, after.id) },
+        historyWrite(appPk(applicationId), context, {
+          action: 'position_unlinked',
+          note: `No longer funds position "${after.title}" (${after.id})`,
+        }),
+      );
+    }
+    return writes;
+  }
+
+  /**
+   * The writes that move the funding-end deadline of every position an application funds, for
+   * the application's own transaction (approval, amendment, revocation). Each position is
+   * checked unchanged, so a concurrent position write makes one of the two fail (409).
+   */
+  async fundingEndWrites(application: Application): Promise<Write[]> {
+    const linkItems = await this.table.queryAll({
+      partition: appPk(application.id),
+      sortKeyPrefix: FUNDING_LINK_PREFIX,
+    });
+    const findApplication: ApplicationFinder = (id) =>
+      id === application.id ? Promise.resolve(application) : this.applications.find(id);
+    const writes: Write[] = [];
+    for (const item of linkItems) {
+      const position = await this.find(String(item.positionId));
+      if (!position) continue;
+      writes.push(
+        {
+          check: positionKey(position.id),
+          condition: versionIs(position.version),
+          onConditionFailed: changedAlongside('A position this application funds'),
+        },
+        this.#fundingEndWrite(position, await this.linkedFunding(position, findApplication)),
+      );
     }
     return writes;
   }

@@ -17,7 +17,14 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, curs
   const table = new Table(doc, tableName);
   const cursors = new CursorCodec(cursorSecret);
   const programs = new ProgramRepository(table, cursors);
-  const applications = new ApplicationRepository(table, cursors, programs);
+  // Each needs the other: an application change moves the funding end of the positions it funds.
+  const applications: ApplicationRepository = new ApplicationRepository(
+    table,
+    cursors,
+    programs,
+    (application) => positions.fundingEndWrites(application),
+  );
+  const positions: PositionRepository = new PositionRepository(table, cursors, applications);
   const concepts = new ConceptRepository(table, cursors);
   return {
     table,
@@ -31,7 +38,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, curs
     feedTokens: new FeedTokenRepository(table, cursors),
     concepts,
     tasks: new TaskRepository(table, cursors, concepts),
-    positions: new PositionRepository(table, cursors, applications),
+    positions,
   };
 }
 export type Store = ReturnType<typeof createStore>;

@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Application } from '../../shared/domain/application.ts';
+import { erfurtNotice } from '../fixtures/applications.ts';
 import { fundingSteps } from '../support/funding.ts';
 import { createTestApi, type TestApi } from '../support/test-api.ts';
 
@@ -119,6 +121,116 @@ describe('recording a position', () => {
   it('refuses a coordinator with 403', async () => {
     const approved = await steps.approved(programId);
     expect((await api.as('coordinator').post('/v1/positions', positionBody(approved.id))).status).toBe(403);
+  });
+});
+
+describe("the funding end follows the application's notice", () => {
+  const fundingEnds = async (positionId: string) =>
+    (await positionDeadlines(positionId))
+      .filter((deadline: { kind: string }) => deadline.kind === 'position_funding_end')
+      .map((deadline: { dueOn: string }) => deadline.dueOn);
+
+  it('sets it on approval, moves it on amendment and removes it on revocation, in the same write', async () => {
+    const draft = await steps.draft(programId);
+    const submitted = await steps.move(draft.id, 1, { to: 'submitted' });
+    const created = await steps.finance.post(
+      '/v1/positions',
+      positionBody(draft.id, {
+        fundedBy: [{ applicationId: draft.id, shareBasisPoints: 10_000, planned: true }],
+      }),
+    );
+    expect(created.status, created.text).toBe(201);
+    const positionId = created.json.id;
+    expect(await fundingEnds(positionId)).toEqual([]);
+
+    // Linking the position is a change of the application too: its version moves, its history says so.
+    const linked = await api.as('viewer').get(`/v1/applications/${draft.id}`);
+    expect(linked.json.version).toBe(submitted.version + 1);
+    const history = await api.as('viewer').get(`/v1/applications/${draft.id}/history`);
+    expect(history.json.items.map((entry: { action: string }) => entry.action)).toContain('position_linked');
+
+    const approved = await steps.move(draft.id, linked.json.version, {
+      to: 'approved',
+      notice: erfurtNotice(),
+    });
+    expect(await fundingEnds(positionId)).toEqual(['2025-12-31']);
+
+    const amended = await steps.finance.post(
+      `/v1/applications/${draft.id}/amendments`,
+      erfurtNotice({
+        date: '2024-02-01',
+        reference: 'TLVwA-SSR-2022-0815-Ä1',
+        fundingPeriod: { start: '2023-01-01', end: '2026-06-30' },
+      }),
+      { 'if-match': `"${approved.version}"` },
+    );
+    expect(amended.status, amended.text).toBe(200);
+    expect(await fundingEnds(positionId)).toEqual(['2026-06-30']);
+    expect((await api.as('viewer').get(`/v1/positions/${positionId}`)).json.fundingEnd).toBe('2026-06-30');
+
+    await steps.move(draft.id, amended.json.version, {
+      to: 'revoked',
+      repaymentClaimCents: 0,
+      note: 'Widerruf',
+    });
+    expect(await fundingEnds(positionId)).toEqual([]);
+  });
+
+  it('refuses (409, nothing written) a position write whose application changed while it was being saved', async () => {
+    const { position } = await createPosition();
+    const context = {
+      actor: { sub: 'race', email: 'race@erfurt.example', roles: ['finance' as const] },
+      now: new Date(),
+      newId: api.deps.newId,
+    };
+    // Like the route's memoised finder it reads once; an amendment commits right after that read.
+    let read: Promise<Application | undefined> | undefined;
+    const racingFinder = (id: string) => {
+      read ??= (async () => {
+        const before = await api.deps.store.applications.find(id);
+        const amendment = erfurtNotice({
+          date: '2024-02-01',
+          reference: 'Ä-race',
+          fundingPeriod: { start: '2023-01-01', end: '2026-06-30' },
+        });
+        const amended = await steps.finance.post(`/v1/applications/${id}/amendments`, amendment, {
+          'if-match': `"${before?.version}"`,
+        });
+        expect(amended.status, amended.text).toBe(200);
+        return before;
+      })();
+      return read;
+    };
+
+    await expect(
+      api.deps.store.positions.update(
+        position.id,
+        1,
+        { title: 'Quartierskoordination' },
+        context,
+        racingFinder,
+      ),
+    ).rejects.toMatchObject({ kind: 'conflict' });
+    const after = await api.as('viewer').get(`/v1/positions/${position.id}`);
+    expect(after.json).toMatchObject({
+      version: 1,
+      title: 'Quartiersplanungskoordination',
+      fundingEnd: '2026-06-30',
+    });
+  });
+
+  it('refuses (409) an application change whose funded position changed while it was being saved', async () => {
+    const { position, application } = await createPosition();
+    const current = await api.deps.store.applications.get(application.id);
+    const writes = await api.deps.store.positions.fundingEndWrites(current);
+    const renamed = await steps.finance.patch(
+      `/v1/positions/${position.id}`,
+      { title: 'Umbenannt' },
+      { 'if-match': '"1"' },
+    );
+    expect(renamed.status).toBe(200);
+
+    await expect(api.deps.store.table.transact(writes)).rejects.toMatchObject({ kind: 'conflict' });
   });
 });
 
