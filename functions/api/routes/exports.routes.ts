@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import * as z from 'zod';
+import { mapWithConcurrency } from '../../../shared/concurrency.ts';
 import type { Application } from '../../../shared/domain/application.ts';
 import { formatDecimalComma, formatGermanDate } from '../../../shared/domain/german-format.ts';
 import type { Page } from '../../../shared/store/records.ts';
@@ -21,6 +22,8 @@ const HEADER = [
   'Nächste Frist',
   'Art der Frist',
 ];
+
+const READ_CONCURRENCY = 8;
 
 const route = createRoute({
   method: 'get',
@@ -44,14 +47,17 @@ export function exportRoutes(deps: ApiDependencies) {
       all.push(...page.items);
     } while (page.nextCursor);
 
-    const programNames = new Map<string, string>();
-    for (const programId of new Set(all.map((application) => application.programId))) {
-      programNames.set(programId, (await programs.find(programId))?.name ?? programId);
-    }
-    const rows = [];
-    for (const application of all) {
+    // One read per programme and one Query per application, a few at a time rather than in a row.
+    const programIds = [...new Set(all.map((application) => application.programId))];
+    const programList = await mapWithConcurrency(programIds, READ_CONCURRENCY, (id) => programs.find(id));
+    const programNames = new Map(programIds.map((id, index) => [id, programList[index]?.name ?? id]));
+    const nextDeadlines = await mapWithConcurrency(all, READ_CONCURRENCY, async (application) => {
       const [next] = await applications.openDeadlines(application.id);
-      rows.push([
+      return next;
+    });
+    const rows = all.map((application, index) => {
+      const next = nextDeadlines[index];
+      return [
         programNames.get(application.programId),
         application.title,
         application.status,
@@ -63,8 +69,8 @@ export function exportRoutes(deps: ApiDependencies) {
         formatDecimalComma(application.availableCents),
         next ? formatGermanDate(next.dueOn) : '',
         next?.kind ?? '',
-      ]);
-    }
+      ];
+    });
     // Loaded here, not at the top: only exports need it, so other requests' cold starts skip it.
     const { stringify } = await import('csv-stringify/sync');
     const csv = stringify([HEADER, ...rows], { delimiter: ';', bom: true, record_delimiter: 'windows' });
