@@ -4,21 +4,20 @@ import { Hono } from 'hono';
 import { handle } from 'hono/aws-lambda';
 
 /**
- * The Lambda entry. It holds only what the health check needs; the whole API (zod schemas,
- * the AWS SDK, every route) is a separate chunk loaded by the first request that needs it,
- * so a health probe or a warm-up never pays for it (see infra/lambda-bundle.ts: splitting).
+ * The Lambda entry. It holds only what the health check needs; the API (zod schemas, the
+ * AWS SDK, the routes) is in separate chunks loaded by the first request that needs them,
+ * so a health probe or a warm-up never pays for it (see infra/lambda-bundle.ts: splitting),
+ * and a request loads only its own route group (route-groups.ts).
  */
 const light = handle(new Hono().get('/health', (c) => c.json({ status: 'ok' })));
 
-type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
-let full: Promise<Handler> | undefined;
-const loadFull = () => {
-  full ??= import('./full-handler.ts').then((module) => module.handler as unknown as Handler);
-  return full;
-};
+let full: Promise<typeof import('./full-handler.ts')> | undefined;
 
-export const handler = middy(async (event: APIGatewayProxyEventV2, context: Context) =>
-  event.rawPath === '/health' && event.requestContext.http.method === 'GET'
-    ? light(event as unknown as Parameters<typeof light>[0], context)
-    : (await loadFull())(event, context),
-);
+export const handler = middy(async (event: APIGatewayProxyEventV2, context: Context) => {
+  if (event.rawPath === '/health' && event.requestContext.http.method === 'GET') {
+    return light(event as unknown as Parameters<typeof light>[0], context);
+  }
+  full ??= import('./full-handler.ts');
+  const handlerFor = (await full).handlerFor;
+  return (await handlerFor(event.rawPath))(event, context) as Promise<APIGatewayProxyResultV2>;
+});

@@ -470,7 +470,7 @@ export const dynamoDbRequests: Section = {
       const idempotencyCounted = idempotencyClient?.middlewareStack === storeClient.middlewareStack;
       if (idempotencyClient && !idempotencyCounted) countCommands(idempotencyClient, () => sink);
 
-      const call = appClient(createApp(deps));
+      const call = appClient(await createApp(deps));
       const tokens = await localTokens(SECRET);
       const list = operations(call, tokens);
 

@@ -85,7 +85,7 @@ function stubDependencies(): ApiDependencies {
 export const warmOverhead: Section = {
   title: 'Warm request overhead (stubbed store)',
   async run({ log }) {
-    const call = appClient(createApp(stubDependencies()));
+    const call = appClient(await createApp(stubDependencies()));
     const tokens = await localTokens(SECRET);
     const body = { ...SOZIALSTRATEGIE_THUERINGEN, name: 'Benchprogramm' };
     const routes = [

@@ -111,7 +111,7 @@ export async function startLocalService(settings: LocalSettings): Promise<LocalS
       now: new Date(),
       newId: () => ulid(),
     });
-    const app = createApp(dependencies);
+    const app = await createApp(dependencies);
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
       const started = serve({ fetch: app.fetch, port: settings.port }, () => resolve(started));
       started.once('error', reject);

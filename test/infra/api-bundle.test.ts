@@ -114,6 +114,20 @@ describe('the bundled API handler (what cdk deploy uploads)', () => {
     expect(Array.isArray(JSON.parse(response.body ?? '{}').items)).toBe(true);
   });
 
+  it.each([
+    ['funding', '/v1/programs', 200],
+    ['positions', '/v1/positions', 200],
+    ['work', '/v1/tasks', 200],
+    ['deadlines', '/v1/reminders', 200],
+    ['documents', '/v1/applications/01JC0Z6XKX2P4T3C8Y5W7QF9AB/documents', 404],
+    ['deadlines (open feed)', '/calendar/not-a-token.ics', 404],
+  ])('loads the %s route group on its first request and answers %s', async (_group, path, status) => {
+    const response = await invoke({ method: 'GET', path, claims: ADMIN });
+
+    expect(response.statusCode, response.body).toBe(status);
+    expect(response.body).not.toContain('No route'); // the group's own answer, not a missing route
+  });
+
   it('answers 401 problem+json when the request carries no verified claims', async () => {
     const response = await invoke({ method: 'GET', path: '/v1/programs' });
 

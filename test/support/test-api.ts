@@ -39,7 +39,7 @@ export async function createTestApi(overrides: Partial<ApiDependencies> = {}) {
     OUTBOX_DIR: outboxDir,
   });
   const deps = { ...buildDependencies(config, localJwtAuthenticator(TEST_JWT_SECRET)), ...overrides };
-  const app = createApp(deps);
+  const app = await createApp(deps);
 
   const tokens = new Map<string, string>();
   async function tokenFor(role: Role | Role[], email = `${[role].flat()[0]}@erfurt.example`) {

@@ -1,0 +1,13 @@
+import type { MountRoutes } from '../route-groups.ts';
+import { calendarFeedRoutes, calendarRoutes } from '../routes/calendar.routes.ts';
+import { deadlineRoutes } from '../routes/deadlines.routes.ts';
+import { reminderRoutes } from '../routes/reminders.routes.ts';
+
+/** Deadlines, reminder runs and their log, calendar tokens and the feed. */
+export const mountDeadlines: MountRoutes = ({ app, v1 }, deps) => {
+  // Open: calendar apps send no bearer token; the calendar token in the URL is the credential.
+  app.route('/calendar', calendarFeedRoutes(deps));
+  v1.route('/deadlines', deadlineRoutes(deps));
+  v1.route('/reminders', reminderRoutes(deps));
+  v1.route('/', calendarRoutes(deps));
+};

@@ -1,0 +1,7 @@
+import type { MountRoutes } from '../route-groups.ts';
+import { documentRoutes } from '../routes/documents.routes.ts';
+
+/** Documents of any record: upload, completion, listing, download, deletion. */
+export const mountDocuments: MountRoutes = ({ v1 }, deps) => {
+  v1.route('/', documentRoutes(deps));
+};

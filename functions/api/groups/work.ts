@@ -1,0 +1,9 @@
+import type { MountRoutes } from '../route-groups.ts';
+import { conceptRoutes } from '../routes/concepts.routes.ts';
+import { taskRoutes } from '../routes/tasks.routes.ts';
+
+/** The coordinator's work: tasks with their progress, concepts, milestones and their reports. */
+export const mountWork: MountRoutes = ({ v1 }, deps) => {
+  v1.route('/tasks', taskRoutes(deps));
+  v1.route('/concepts', conceptRoutes(deps));
+};
