@@ -10,8 +10,10 @@ import { type BuildOptions, build, type Plugin } from 'esbuild';
 export const LAMBDA_BUNDLE = {
   target: 'node22',
   mainFields: ['module', 'main'],
-  // Bundled CommonJS dependencies (the SDK among them) call require(); ESM has none.
-  banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+  // Bundled CommonJS dependencies (the SDK among them) call require(); ESM has none. The alias
+  // keeps the banner clear of a bundled module's own `createRequire` import (unminified builds).
+  banner:
+    "import { createRequire as __bannerCreateRequire } from 'module'; const require = __bannerCreateRequire(import.meta.url);",
   minify: true,
 } as const;
 
