@@ -42,6 +42,9 @@ const RETRYABLE_REASONS = new Set([
   'ProvisionedThroughputExceeded',
 ]);
 
+/** DynamoDB's limit on the items of one TransactWriteItems. */
+export const MAX_TRANSACTION_ITEMS = 100;
+
 const busy = (cause: unknown) =>
   new AppError('unavailable', 'The database is busy; nothing was changed. Please retry.', {
     cause,
@@ -144,6 +147,14 @@ export class Table {
 
   /** Writes all or nothing; a failed condition becomes the write's own domain error. */
   async transact(writes: Write[]): Promise<void> {
+    if (writes.length > MAX_TRANSACTION_ITEMS) {
+      // DynamoDB would refuse it with a ValidationException, which reads as our fault (500).
+      throw new AppError(
+        'unprocessable',
+        `This change would write ${writes.length} records at once; one transaction holds at most ` +
+          `${MAX_TRANSACTION_ITEMS}. Nothing was saved.`,
+      );
+    }
     const input: TransactWriteCommandInput = {
       TransactItems: writes.map((write) => this.#toTransactItem(write)),
     };

@@ -1,6 +1,7 @@
 import { DescribeTableCommand, DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { MAX_TRANSACTION_ITEMS, Table } from '../../shared/store/table.ts';
 import { GLOBAL_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../../shared/store/table-definition.ts';
 import { createTestTable, type TestTable } from '../support/dynamodb.ts';
 
@@ -62,6 +63,24 @@ describe('DynamoDB Local (the real engine)', () => {
       new GetCommand({ TableName: table.tableName, Key: { pk: 'TX#1', sk: 'A' }, ConsistentRead: true }),
     );
     expect(Item).toBeUndefined();
+  });
+
+  it('refuses a transaction over 100 items before sending it (422 kind, nothing written)', async () => {
+    const store = new Table(table.doc, table.tableName);
+    const writes = Array.from({ length: MAX_TRANSACTION_ITEMS + 1 }, (_, index) => ({
+      put: { pk: 'TX#LIMIT', sk: String(index).padStart(3, '0') },
+    }));
+
+    await expect(store.transact(writes)).rejects.toMatchObject({ kind: 'unprocessable' });
+    expect(await store.queryAll({ partition: 'TX#LIMIT' })).toEqual([]);
+    // The engine's own answer to the same request, which the guard keeps from becoming a 500:
+    await expect(
+      table.doc.send(
+        new TransactWriteCommand({
+          TransactItems: writes.map(({ put }) => ({ Put: { TableName: table.tableName, Item: put } })),
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'ValidationException' });
   });
 
   it('rejects a conditional Put on an existing key with ConditionalCheckFailedException', async () => {
