@@ -1,10 +1,10 @@
-import * as z from 'zod';
 import { DEADLINE_KINDS, type DeadlineKind } from '../domain/deadline.ts';
 import {
   DEFAULT_OFFSETS,
   DEFAULT_OVERDUE_EVERY_DAYS,
   type ReminderPolicy,
 } from '../domain/reminder-schedule.ts';
+import * as z from '../zod.ts';
 import { ENV } from './environment-keys.ts';
 
 /** Whole days separated by commas ("30,14,7,1,0"), largest first, each once. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod.ts';
 import { calendarDateSchema, type Period, periodSchema } from './calendar-date.ts';
 import { recordIdSchema, textSchema } from './common-schemas.ts';
 import { AppError, type FieldError } from './errors.ts';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod.ts';
 
 /**
  * Calendar dates are plain `YYYY-MM-DD` strings (Europe/Berlin calendar days, no time).
@@ -55,14 +55,18 @@ export function daysBetween(from: CalendarDate, to: CalendarDate): number {
   return Math.round((toUtc(to).getTime() - toUtc(from).getTime()) / 86_400_000);
 }
 
+// Built on first use and kept: a formatter costs far more to make than to use.
+let berlinFormat: Intl.DateTimeFormat | undefined;
+
 /** Today's calendar date in Europe/Berlin for an instant. */
 export function berlinDate(instant: Date): CalendarDate {
-  return new Intl.DateTimeFormat('en-CA', {
+  berlinFormat ??= new Intl.DateTimeFormat('en-CA', {
     timeZone: 'Europe/Berlin',
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
-  }).format(instant);
+  });
+  return berlinFormat.format(instant);
 }
 
 /** Months from one date's month to another's, as `YYYY-MM`, counted without building them. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod.ts';
 import { calendarDateSchema } from './calendar-date.ts';
 import { recordIdSchema, textSchema } from './common-schemas.ts';
 import { type Deadline, deadlineId } from './deadline.ts';

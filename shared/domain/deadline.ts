@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod.ts';
 import { personSchema } from './person.ts';
 
 export const DEADLINE_KINDS = [

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod.ts';
 import { AppError } from './errors.ts';
 
 export const DOCUMENT_KINDS = [

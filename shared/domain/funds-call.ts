@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod.ts';
 import type { Application } from './application.ts';
 import { calendarDateSchema } from './calendar-date.ts';
 import { AppError, type FieldError, invalid } from './errors.ts';

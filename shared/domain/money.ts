@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod.ts';
 
 /** Upper bound for any amount: 10 billion euros, far above any city grant, far below 2^53. */
 export const MAX_CENTS = 1_000_000_000_000;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod.ts';
 
 /** Personal data stays minimal: a name and a work e-mail, nothing else. */
 export const personSchema = z.strictObject({

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod.ts';
 import { addDays, calendarDateSchema, daysBetween } from './calendar-date.ts';
 import { recordIdSchema } from './common-schemas.ts';
 import { AppError, type FieldError } from './errors.ts';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod.ts';
 import { basisPointsSchema } from './money.ts';
 import { parseOrThrow } from './validation.ts';
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod.ts';
 import { addDays, addMonths, type CalendarDate, daysBetween } from './calendar-date.ts';
 import { DEADLINE_KINDS, type Deadline, type DeadlineKind } from './deadline.ts';
 

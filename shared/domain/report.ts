@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod.ts';
 import { calendarDateSchema } from './calendar-date.ts';
 import { AppError } from './errors.ts';
 import { checkTransition } from './state-machine.ts';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod.ts';
 import type { Actor } from './actor.ts';
 import { calendarDateSchema } from './calendar-date.ts';
 import { recordIdSchema, textSchema } from './common-schemas.ts';

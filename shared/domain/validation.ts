@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from '../zod.ts';
 import { AppError, type FieldError } from './errors.ts';
 
 export function fieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {

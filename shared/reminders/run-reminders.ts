@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { mapWithConcurrency } from '../concurrency.ts';
 import type { MailSettings, ReminderSettings } from '../config/config.ts';
 import { addMonths, berlinDate, type CalendarDate } from '../domain/calendar-date.ts';
@@ -15,6 +14,7 @@ import {
   reminderPk,
 } from '../store/reminder.repository.ts';
 import type { Key } from '../store/table.ts';
+import * as z from '../zod.ts';
 
 /** Everything a run needs, passed in: the Lambda, the API and the local cron build it their way. */
 export interface ReminderJobDependencies {

@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { berlinDate, type CalendarDate, calendarDateSchema } from '../domain/calendar-date.ts';
+import * as z from '../zod.ts';
 
 /**
  * What the reminder Lambda receives. EventBridge Scheduler sends the input the schedule

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import * as z from 'zod';
 import { AppError, notFound } from '../domain/errors.ts';
+import * as z from '../zod.ts';
 import type { CursorCodec } from './cursor.ts';
 import { type Page, type PageRequest, queryPage, type WriteContext } from './records.ts';
 import { type Item, mustNotExist, type Table, withoutKeys } from './table.ts';

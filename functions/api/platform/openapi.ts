@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { recordIdSchema } from '../../../shared/domain/common-schemas.ts';
+import * as z from '../../../shared/zod.ts';
 import { PROBLEM_CONTENT_TYPE } from './problem.ts';
 
 /** Shared OpenAPI building blocks, so every route documents the same shapes the same way. */

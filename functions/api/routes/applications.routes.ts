@@ -1,5 +1,4 @@
 import { createRoute } from '@hono/zod-openapi';
-import * as z from 'zod';
 import {
   APPLICATION_STATUSES,
   applicationSchema,
@@ -10,6 +9,7 @@ import {
   updateApplicationSchema,
 } from '../../../shared/domain/application.ts';
 import { budgetByYear } from '../../../shared/domain/funding-views.ts';
+import * as z from '../../../shared/zod.ts';
 import { type ApiDependencies, writeContext } from '../dependencies.ts';
 import { ANY_ROLE, allow } from '../platform/auth.ts';
 import { newApp } from '../platform/new-app.ts';

@@ -1,11 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import * as z from 'zod';
 import { addMonths } from '../../../shared/domain/calendar-date.ts';
 import { DEADLINE_KINDS, type DeadlineKind } from '../../../shared/domain/deadline.ts';
 import { notFound } from '../../../shared/domain/errors.ts';
 import { renderIcs } from '../../../shared/domain/ics.ts';
 import { feedTokenSchema } from '../../../shared/store/feed-token.repository.ts';
+import * as z from '../../../shared/zod.ts';
 import { type ApiDependencies, today, writeContext } from '../dependencies.ts';
 import type { AppEnv } from '../platform/app-env.ts';
 import { ANY_ROLE, allow } from '../platform/auth.ts';

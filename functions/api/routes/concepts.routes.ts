@@ -1,5 +1,4 @@
 import { createRoute } from '@hono/zod-openapi';
-import * as z from 'zod';
 import {
   CONCEPT_STATUSES,
   conceptSchema,
@@ -12,6 +11,7 @@ import {
   updateMilestoneReportSchema,
   updateMilestoneSchema,
 } from '../../../shared/domain/concept.ts';
+import * as z from '../../../shared/zod.ts';
 import { type ApiDependencies, writeContext } from '../dependencies.ts';
 import { ANY_ROLE, allow } from '../platform/auth.ts';
 import { newApp } from '../platform/new-app.ts';

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
-import * as z from 'zod';
 import { addDays, calendarDateSchema } from '../../../shared/domain/calendar-date.ts';
 import { DEADLINE_KINDS, deadlineSchema } from '../../../shared/domain/deadline.ts';
+import * as z from '../../../shared/zod.ts';
 import { type ApiDependencies, today } from '../dependencies.ts';
 import { ANY_ROLE, allow } from '../platform/auth.ts';
 import { newApp } from '../platform/new-app.ts';

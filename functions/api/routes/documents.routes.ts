@@ -1,8 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
-import * as z from 'zod';
 import { createDocumentSchema, documentSchema } from '../../../shared/domain/document.ts';
 import type { Role } from '../../../shared/domain/roles.ts';
 import type { DocumentTarget } from '../../../shared/store/document.repository.ts';
+import * as z from '../../../shared/zod.ts';
 import { type ApiDependencies, writeContext } from '../dependencies.ts';
 import { ANY_ROLE, allow } from '../platform/auth.ts';
 import { newApp } from '../platform/new-app.ts';

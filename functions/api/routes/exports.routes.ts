@@ -1,9 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
-import * as z from 'zod';
 import { mapWithConcurrency } from '../../../shared/concurrency.ts';
 import type { Application } from '../../../shared/domain/application.ts';
 import { formatDecimalComma, formatGermanDate } from '../../../shared/domain/german-format.ts';
 import type { Page } from '../../../shared/store/records.ts';
+import * as z from '../../../shared/zod.ts';
 import type { ApiDependencies } from '../dependencies.ts';
 import { ANY_ROLE, allow } from '../platform/auth.ts';
 import { newApp } from '../platform/new-app.ts';

@@ -1,5 +1,4 @@
 import { createRoute } from '@hono/zod-openapi';
-import * as z from 'zod';
 import { fundsCallView } from '../../../shared/domain/funding-views.ts';
 import {
   createFundsCallSchema,
@@ -8,6 +7,7 @@ import {
   updateFundsCallSchema,
 } from '../../../shared/domain/funds-call.ts';
 import type { Program } from '../../../shared/domain/program.ts';
+import * as z from '../../../shared/zod.ts';
 import { type ApiDependencies, today, writeContext } from '../dependencies.ts';
 import { ANY_ROLE, allow } from '../platform/auth.ts';
 import { newApp } from '../platform/new-app.ts';

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import * as z from 'zod';
+import * as z from '../../../shared/zod.ts';
 import { ANY_ROLE, allow } from '../platform/auth.ts';
 import { historyEntrySchema, idParams, json, readProblems } from '../platform/openapi.ts';
 

@@ -1,10 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
-import * as z from 'zod';
 import { calendarDateSchema, type Period } from '../../../shared/domain/calendar-date.ts';
 import { invalid, notFound } from '../../../shared/domain/errors.ts';
 import { compileNarrative, type NarrativeInput } from '../../../shared/domain/narrative.ts';
 import { findPosition } from '../../../shared/store/concept.repository.ts';
 import type { Store } from '../../../shared/store/store.ts';
+import * as z from '../../../shared/zod.ts';
 import type { ApiDependencies } from '../dependencies.ts';
 import { ANY_ROLE, allow } from '../platform/auth.ts';
 import { newApp } from '../platform/new-app.ts';

@@ -1,5 +1,4 @@
 import { createRoute } from '@hono/zod-openapi';
-import * as z from 'zod';
 import {
   createPositionSchema,
   positionSchema,
@@ -7,6 +6,7 @@ import {
   updatePositionSchema,
 } from '../../../shared/domain/position.ts';
 import { actualCostSchema, costPlanSchema } from '../../../shared/domain/position-costs.ts';
+import * as z from '../../../shared/zod.ts';
 import { type ApiDependencies, writeContext } from '../dependencies.ts';
 import { ANY_ROLE, allow } from '../platform/auth.ts';
 import { newApp } from '../platform/new-app.ts';

@@ -1,9 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
-import * as z from 'zod';
 import { calendarDateSchema } from '../../../shared/domain/calendar-date.ts';
 import { REMINDER_STATUSES, reminderSchema } from '../../../shared/domain/reminder-schedule.ts';
 import type { Logger } from '../../../shared/logger.ts';
 import { type ReminderJobDependencies, runReminders } from '../../../shared/reminders/run-reminders.ts';
+import * as z from '../../../shared/zod.ts';
 import type { ApiDependencies } from '../dependencies.ts';
 import { ANY_ROLE, allow } from '../platform/auth.ts';
 import { newApp } from '../platform/new-app.ts';

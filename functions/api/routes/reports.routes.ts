@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
-import * as z from 'zod';
 import { reportSchema, updateReportSchema } from '../../../shared/domain/report.ts';
+import * as z from '../../../shared/zod.ts';
 import { type ApiDependencies, writeContext } from '../dependencies.ts';
 import { ANY_ROLE, allow } from '../platform/auth.ts';
 import { newApp } from '../platform/new-app.ts';

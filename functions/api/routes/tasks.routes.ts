@@ -1,5 +1,4 @@
 import { createRoute } from '@hono/zod-openapi';
-import * as z from 'zod';
 import { calendarDateSchema } from '../../../shared/domain/calendar-date.ts';
 import {
   createTaskSchema,
@@ -9,6 +8,7 @@ import {
   taskSchema,
   updateTaskSchema,
 } from '../../../shared/domain/task.ts';
+import * as z from '../../../shared/zod.ts';
 import { type ApiDependencies, writeContext } from '../dependencies.ts';
 import { ANY_ROLE, allow } from '../platform/auth.ts';
 import { newApp } from '../platform/new-app.ts';

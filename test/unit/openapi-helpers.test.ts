@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+// Imported first and alone: this module must install zod's `.openapi()` itself, whatever else
+// a bundle happens to evaluate before it.
+import { problemSchema } from '../../functions/api/platform/openapi.ts';
+
+describe('the shared OpenAPI building blocks', () => {
+  it('load on their own and document themselves under their OpenAPI name', async () => {
+    const { OpenAPIRegistry, OpenApiGeneratorV31 } = await import('@asteasolutions/zod-to-openapi');
+    const registry = new OpenAPIRegistry();
+    registry.registerPath({
+      method: 'get',
+      path: '/example',
+      responses: { 400: { description: 'x', content: { 'application/json': { schema: problemSchema } } } },
+    });
+    const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
+      openapi: '3.1.0',
+      info: { title: 't', version: '1' },
+    });
+
+    expect(Object.keys(document.components?.schemas ?? {})).toEqual(['Problem']);
+  });
+});
