@@ -79,7 +79,7 @@ export const REMINDER_STATUSES = ['claimed', 'sent', 'failed', 'skipped'] as con
 export type ReminderStatus = (typeof REMINDER_STATUSES)[number];
 
 /**
- * One line of the delivery log: the claim for (deadline, offset, recipient) and what became
+ * One line of the delivery log: the claim for (deadline, due date, offset, recipient) and what became
  * of it. `claimed` for longer than a run can last means the run died mid-send; the next run
  * takes the claim over (see `CLAIM_LEASE_MS` in the store).
  */
@@ -102,4 +102,9 @@ export const reminderSchema = z
   })
   .meta({ id: 'Reminder' });
 export type Reminder = z.infer<typeof reminderSchema>;
-export type ReminderKey = Pick<Reminder, 'deadlineId' | 'offsetDays' | 'recipient'>;
+/**
+ * What a reminder is claimed by. The due date is part of it: a deadline that moves (an
+ * amendment extends the funding period, a report is rescheduled) is a new date to be
+ * reminded of, and the stages already sent for the old date must not silence it.
+ */
+export type ReminderKey = Pick<Reminder, 'deadlineId' | 'dueOn' | 'offsetDays' | 'recipient'>;

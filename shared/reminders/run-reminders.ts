@@ -107,6 +107,7 @@ function dueReminders(
     for (const recipient of recipientsOf(deadline, settings)) {
       due.push({
         deadlineId: deadline.id,
+        dueOn: deadline.dueOn,
         offsetDays: stage,
         recipient: recipient.address,
         recipientName: recipient.name,
@@ -129,7 +130,7 @@ function dueReminders(
  * 6. Sends one digest per recipient; marks its claims sent, or failed (released for the
  *    next run). A recipient's failure never stops the others.
  *
- * Exactly once per (deadline, offset, recipient), except in one window: between the message
+ * Exactly once per (deadline, due date, offset, recipient), except in one window: between the message
  * being accepted and its claim being marked `sent`. A send that fails ambiguously (SES took
  * the message, the call still timed out) is marked failed and sent again by the next run; a
  * run that dies in that window leaves its claim `claimed`, which the first run after
@@ -168,6 +169,7 @@ export async function runReminders(
 
   const claimInput = (reminder: DueReminder): ClaimInput => ({
     deadlineId: reminder.deadlineId,
+    dueOn: reminder.dueOn,
     offsetDays: reminder.offsetDays,
     recipient: reminder.recipient,
     deadline: reminder.deadline,

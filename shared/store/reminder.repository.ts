@@ -74,7 +74,7 @@ const QUERY_CONCURRENCY = 6;
 const UNPROCESSED_RETRIES = 8;
 
 export const reminderPk = (key: ReminderKey) =>
-  `REMINDER#${key.deadlineId}#${key.offsetDays}#${key.recipient}`;
+  `REMINDER#${key.deadlineId}#${key.dueOn}#${key.offsetDays}#${key.recipient}`;
 
 /** `YYYY-MM` of every month from `from` to `to`, inclusive. */
 const chunks = <T>(items: readonly T[], size: number): T[][] =>
@@ -100,7 +100,7 @@ function toReminder(item: Item): Reminder {
 /**
  * The reminder job's reads and writes. Open deadlines come from the sparse due-month index
  * (gsi3, `DUE#YYYY-MM` · `dueOn#id`), one Query per month, so a run reads what is due, not the
- * table. Each reminder is claimed by a conditional Put on `REMINDER#<deadlineId>#<offset>#<recipient>`
+ * table. Each reminder is claimed by a conditional Put on `REMINDER#<deadlineId>#<dueOn>#<offset>#<recipient>`
  * before it is sent, which is what makes repeated, overlapping and retried runs send it once.
  */
 export class ReminderRepository {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reminderJobOf } from '../../functions/api/routes/reminders.routes.ts';
 import { runReminders } from '../../shared/reminders/run-reminders.ts';
+import { erfurtNotice } from '../fixtures/applications.ts';
 import { sampleDeadline, seedDeadlines } from '../support/deadlines.ts';
 import { fundingSteps } from '../support/funding.ts';
 import { outboxes, readOutbox } from '../support/outbox.ts';
@@ -102,6 +103,35 @@ describe('the reminder run on the Erfurt case', () => {
       '- Zwischennachweis: Quartiersplanungskoordination Erfurt',
       '- Ende des Bewilligungszeitraums: Quartiersplanungskoordination Erfurt',
     ]);
+  });
+});
+
+describe('a deadline that moves', () => {
+  it('is reminded of again at the stages the old date already had (an amendment extends the period)', async () => {
+    const api = outboxDirs.track(await createTestApi());
+    const steps = fundingSteps(api);
+    const approved = await steps.approved(await steps.program());
+    const fundingEndReminders = async () =>
+      (await api.as('viewer').get('/v1/reminders?status=sent&limit=100')).json.items
+        .filter((reminder: { kind: string }) => reminder.kind === 'funding_period_end')
+        .map((reminder: { dueOn: string; offsetDays: number }) => `${reminder.dueOn}@${reminder.offsetDays}`);
+
+    await api.as('admin').post('/v1/reminders/run', { date: '2025-12-01' });
+    expect(await fundingEndReminders()).toEqual(['2025-12-31@30']);
+
+    const amended = await steps.finance.post(
+      `/v1/applications/${approved.id}/amendments`,
+      erfurtNotice({
+        date: '2024-02-01',
+        reference: 'TLVwA-SSR-2022-0815-Ä1',
+        fundingPeriod: { start: '2023-01-01', end: '2026-12-31' },
+      }),
+      { 'if-match': `"${approved.version}"` },
+    );
+    expect(amended.status, amended.text).toBe(200);
+    await api.as('admin').post('/v1/reminders/run', { date: '2026-12-01' });
+
+    expect((await fundingEndReminders()).sort()).toEqual(['2025-12-31@30', '2026-12-31@30']);
   });
 });
 

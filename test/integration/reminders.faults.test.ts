@@ -178,6 +178,7 @@ describe('recipients and stale reads', () => {
     const claimAgo = (deadline: typeof abandoned, minutes: number) =>
       api.deps.store.reminders.claim({
         deadlineId: deadline.id,
+        dueOn: deadline.dueOn,
         offsetDays: 30,
         recipient: deadline.owner.email,
         deadline,
