@@ -326,13 +326,19 @@ export class PositionRepository {
     return checked;
   }
 
-  /** Contract end and funding end as deadlines, rewritten with every change of the position. */
+  /**
+   * Contract end and funding end as deadlines, rewritten with every change of the position;
+   * an open vacancy keeps its date but takes the position's owner and title as they are now,
+   * so its reminders go to whoever owns the position today.
+   */
   #termDeadlines(position: Position, links: LinkedFunding[], existing: Deadline[]): Write[] {
     const pk = positionPk(position.id);
     const writes: Write[] = [this.#fundingEndWrite(position, links)];
     const hadContractEnd = existing.find((deadline) => deadline.kind === 'contract_end');
     if (position.end) writes.push(putDeadline(pk, this.#deadline(position, 'contract_end', position.end)));
     else if (hadContractEnd) writes.push(removeDeadline(pk, hadContractEnd.id));
+    const vacancy = existing.find((deadline) => deadline.kind === 'vacancy' && deadline.status === 'open');
+    if (vacancy) writes.push(putDeadline(pk, this.#deadline(position, 'vacancy', vacancy.dueOn)));
     return writes;
   }
 

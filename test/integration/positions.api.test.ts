@@ -335,6 +335,44 @@ describe('staffing', () => {
       (await positionDeadlines(position.id, 'done')).map((deadline: { kind: string }) => deadline.kind),
     ).toContain('vacancy');
   });
+
+  it('hands every open deadline of the position, its vacancy too, to a new owner', async () => {
+    const { position } = await createPosition();
+    const path = `/v1/positions/${position.id}/staffing`;
+    const moves = [
+      { to: 'advertised', on: '2023-01-15' },
+      { to: 'filled', on: '2023-04-01', holder: { name: 'Kim', email: 'kim@erfurt.example' } },
+      { to: 'vacant', on: '2024-03-01' },
+    ];
+    for (const [index, move] of moves.entries()) {
+      const moved = await steps.finance.post(path, move, { 'if-match': `"${index + 1}"` });
+      expect(moved.status, moved.text).toBe(200);
+    }
+    const newOwner = { name: 'Bernd Personal', email: 'bernd.personal@erfurt.example' };
+
+    const changed = await steps.finance.patch(
+      `/v1/positions/${position.id}`,
+      { owner: newOwner, title: 'Quartierskoordination Nord' },
+      { 'if-match': '"4"' },
+    );
+    expect(changed.status, changed.text).toBe(200);
+
+    const deadlines = await positionDeadlines(position.id);
+    expect(deadlines.map((deadline: { kind: string }) => deadline.kind).sort()).toEqual([
+      'contract_end',
+      'position_funding_end',
+      'vacancy',
+    ]);
+    for (const deadline of deadlines) {
+      expect(deadline, deadline.kind).toMatchObject({
+        owner: newOwner,
+        subject: { title: 'Quartierskoordination Nord' },
+      });
+    }
+    expect(deadlines.find((deadline: { kind: string }) => deadline.kind === 'vacancy').dueOn).toBe(
+      '2024-04-30',
+    );
+  });
 });
 
 describe('personnel costs', () => {
