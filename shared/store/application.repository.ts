@@ -14,6 +14,7 @@ import { type Deadline, deadlineId } from '../domain/deadline.ts';
 import { AppError } from '../domain/errors.ts';
 import { reportSchedule } from '../domain/funding-rules.ts';
 import type { HistoryEntry } from '../domain/history.ts';
+import type { Person } from '../domain/person.ts';
 import type { Program } from '../domain/program.ts';
 import { type Report, reportIsOpen } from '../domain/report.ts';
 import { appKey, applicationItem, appPk, noticeSk, reportSk } from './application.keys.ts';
@@ -173,6 +174,28 @@ export class ApplicationRepository {
       writes.push(removeDeadline(appPk(id), submission));
     }
     await this.table.transact(writes);
+    return next;
+  }
+
+  /**
+   * Hands the application, in any status, to a new owner: people change jobs during a funding
+   * period. Every open deadline (reports, spending clocks, the period end) moves with it, so
+   * the reminders reach the new owner.
+   */
+  async handOver(id: string, expectedVersion: number, owner: Person, context: WriteContext) {
+    const current = await this.#current(id, expectedVersion);
+    const next: Application = {
+      ...current,
+      owner,
+      version: current.version + 1,
+      updatedAt: context.now.toISOString(),
+    };
+    const open = await this.openDeadlines(id);
+    await this.table.transact([
+      this.#replace(next, expectedVersion),
+      historyWrite(appPk(id), context, { action: 'owner', changes: changedFields(current, next) }),
+      ...open.map((deadline) => putDeadline(appPk(id), { ...deadline, owner })),
+    ]);
     return next;
   }
 

@@ -283,6 +283,37 @@ describe('status changes', () => {
   });
 });
 
+describe('handing an application to a new owner', () => {
+  it('works in any status, with If-Match, and moves every open deadline to the new owner', async () => {
+    const approved = await steps.approved(programId);
+    const newOwner = { name: 'Carla Kasse', email: 'carla.kasse@erfurt.example' };
+    const openDeadlines = async () =>
+      (
+        await api.as('viewer').get('/v1/deadlines?from=2024-01-01&to=2026-12-31&status=open&limit=100')
+      ).json.items.filter((deadline: { subject: { id: string } }) => deadline.subject.id === approved.id);
+    expect((await openDeadlines()).length).toBeGreaterThan(1);
+    const path = `/v1/applications/${approved.id}/owner`;
+
+    expect((await steps.finance.call('PUT', path, newOwner)).status).toBe(428);
+    expect(
+      (await api.as('viewer').call('PUT', path, newOwner, { 'if-match': `"${approved.version}"` })).status,
+    ).toBe(403);
+    const handedOver = await steps.finance.call('PUT', path, newOwner, {
+      'if-match': `"${approved.version}"`,
+    });
+
+    expect(handedOver.status, handedOver.text).toBe(200);
+    expect(handedOver.json).toMatchObject({
+      owner: newOwner,
+      status: 'approved',
+      version: approved.version + 1,
+    });
+    for (const deadline of await openDeadlines()) expect(deadline.owner, deadline.kind).toEqual(newOwner);
+    const history = await api.as('viewer').get(`/v1/applications/${approved.id}/history`);
+    expect(history.json.items.at(-1)).toMatchObject({ action: 'owner', changes: ['owner'] });
+  });
+});
+
 describe('amendments (Änderungsbescheid)', () => {
   it('records a new notice version, keeps the old one readable and reschedules the reports', async () => {
     const approved = await steps.approved(programId);

@@ -9,6 +9,7 @@ import {
   updateApplicationSchema,
 } from '../../../shared/domain/application.ts';
 import { budgetByYear } from '../../../shared/domain/funding-views.ts';
+import { personSchema } from '../../../shared/domain/person.ts';
 import * as z from '../../../shared/zod.ts';
 import { type ApiDependencies, writeContext } from '../dependencies.ts';
 import { ANY_ROLE, allow } from '../platform/auth.ts';
@@ -95,6 +96,15 @@ const routes = {
     request: { params: idParams, headers: ifMatchHeaders, body: jsonBody(statusChangeSchema) },
     responses: { 200: json(applicationSchema, 'Changed'), ...changeProblems },
   }),
+  owner: createRoute({
+    method: 'put',
+    path: '/{id}/owner',
+    tags,
+    summary: 'Hand the application, in any status, to a new owner; its open deadlines follow (If-Match)',
+    middleware: [allow(...FUNDING_WRITERS)],
+    request: { params: idParams, headers: ifMatchHeaders, body: jsonBody(personSchema) },
+    responses: { 200: json(applicationSchema, 'Handed over'), ...changeProblems },
+  }),
   amend: createRoute({
     method: 'post',
     path: '/{id}/amendments',
@@ -153,6 +163,18 @@ export function applicationRoutes(deps: ApiDependencies) {
       const version = expectedVersion(c);
       const { id } = c.req.valid('param');
       const application = await applications.changeStatus(
+        id,
+        version,
+        c.req.valid('json'),
+        writeContext(c, deps),
+      );
+      versionHeaders(c, application);
+      return c.json(application, 200);
+    })
+    .openapi(routes.owner, async (c) => {
+      const version = expectedVersion(c);
+      const { id } = c.req.valid('param');
+      const application = await applications.handOver(
         id,
         version,
         c.req.valid('json'),
