@@ -155,20 +155,11 @@ describe("the funding end follows the application's notice", () => {
     });
     expect(await fundingEnds(positionId)).toEqual(['2025-12-31']);
 
-    const amended = await steps.finance.post(
-      `/v1/applications/${draft.id}/amendments`,
-      erfurtNotice({
-        date: '2024-02-01',
-        reference: 'TLVwA-SSR-2022-0815-Ä1',
-        fundingPeriod: { start: '2023-01-01', end: '2026-06-30' },
-      }),
-      { 'if-match': `"${approved.version}"` },
-    );
-    expect(amended.status, amended.text).toBe(200);
+    const amended = await steps.amend(draft.id, approved.version, '2026-06-30');
     expect(await fundingEnds(positionId)).toEqual(['2026-06-30']);
     expect((await api.as('viewer').get(`/v1/positions/${positionId}`)).json.fundingEnd).toBe('2026-06-30');
 
-    await steps.move(draft.id, amended.json.version, {
+    await steps.move(draft.id, amended.version, {
       to: 'revoked',
       repaymentClaimCents: 0,
       note: 'Widerruf',
@@ -188,15 +179,7 @@ describe("the funding end follows the application's notice", () => {
     const racingFinder = (id: string) => {
       read ??= (async () => {
         const before = await api.deps.store.applications.find(id);
-        const amendment = erfurtNotice({
-          date: '2024-02-01',
-          reference: 'Ä-race',
-          fundingPeriod: { start: '2023-01-01', end: '2026-06-30' },
-        });
-        const amended = await steps.finance.post(`/v1/applications/${id}/amendments`, amendment, {
-          'if-match': `"${before?.version}"`,
-        });
-        expect(amended.status, amended.text).toBe(200);
+        await steps.amend(id, before?.version ?? 0, '2026-06-30');
         return before;
       })();
       return read;

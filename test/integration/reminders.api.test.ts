@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reminderJobOf } from '../../functions/api/routes/reminders.routes.ts';
 import { runReminders } from '../../shared/reminders/run-reminders.ts';
-import { erfurtNotice } from '../fixtures/applications.ts';
 import { sampleDeadline, seedDeadlines } from '../support/deadlines.ts';
 import { fundingSteps } from '../support/funding.ts';
 import { outboxes, readOutbox } from '../support/outbox.ts';
@@ -119,16 +118,7 @@ describe('a deadline that moves', () => {
     await api.as('admin').post('/v1/reminders/run', { date: '2025-12-01' });
     expect(await fundingEndReminders()).toEqual(['2025-12-31@30']);
 
-    const amended = await steps.finance.post(
-      `/v1/applications/${approved.id}/amendments`,
-      erfurtNotice({
-        date: '2024-02-01',
-        reference: 'TLVwA-SSR-2022-0815-Ä1',
-        fundingPeriod: { start: '2023-01-01', end: '2026-12-31' },
-      }),
-      { 'if-match': `"${approved.version}"` },
-    );
-    expect(amended.status, amended.text).toBe(200);
+    await steps.amend(approved.id, approved.version, '2026-12-31');
     await api.as('admin').post('/v1/reminders/run', { date: '2026-12-01' });
 
     expect((await fundingEndReminders()).sort()).toEqual(['2025-12-31@30', '2026-12-31@30']);

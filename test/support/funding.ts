@@ -33,5 +33,20 @@ export function fundingSteps(api: TestApi) {
     return move(application.id, submitted.version, { to: 'approved', notice: erfurtNotice(noticeOverrides) });
   }
 
-  return { finance, program, draft, move, approved };
+  /** Records an amendment notice (Änderungsbescheid) that moves the end of the funding period. */
+  async function amend(id: string, version: number, fundingPeriodEnd: string) {
+    const response = await finance.post(
+      `/v1/applications/${id}/amendments`,
+      erfurtNotice({
+        date: '2024-02-01',
+        reference: `TLVwA-SSR-2022-0815-Ä-${fundingPeriodEnd}`,
+        fundingPeriod: { start: '2023-01-01', end: fundingPeriodEnd },
+      }),
+      { 'if-match': `"${version}"` },
+    );
+    expect(response.status, response.text).toBe(200);
+    return response.json;
+  }
+
+  return { finance, program, draft, move, approved, amend };
 }
