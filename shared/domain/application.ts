@@ -1,6 +1,6 @@
 import * as z from '../zod.ts';
 import { calendarDateSchema, type Period, periodSchema } from './calendar-date.ts';
-import { recordIdSchema, textSchema } from './common-schemas.ts';
+import { recordIdSchema, storedRecordFields, textSchema } from './common-schemas.ts';
 import { AppError, type FieldError } from './errors.ts';
 import { budgetYearsOf } from './funding-rules.ts';
 import { centsSchema } from './money.ts';
@@ -86,10 +86,7 @@ export type StatusChange = z.infer<typeof statusChangeSchema>;
 
 export const applicationSchema = z
   .object({
-    id: z.string(),
-    version: z.number().int(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
+    ...storedRecordFields,
     programId: z.string(),
     title: z.string(),
     purpose: z.string(),

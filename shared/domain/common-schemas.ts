@@ -5,3 +5,14 @@ export const recordIdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'is n
 
 /** Trimmed text that must say something. */
 export const textSchema = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+
+/**
+ * What the store keeps on every versioned record: its id, the version `If-Match` names, and
+ * when it was made and last changed. Spread into each record's response schema.
+ */
+export const storedRecordFields = {
+  id: z.string(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+};

@@ -1,6 +1,6 @@
 import * as z from '../zod.ts';
 import { calendarDateSchema } from './calendar-date.ts';
-import { recordIdSchema, textSchema } from './common-schemas.ts';
+import { recordIdSchema, storedRecordFields, textSchema } from './common-schemas.ts';
 import { type Deadline, deadlineId } from './deadline.ts';
 import { AppError, type FieldError } from './errors.ts';
 import { personSchema } from './person.ts';
@@ -66,10 +66,7 @@ export type UpdateConcept = z.infer<typeof updateConceptSchema>;
 
 export const conceptSchema = z
   .object({
-    id: z.string(),
-    version: z.number().int(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
+    ...storedRecordFields,
     district: z.string(),
     title: z.string(),
     description: z.string().nullable(),
@@ -159,11 +156,8 @@ export type UpdateMilestone = z.infer<typeof updateMilestoneSchema>;
 
 export const milestoneSchema = z
   .object({
-    id: z.string(),
+    ...storedRecordFields,
     conceptId: z.string(),
-    version: z.number().int(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
     title: z.string(),
     kind: z.enum(MILESTONE_KINDS),
     description: z.string().nullable(),
@@ -290,12 +284,9 @@ export type UpdateMilestoneReport = z.infer<typeof updateMilestoneReportSchema>;
 
 export const milestoneReportSchema = z
   .object({
-    id: z.string(),
+    ...storedRecordFields,
     conceptId: z.string(),
     milestoneId: z.string(),
-    version: z.number().int(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
     summary: z.string(),
     body: z.string(),
     audience: z.enum(REPORT_AUDIENCES),

@@ -1,6 +1,7 @@
 import * as z from '../zod.ts';
 import type { Application } from './application.ts';
 import { calendarDateSchema } from './calendar-date.ts';
+import { storedRecordFields } from './common-schemas.ts';
 import { AppError, type FieldError, invalid } from './errors.ts';
 import { addDuration } from './funding-rules.ts';
 import { centsSchema } from './money.ts';
@@ -25,7 +26,7 @@ export const updateFundsCallSchema = z
 export type UpdateFundsCall = z.infer<typeof updateFundsCallSchema>;
 
 export const fundsCallSchema = z.object({
-  id: z.string(),
+  ...storedRecordFields,
   applicationId: z.string(),
   amountCents: z.number(),
   calledOn: z.string(),
@@ -35,9 +36,6 @@ export const fundsCallSchema = z.object({
   /** True when spendBy was given rather than derived from the programme. */
   spendByExplicit: z.boolean(),
   note: z.string().nullable(),
-  version: z.number(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
 });
 export type FundsCall = z.infer<typeof fundsCallSchema>;
 

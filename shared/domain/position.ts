@@ -1,6 +1,6 @@
 import * as z from '../zod.ts';
 import { addDays, calendarDateSchema, daysBetween } from './calendar-date.ts';
-import { recordIdSchema } from './common-schemas.ts';
+import { recordIdSchema, storedRecordFields } from './common-schemas.ts';
 import { AppError, type FieldError } from './errors.ts';
 import { basisPointsSchema } from './money.ts';
 import { personSchema } from './person.ts';
@@ -94,10 +94,7 @@ export type StaffingChange = z.infer<typeof staffingChangeSchema>;
 
 export const positionSchema = z
   .object({
-    id: z.string(),
-    version: z.number(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
+    ...storedRecordFields,
     title: z.string(),
     fte: z.number(),
     payGrade: z.string(),

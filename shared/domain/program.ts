@@ -1,4 +1,5 @@
 import * as z from '../zod.ts';
+import { storedRecordFields } from './common-schemas.ts';
 import { basisPointsSchema } from './money.ts';
 import { parseOrThrow } from './validation.ts';
 
@@ -71,10 +72,7 @@ export type ProgramFields = z.output<typeof createProgramSchema>;
 
 export const programSchema = z
   .object({
-    id: z.string(),
-    version: z.number().int(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
+    ...storedRecordFields,
     ...programFields,
   })
   .meta({ id: 'Program' });

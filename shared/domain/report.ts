@@ -1,5 +1,6 @@
 import * as z from '../zod.ts';
 import { calendarDateSchema } from './calendar-date.ts';
+import { storedRecordFields } from './common-schemas.ts';
 import { AppError } from './errors.ts';
 import { checkTransition } from './state-machine.ts';
 
@@ -23,7 +24,7 @@ export type UpdateReport = z.infer<typeof updateReportSchema>;
 
 /** A statement of use (Zwischen- or Verwendungsnachweis) the approval created. */
 export const reportSchema = z.object({
-  id: z.string(),
+  ...storedRecordFields,
   applicationId: z.string(),
   kind: z.enum(['interim', 'final']),
   budgetYear: z.number().nullable(),
@@ -31,9 +32,6 @@ export const reportSchema = z.object({
   status: z.enum(REPORT_STATUSES),
   submittedOn: z.string().nullable(),
   decidedOn: z.string().nullable(),
-  version: z.number(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
 });
 export type Report = z.infer<typeof reportSchema>;
 

@@ -1,7 +1,7 @@
 import * as z from '../zod.ts';
 import type { Actor } from './actor.ts';
 import { calendarDateSchema } from './calendar-date.ts';
-import { recordIdSchema, textSchema } from './common-schemas.ts';
+import { recordIdSchema, storedRecordFields, textSchema } from './common-schemas.ts';
 import { type Deadline, deadlineId } from './deadline.ts';
 import { AppError, type FieldError } from './errors.ts';
 import { personSchema } from './person.ts';
@@ -103,10 +103,7 @@ export type ProgressInput = z.infer<typeof progressInputSchema>;
 
 export const taskSchema = z
   .object({
-    id: z.string(),
-    version: z.number().int(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
+    ...storedRecordFields,
     title: z.string(),
     description: z.string().nullable(),
     area: z.enum(TASK_AREAS),

@@ -1,6 +1,5 @@
 import type { Application } from '../domain/application.ts';
 import type { Deadline } from '../domain/deadline.ts';
-import { notFound } from '../domain/errors.ts';
 import {
   applyFundsCallUpdate,
   type CreateFundsCall,
@@ -13,7 +12,7 @@ import { appKey, appPk, callSk } from './application.keys.ts';
 import { type ApplicationRepository, applicationDeadline } from './application.repository.ts';
 import { putDeadline } from './deadline.items.ts';
 import type { ProgramRepository } from './program.repository.ts';
-import { historyWrite, staleVersion, type WriteContext } from './records.ts';
+import { findRecord, getRecord, historyWrite, staleVersion, type WriteContext } from './records.ts';
 import { conflict, mustNotExist, type Table, versionIs, withoutKeys } from './table.ts';
 
 /** A written call with the programme rules its view needs (split, spending window), read once. */
@@ -88,9 +87,8 @@ export class FundsCallRepository {
   }
 
   async get(applicationId: string, callId: string): Promise<FundsCall> {
-    const item = await this.table.get({ pk: appPk(applicationId), sk: callSk(callId) });
-    if (!item) throw notFound('Funds call', callId);
-    return withoutKeys<FundsCall>(item);
+    const key = { pk: appPk(applicationId), sk: callSk(callId) };
+    return getRecord(await findRecord<FundsCall>(this.table, key), 'Funds call', callId);
   }
 
   /** Records payout and use; using the money closes its spend-by deadline. */

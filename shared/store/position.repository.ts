@@ -15,6 +15,7 @@ import {
   type UpdatePosition,
 } from '../domain/position.ts';
 import type { ActualCostInput, CostPlanInput } from '../domain/position-costs.ts';
+import { memoiseByKey } from '../memoise.ts';
 import { appKey, appPk } from './application.keys.ts';
 import type { ApplicationRepository } from './application.repository.ts';
 import type { CursorCodec } from './cursor.ts';
@@ -89,12 +90,15 @@ export class PositionRepository {
     private readonly applications: ApplicationRepository,
   ) {}
 
-  readonly #findApplication: ApplicationFinder = (id) => this.applications.find(id);
+  /** A finder for one write: it reads each application once, however many steps need it. */
+  #newFinder(): ApplicationFinder {
+    return memoiseByKey((id) => this.applications.find(id));
+  }
 
   async create(
     input: CreatePosition,
     context: WriteContext,
-    findApplication = this.#findApplication,
+    findApplication = this.#newFinder(),
   ): Promise<Position> {
     const at = context.now.toISOString();
     const fundedBy = await this.#checkLinks(input.fundedBy, findApplication);
@@ -146,7 +150,7 @@ export class PositionRepository {
     expectedVersion: number,
     patch: UpdatePosition,
     context: WriteContext,
-    findApplication = this.#findApplication,
+    findApplication = this.#newFinder(),
   ): Promise<Position> {
     const current = await this.#current(id, expectedVersion);
     const fundedBy = patch.fundedBy
@@ -274,7 +278,7 @@ export class PositionRepository {
   /** The funding links with what their applications say now (status, approved period). */
   async linkedFunding(
     position: Pick<Position, 'fundedBy'>,
-    findApplication = this.#findApplication,
+    findApplication = this.#newFinder(),
   ): Promise<LinkedFunding[]> {
     const links: LinkedFunding[] = [];
     for (const link of position.fundedBy) {
@@ -422,8 +426,9 @@ export class PositionRepository {
       partition: appPk(application.id),
       sortKeyPrefix: FUNDING_LINK_PREFIX,
     });
-    const findApplication: ApplicationFinder = (id) =>
-      id === application.id ? Promise.resolve(application) : this.applications.find(id);
+    const findApplication = memoiseByKey((id) =>
+      id === application.id ? Promise.resolve(application) : this.applications.find(id),
+    );
     const writes: Write[] = [];
     for (const item of linkItems) {
       const position = await this.find(String(item.positionId));

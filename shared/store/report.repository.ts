@@ -1,11 +1,10 @@
 import { berlinDate } from '../domain/calendar-date.ts';
-import { notFound } from '../domain/errors.ts';
 import { decideReportUpdate, type Report, reportIsOpen, type UpdateReport } from '../domain/report.ts';
 import { appPk, reportSk } from './application.keys.ts';
 import type { ApplicationRepository } from './application.repository.ts';
 import { closeDeadline, putDeadline } from './deadline.items.ts';
-import { historyWrite, staleVersion, type WriteContext } from './records.ts';
-import { type Table, versionIs, withoutKeys } from './table.ts';
+import { findRecord, getRecord, historyWrite, staleVersion, type WriteContext } from './records.ts';
+import { type Table, versionIs } from './table.ts';
 
 export class ReportRepository {
   constructor(
@@ -19,9 +18,8 @@ export class ReportRepository {
   }
 
   async get(applicationId: string, reportId: string): Promise<Report> {
-    const item = await this.table.get({ pk: appPk(applicationId), sk: reportSk(reportId) });
-    if (!item) throw notFound('Report', reportId);
-    return withoutKeys<Report>(item);
+    const key = { pk: appPk(applicationId), sk: reportSk(reportId) };
+    return getRecord(await findRecord<Report>(this.table, key), 'Report', reportId);
   }
 
   /** Submitting closes the report's deadline; a rejection reopens it, since the report is due again. */

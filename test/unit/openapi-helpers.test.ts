@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-// Imported first and alone: this module must install zod's `.openapi()` itself, whatever else
-// a bundle happens to evaluate before it.
+// Imported first and alone: the schemas it builds (and the domain schemas it extends) must
+// get `.openapi()` from shared/zod.ts, whatever else a bundle happens to evaluate before.
 import { problemSchema } from '../../functions/api/platform/openapi.ts';
 
 describe('the shared OpenAPI building blocks', () => {

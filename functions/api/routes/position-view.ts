@@ -1,7 +1,6 @@
-import type { Application } from '../../../shared/domain/application.ts';
 import { fundingEndOf, type Position, positionWarnings } from '../../../shared/domain/position.ts';
 import { costYears, type FundingShareOfPosition } from '../../../shared/domain/position-costs.ts';
-import type { Program } from '../../../shared/domain/program.ts';
+import { memoiseByKey } from '../../../shared/memoise.ts';
 import type { ApplicationFinder } from '../../../shared/store/position.repository.ts';
 import { type ApiDependencies, today } from '../dependencies.ts';
 
@@ -12,16 +11,8 @@ import { type ApiDependencies, today } from '../dependencies.ts';
  */
 export function positionReader(deps: ApiDependencies) {
   const { applications, programs, positions } = deps.store;
-  const applicationCache = new Map<string, Promise<Application | undefined>>();
-  const programCache = new Map<string, Promise<Program | undefined>>();
-  const findApplication: ApplicationFinder = (id) => {
-    if (!applicationCache.has(id)) applicationCache.set(id, applications.find(id));
-    return applicationCache.get(id)!;
-  };
-  const program = (id: string) => {
-    if (!programCache.has(id)) programCache.set(id, programs.find(id));
-    return programCache.get(id)!;
-  };
+  const findApplication: ApplicationFinder = memoiseByKey((id) => applications.find(id));
+  const program = memoiseByKey((id) => programs.find(id));
 
   async function fundingShares(
     position: Position,
