@@ -107,6 +107,42 @@ export const applicationSchema = z
   .meta({ id: 'Application' });
 export type Application = z.infer<typeof applicationSchema>;
 
+/** A new application: a draft, nothing approved or called yet. */
+export function newApplication(
+  input: CreateApplication & { owner: Application['owner'] },
+  context: { id: string; now: Date },
+): Application {
+  const at = context.now.toISOString();
+  return {
+    ...input,
+    submissionDeadline: input.submissionDeadline ?? null,
+    id: context.id,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+    status: 'draft',
+    notice: null,
+    approvedCents: 0,
+    calledCents: 0,
+    availableCents: 0,
+    repaymentClaimCents: null,
+  };
+}
+
+/** Edits a draft; an application past draft changes only through its status, notices and owner. */
+export function applyApplicationUpdate(application: Application, patch: UpdateApplication): Application {
+  if (application.status !== 'draft') {
+    throw new AppError('conflict', `Only a draft can be edited; this application is ${application.status}`);
+  }
+  return {
+    ...application,
+    ...patch,
+    submissionDeadline:
+      patch.submissionDeadline === undefined ? application.submissionDeadline : patch.submissionDeadline,
+    owner: patch.owner ?? application.owner,
+  };
+}
+
 const fail = (errors: FieldError[]) => new AppError('validation', 'The application is not valid', { errors });
 
 /** Rules across fields and against the programme; returns every broken rule at once. */

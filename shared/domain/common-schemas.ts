@@ -16,3 +16,6 @@ export const storedRecordFields = {
   createdAt: z.string(),
   updatedAt: z.string(),
 };
+
+/** A partial update must change something besides its note. */
+export const atLeastOneField = { message: 'must change at least one field' };

@@ -84,6 +84,11 @@ export function applyProgramPatch(program: ProgramFields, patch: UpdateProgram):
   return parseOrThrow(createProgramSchema, next, 'programme');
 }
 
+export function newProgram(fields: ProgramFields, context: { id: string; now: Date }): Program {
+  const at = context.now.toISOString();
+  return { ...fields, id: context.id, version: 1, createdAt: at, updatedAt: at };
+}
+
 /** The guideline Erfurt applies under; seeded on an empty table. */
 export const SOZIALSTRATEGIE_THUERINGEN: CreateProgram = {
   name: 'Sozialstrategierichtlinie Thüringen 2.1',

@@ -2,7 +2,7 @@ import * as z from '../zod.ts';
 import type { Actor } from './actor.ts';
 import { calendarDateSchema } from './calendar-date.ts';
 import { recordIdSchema, storedRecordFields, textSchema } from './common-schemas.ts';
-import { type Deadline, deadlineId } from './deadline.ts';
+import { type DerivedDeadline, deadlineId } from './deadline.ts';
 import { AppError, type FieldError } from './errors.ts';
 import { personSchema } from './person.ts';
 import { checkTransition } from './state-machine.ts';
@@ -285,16 +285,20 @@ export function decideProgress(
   return { task: next, entry };
 }
 
+/** The task's due-date deadline id, known from the task's id alone (read with it). */
+export const taskDeadlineIds = (taskId: string) => [deadlineId(taskId, 'task_due')];
+
 /** The task's due date as a deadline owned by its assignee; done while the task is closed. */
-export function taskDeadline(task: Task): Deadline | undefined {
-  if (!task.dueOn) return undefined;
-  return {
-    id: deadlineId(task.id, 'task_due'),
-    kind: 'task_due',
-    dueOn: task.dueOn,
-    subject: { type: 'task', id: task.id, title: task.title, path: `/v1/tasks/${task.id}` },
-    owner: task.assignee,
-    status: isClosed(task.status) ? 'done' : 'open',
-    ...(isClosed(task.status) && task.closedAt ? { closedAt: task.closedAt } : {}),
-  };
+export function taskDeadlines(task: Task): DerivedDeadline[] {
+  if (!task.dueOn) return [];
+  return [
+    {
+      id: deadlineId(task.id, 'task_due'),
+      kind: 'task_due',
+      dueOn: task.dueOn,
+      subject: { type: 'task', id: task.id, title: task.title },
+      owner: task.assignee,
+      status: isClosed(task.status) ? 'done' : 'open',
+    },
+  ];
 }

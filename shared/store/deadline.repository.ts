@@ -2,8 +2,10 @@ import { type CalendarDate, monthCount, monthsBetween } from '../domain/calendar
 import type { Deadline, DeadlineKind } from '../domain/deadline.ts';
 import { invalid } from '../domain/errors.ts';
 import type { CursorCodec } from './cursor.ts';
+import { deadlineEntity } from './deadline.keys.ts';
+import { toDeadline } from './deadline-sync.ts';
 import { type Page, queryPage } from './records.ts';
-import { type Condition, type Table, withoutKeys } from './table.ts';
+import type { Condition, Table } from './table.ts';
 
 export interface DeadlineQuery {
   from: CalendarDate;
@@ -75,15 +77,20 @@ export class DeadlineRepository {
     const items: Deadline[] = [];
     while (monthIndex < months.length) {
       const month = months[monthIndex]!;
+      const filter = filterFor(query);
       const result = await this.table.query({
-        index: open ? 'gsi3' : 'gsi1',
-        partition: open ? `DUE#${month}` : `DEADLINES#${month}`,
-        sortKeyBetween: [`${query.from}#`, `${query.to}#~`],
+        ...deadlineEntity.query(
+          open ? 'openByMonth' : 'byMonth',
+          { month },
+          {
+            between: [query.from, query.to],
+            ...(filter ? { filter } : {}),
+          },
+        ),
         limit: page.limit - items.length,
         startKey,
-        filter: filterFor(query),
       });
-      items.push(...result.items.map((item) => withoutKeys<Deadline>(item)));
+      items.push(...result.items.map(toDeadline));
       if (result.lastKey) {
         if (items.length >= page.limit) {
           return {
@@ -105,16 +112,20 @@ export class DeadlineRepository {
 
   /** One owner's deadlines come from their own gsi2 partition: one Query, however large the table. */
   async #listForOwner(query: DeadlineQuery, page: { limit: number; cursor?: string | undefined }) {
+    const filter = filterFor({ ...query, ownerEmail: undefined });
     return queryPage<Deadline>(
       this.table,
       this.cursors,
-      {
-        index: 'gsi2',
-        partition: `OWNER#${query.ownerEmail}`,
-        sortKeyBetween: [`${query.from}#`, `${query.to}#~`],
-        filter: filterFor({ ...query, ownerEmail: undefined, status: query.status }),
-      },
+      deadlineEntity.query(
+        'byOwner',
+        { ownerEmail: query.ownerEmail as string },
+        {
+          between: [query.from, query.to],
+          ...(filter ? { filter } : {}),
+        },
+      ),
       page,
+      toDeadline,
     );
   }
 }

@@ -1,5 +1,6 @@
 import type { Application } from '../domain/application.ts';
-import type { Deadline } from '../domain/deadline.ts';
+import { spendByDeadline, spendByDeadlineId } from '../domain/application-deadlines.ts';
+import { notFound } from '../domain/errors.ts';
 import {
   applyFundsCallUpdate,
   type CreateFundsCall,
@@ -8,12 +9,14 @@ import {
   type UpdateFundsCall,
 } from '../domain/funds-call.ts';
 import type { Program } from '../domain/program.ts';
-import { appKey, appPk, callSk } from './application.keys.ts';
-import { type ApplicationRepository, applicationDeadline } from './application.repository.ts';
-import { putDeadline } from './deadline.items.ts';
+import { appKey, appPk, fundsCallEntity } from './application.keys.ts';
+import type { ApplicationRepository } from './application.repository.ts';
+import { deadlineKey } from './deadline.keys.ts';
+import { storedDeadlines, syncDeadlines } from './deadline-sync.ts';
 import type { ProgramRepository } from './program.repository.ts';
-import { findRecord, getRecord, historyWrite, staleVersion, type WriteContext } from './records.ts';
-import { conflict, mustNotExist, type Table, versionIs, withoutKeys } from './table.ts';
+import { historyWrite, type WriteContext } from './records.ts';
+import { conflict, type Table, withoutKeys } from './table.ts';
+import { VersionedRecords } from './versioned-records.ts';
 
 /** A written call with the programme rules its view needs (split, spending window), read once. */
 export interface WithRules {
@@ -21,27 +24,18 @@ export interface WithRules {
   program: Program;
 }
 
-const callPath = (applicationId: string, callId: string) =>
-  `/v1/applications/${applicationId}/funds-calls/${callId}`;
-
-function spendByDeadline(application: Application, call: FundsCall, now: Date): Deadline {
-  const deadline = applicationDeadline(
-    application,
-    'spend_by',
-    call.spendBy,
-    call.id,
-    callPath(application.id, call.id),
-  );
-  deadline.amountCents = call.amountCents;
-  return call.spentOn ? { ...deadline, status: 'done', closedAt: now.toISOString() } : deadline;
-}
+const callKey = (applicationId: string, id: string) => fundsCallEntity.key({ applicationId, id });
 
 export class FundsCallRepository {
+  readonly #records: VersionedRecords<FundsCall>;
+
   constructor(
     private readonly table: Table,
     private readonly applications: ApplicationRepository,
     private readonly programs: ProgramRepository,
-  ) {}
+  ) {
+    this.#records = new VersionedRecords(table, fundsCallEntity, 'funds call');
+  }
 
   /**
    * One transaction: the application's available amount shrinks only if it still covers
@@ -69,8 +63,8 @@ export class FundsCallRepository {
         },
         onConditionFailed: () => conflict('The approved amount does not cover this call any more'),
       },
-      { put: { pk, sk: callSk(call.id), entity: 'funds_call', ...call }, condition: mustNotExist },
-      putDeadline(pk, spendByDeadline(application, call, context.now)),
+      this.#records.put(call),
+      ...syncDeadlines(pk, [], [spendByDeadline(application, call)], context.now),
       historyWrite(pk, context, {
         action: 'funds_call',
         note: `${call.amountCents} cents called on ${call.calledOn}`,
@@ -82,16 +76,18 @@ export class FundsCallRepository {
   /** The calls with the application they belong to, so callers need not read it again. */
   async list(applicationId: string): Promise<{ calls: FundsCall[]; application: Application }> {
     const application = await this.applications.get(applicationId);
-    const items = await this.table.queryAll({ partition: appPk(applicationId), sortKeyPrefix: 'CALL#' });
+    const items = await this.table.queryAll(fundsCallEntity.partitionQuery({ applicationId }));
     return { calls: items.map((item) => withoutKeys<FundsCall>(item)), application };
   }
 
-  async get(applicationId: string, callId: string): Promise<FundsCall> {
-    const key = { pk: appPk(applicationId), sk: callSk(callId) };
-    return getRecord(await findRecord<FundsCall>(this.table, key), 'Funds call', callId);
+  get(applicationId: string, callId: string): Promise<FundsCall> {
+    return this.#records.get(callKey(applicationId, callId), callId);
   }
 
-  /** Records payout and use; using the money closes its spend-by deadline. */
+  /**
+   * Records payout and use; using the money closes its spend-by deadline. The call, its
+   * application and its deadline are read in one snapshot.
+   */
   async update(
     applicationId: string,
     callId: string,
@@ -99,25 +95,30 @@ export class FundsCallRepository {
     patch: UpdateFundsCall,
     context: WriteContext,
   ): Promise<WithRules> {
-    const application = await this.applications.get(applicationId);
-    const current = await this.get(applicationId, callId);
-    if (current.version !== expectedVersion) throw staleVersion('funds call');
-    const program = await this.programs.get(application.programId);
-    const next = applyFundsCallUpdate(current, patch, program, context.now);
     const pk = appPk(applicationId);
-    await this.table.transact([
-      {
-        put: { pk, sk: callSk(callId), entity: 'funds_call', ...next },
-        condition: versionIs(expectedVersion),
-        onConditionFailed: () => staleVersion('funds call'),
+    const alsoRead = [appKey(applicationId), deadlineKey(pk, spendByDeadlineId(applicationId, callId))];
+    let program: Program | undefined;
+    const request = { id: callId, key: callKey(applicationId, callId), expectedVersion, alsoRead };
+    const call = await this.#records.change(
+      request,
+      context,
+      async (current, [applicationItem, deadline]) => {
+        if (!applicationItem) throw notFound('Application', applicationId);
+        const application = withoutKeys<Application>(applicationItem);
+        program = await this.programs.get(application.programId);
+        const next = applyFundsCallUpdate(current, patch, program, context.now);
+        return {
+          next,
+          history: { action: 'funds_call_update', note: `call ${callId}`, changes: Object.keys(patch) },
+          writes: syncDeadlines(
+            pk,
+            storedDeadlines([deadline]),
+            [spendByDeadline(application, next)],
+            context.now,
+          ),
+        };
       },
-      putDeadline(pk, spendByDeadline(application, next, context.now)),
-      historyWrite(pk, context, {
-        action: 'funds_call_update',
-        note: `call ${callId}`,
-        changes: Object.keys(patch),
-      }),
-    ]);
-    return { call: next, program };
+    );
+    return { call, program: program as Program };
   }
 }

@@ -1,5 +1,6 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { feedTokenEntity } from '../../shared/store/feed-token.keys.ts';
 import { sampleDeadline, seedDeadlines } from '../support/deadlines.ts';
 import { fundingSteps } from '../support/funding.ts';
 import { parseCalendar } from '../support/ical.ts';
@@ -102,7 +103,7 @@ describe('calendar tokens for calendar apps', () => {
 
     expect(created.json.name).toBe('Kalender');
     expect(JSON.stringify(Items)).not.toContain(created.json.token);
-    expect(Items.filter((item) => item.entity === 'feed-token').length).toBeGreaterThan(0);
+    expect(Items.filter((item) => item.entity === feedTokenEntity.tag).length).toBeGreaterThan(0);
   });
 
   it('lists only your own tokens, without their secrets', async () => {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Milestone } from '../../shared/domain/concept.ts';
+import type { Milestone } from '../../shared/domain/milestone.ts';
 import {
   ALEX,
   conceptBody,

@@ -190,6 +190,7 @@ describe("the funding end follows the application's notice", () => {
         position.id,
         1,
         { title: 'Quartierskoordination' },
+        60,
         context,
         racingFinder,
       ),
@@ -205,7 +206,13 @@ describe("the funding end follows the application's notice", () => {
   it('refuses (409) an application change whose funded position changed while it was being saved', async () => {
     const { position, application } = await createPosition();
     const current = await api.deps.store.applications.get(application.id);
-    const writes = await api.deps.store.positions.fundingEndWrites(current);
+    const context = {
+      actor: { sub: 'race', email: 'race@erfurt.example', roles: ['finance' as const] },
+      now: new Date(),
+      newId: api.deps.newId,
+    };
+    const find = (id: string) => api.deps.store.applications.find(id);
+    const writes = await api.deps.store.fundingLinks.fundingEndWrites(current, find, context);
     const renamed = await steps.finance.patch(
       `/v1/positions/${position.id}`,
       { title: 'Umbenannt' },

@@ -5,13 +5,11 @@ import {
   decideStaffing,
   fteByProgram,
   fteSchema,
-  type LinkedFunding,
   type Position,
-  positionWarnings,
   STAFFING_TRANSITIONS,
-  unfundedGaps,
 } from '../../shared/domain/position.ts';
 import { costYears, employerContributionCents } from '../../shared/domain/position-costs.ts';
+import { type LinkedFunding, positionWarnings, unfundedGaps } from '../../shared/domain/position-funding.ts';
 
 const position = (overrides: Partial<Position> = {}): Position => ({
   id: 'P1',

@@ -4,6 +4,7 @@ import { addMonths } from '../../../shared/domain/calendar-date.ts';
 import { DEADLINE_KINDS, type DeadlineKind } from '../../../shared/domain/deadline.ts';
 import { notFound } from '../../../shared/domain/errors.ts';
 import { renderIcs } from '../../../shared/domain/ics.ts';
+import { deadlineLink } from '../../../shared/links.ts';
 import { feedTokenSchema } from '../../../shared/store/feed-token.repository.ts';
 import * as z from '../../../shared/zod.ts';
 import { type ApiDependencies, today, writeContext } from '../dependencies.ts';
@@ -137,7 +138,7 @@ async function feed(
       (deadline) =>
         (!owner || deadline.owner.email === owner) && (!filter.kind || deadline.kind === filter.kind),
     );
-  const ics = renderIcs(deadlines, { now: deps.clock(), publicBaseUrl: deps.publicBaseUrl });
+  const ics = renderIcs(deadlines, { now: deps.clock(), link: deadlineLink(deps.publicBaseUrl) });
   return c.body(ics, 200, {
     'content-type': 'text/calendar; charset=utf-8',
     'content-disposition': 'inline; filename="fristen.ics"',

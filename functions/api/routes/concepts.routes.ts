@@ -3,14 +3,18 @@ import {
   CONCEPT_STATUSES,
   conceptSchema,
   createConceptSchema,
-  createMilestoneReportSchema,
-  createMilestoneSchema,
-  milestoneReportSchema,
-  milestoneSchema,
   updateConceptSchema,
-  updateMilestoneReportSchema,
-  updateMilestoneSchema,
 } from '../../../shared/domain/concept.ts';
+import {
+  createMilestoneSchema,
+  milestoneSchema,
+  updateMilestoneSchema,
+} from '../../../shared/domain/milestone.ts';
+import {
+  createMilestoneReportSchema,
+  milestoneReportSchema,
+  updateMilestoneReportSchema,
+} from '../../../shared/domain/milestone-report.ts';
 import * as z from '../../../shared/zod.ts';
 import { type ApiDependencies, writeContext } from '../dependencies.ts';
 import { ANY_ROLE, allow } from '../platform/auth.ts';
@@ -171,7 +175,7 @@ const routes = {
 };
 
 export function conceptRoutes(deps: ApiDependencies) {
-  const { concepts } = deps.store;
+  const { concepts, milestones } = deps.store;
   return newApp()
     .openapi(routes.list, async (c) => {
       const { limit, cursor, ...filter } = c.req.valid('query');
@@ -198,24 +202,24 @@ export function conceptRoutes(deps: ApiDependencies) {
       c.json({ items: await concepts.history(c.req.valid('param').id) }, 200),
     )
     .openapi(routes.milestones, async (c) =>
-      c.json({ items: await concepts.milestones(c.req.valid('param').id) }, 200),
+      c.json({ items: await milestones.milestones(c.req.valid('param').id) }, 200),
     )
     .openapi(routes.createMilestone, async (c) => {
       const { id } = c.req.valid('param');
-      const milestone = await concepts.createMilestone(id, c.req.valid('json'), writeContext(c, deps));
+      const milestone = await milestones.createMilestone(id, c.req.valid('json'), writeContext(c, deps));
       versionHeaders(c, milestone, `/v1/concepts/${id}/milestones/${milestone.id}`);
       return c.json(milestone, 201);
     })
     .openapi(routes.milestone, async (c) => {
       const { id, milestoneId } = c.req.valid('param');
-      const milestone = await concepts.milestone(id, milestoneId);
+      const milestone = await milestones.milestone(id, milestoneId);
       versionHeaders(c, milestone);
       return c.json(milestone, 200);
     })
     .openapi(routes.updateMilestone, async (c) => {
       const version = expectedVersion(c);
       const { id, milestoneId } = c.req.valid('param');
-      const milestone = await concepts.updateMilestone(
+      const milestone = await milestones.updateMilestone(
         id,
         milestoneId,
         version,
@@ -227,24 +231,29 @@ export function conceptRoutes(deps: ApiDependencies) {
     })
     .openapi(routes.reports, async (c) => {
       const { id, milestoneId } = c.req.valid('param');
-      return c.json({ items: await concepts.reports(id, milestoneId) }, 200);
+      return c.json({ items: await milestones.reports(id, milestoneId) }, 200);
     })
     .openapi(routes.createReport, async (c) => {
       const { id, milestoneId } = c.req.valid('param');
-      const report = await concepts.createReport(id, milestoneId, c.req.valid('json'), writeContext(c, deps));
+      const report = await milestones.createReport(
+        id,
+        milestoneId,
+        c.req.valid('json'),
+        writeContext(c, deps),
+      );
       versionHeaders(c, report, `/v1/concepts/${id}/milestones/${milestoneId}/reports/${report.id}`);
       return c.json(report, 201);
     })
     .openapi(routes.report, async (c) => {
       const { id, milestoneId, reportId } = c.req.valid('param');
-      const report = await concepts.report(id, milestoneId, reportId);
+      const report = await milestones.report(id, milestoneId, reportId);
       versionHeaders(c, report);
       return c.json(report, 200);
     })
     .openapi(routes.updateReport, async (c) => {
       const version = expectedVersion(c);
       const { id, milestoneId, reportId } = c.req.valid('param');
-      const report = await concepts.updateReport(
+      const report = await milestones.updateReport(
         id,
         milestoneId,
         reportId,

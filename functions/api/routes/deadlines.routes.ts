@@ -1,11 +1,26 @@
 import { createRoute } from '@hono/zod-openapi';
 import { addDays, calendarDateSchema } from '../../../shared/domain/calendar-date.ts';
-import { DEADLINE_KINDS, deadlineSchema } from '../../../shared/domain/deadline.ts';
+import {
+  DEADLINE_KINDS,
+  type Deadline,
+  deadlineSchema,
+  deadlineSubjectSchema,
+} from '../../../shared/domain/deadline.ts';
+import { deadlinePath } from '../../../shared/links.ts';
 import * as z from '../../../shared/zod.ts';
 import { type ApiDependencies, today } from '../dependencies.ts';
 import { ANY_ROLE, allow } from '../platform/auth.ts';
 import { newApp } from '../platform/new-app.ts';
 import { json, pageOf, pageQuery, readProblems } from '../platform/openapi.ts';
+
+/** A deadline as clients see it: with the path of the record it belongs to, built here at the edge. */
+const deadlineViewSchema = deadlineSchema
+  .extend({ subject: deadlineSubjectSchema.extend({ path: z.string() }) })
+  .openapi('Deadline');
+const deadlineView = (deadline: Deadline) => ({
+  ...deadline,
+  subject: { ...deadline.subject, path: deadlinePath(deadline) },
+});
 
 const routes = {
   list: createRoute({
@@ -23,7 +38,7 @@ const routes = {
         owner: z.email().optional().openapi({ description: "Only this owner's deadlines" }),
       }),
     },
-    responses: { 200: json(pageOf(deadlineSchema), 'Deadlines'), ...readProblems },
+    responses: { 200: json(pageOf(deadlineViewSchema), 'Deadlines'), ...readProblems },
   }),
 };
 
@@ -38,6 +53,7 @@ export function deadlineRoutes(deps: ApiDependencies) {
       kind,
       ownerEmail: owner?.toLowerCase(),
     };
-    return c.json(await deps.store.deadlines.list(query, { limit, cursor }), 200);
+    const page = await deps.store.deadlines.list(query, { limit, cursor });
+    return c.json({ ...page, items: page.items.map(deadlineView) }, 200);
   });
 }

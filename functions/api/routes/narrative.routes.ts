@@ -2,7 +2,6 @@ import { createRoute } from '@hono/zod-openapi';
 import { calendarDateSchema, type Period } from '../../../shared/domain/calendar-date.ts';
 import { invalid, notFound } from '../../../shared/domain/errors.ts';
 import { compileNarrative, type NarrativeInput } from '../../../shared/domain/narrative.ts';
-import { findPosition } from '../../../shared/store/concept.repository.ts';
 import type { Store } from '../../../shared/store/store.ts';
 import * as z from '../../../shared/zod.ts';
 import type { ApiDependencies } from '../dependencies.ts';
@@ -32,8 +31,9 @@ const route = createRoute({
  * period, and the concepts it works on (those naming the position and those its tasks belong to).
  */
 async function narrativeInput(store: Store, positionId: string, period: Period): Promise<NarrativeInput> {
-  const position = await findPosition(store.table, positionId);
-  if (!position) throw notFound('Position', positionId);
+  const found = await store.positions.find(positionId);
+  if (!found) throw notFound('Position', positionId);
+  const position = { id: found.id, title: found.title };
   const tasks = await store.tasks.listForPosition(positionId);
   const conceptIds = new Set([
     ...(await store.concepts.listForPosition(positionId)).map((concept) => concept.id),

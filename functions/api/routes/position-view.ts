@@ -1,7 +1,8 @@
-import { fundingEndOf, type Position, positionWarnings } from '../../../shared/domain/position.ts';
+import type { Position } from '../../../shared/domain/position.ts';
 import { costYears, type FundingShareOfPosition } from '../../../shared/domain/position-costs.ts';
+import { fundingEndOf, linkFunding, positionWarnings } from '../../../shared/domain/position-funding.ts';
 import { memoiseByKey } from '../../../shared/memoise.ts';
-import type { ApplicationFinder } from '../../../shared/store/position.repository.ts';
+import { type ApplicationFinder, linkedApplications } from '../../../shared/store/funding-link.repository.ts';
 import { type ApiDependencies, today } from '../dependencies.ts';
 
 /**
@@ -10,7 +11,7 @@ import { type ApiDependencies, today } from '../dependencies.ts';
  * domain functions. Nothing derived is stored, so nothing derived can go stale.
  */
 export function positionReader(deps: ApiDependencies) {
-  const { applications, programs, positions } = deps.store;
+  const { applications, programs, positions, positionCosts } = deps.store;
   const findApplication: ApplicationFinder = memoiseByKey((id) => applications.find(id));
   const program = memoiseByKey((id) => programs.find(id));
 
@@ -36,7 +37,7 @@ export function positionReader(deps: ApiDependencies) {
   }
 
   async function costs(position: Position) {
-    const { plans, actuals } = await positions.costs(position);
+    const { plans, actuals } = await positionCosts.costs(position);
     const { shares, flatRate } = await fundingShares(position);
     return { flatRate, years: costYears(plans, actuals, shares, flatRate) };
   }
@@ -58,7 +59,7 @@ export function positionReader(deps: ApiDependencies) {
   }
 
   async function view(position: Position) {
-    const links = await positions.linkedFunding(position, findApplication);
+    const links = linkFunding(position, await linkedApplications(position, findApplication));
     const now = today(deps);
     const { years } = await costs(position);
     const thisYear = years.find((year) => year.year === Number(now.slice(0, 4)));

@@ -154,7 +154,7 @@ const routes = {
 };
 
 export function positionRoutes(deps: ApiDependencies) {
-  const { positions } = deps.store;
+  const { positions, positionCosts } = deps.store;
   return newApp()
     .openapi(routes.list, async (c) => c.json(await positions.list(c.req.valid('query')), 200))
     .openapi(routes.create, async (c) => {
@@ -179,6 +179,7 @@ export function positionRoutes(deps: ApiDependencies) {
         c.req.valid('param').id,
         version,
         c.req.valid('json'),
+        deps.vacancyWarningDays,
         writeContext(c, deps),
         reader.findApplication,
       );
@@ -207,10 +208,13 @@ export function positionRoutes(deps: ApiDependencies) {
     })
     .openapi(routes.plan, async (c) => {
       const { id, year } = c.req.valid('param');
-      return c.json(await positions.setPlan(id, year, c.req.valid('json'), writeContext(c, deps)), 200);
+      return c.json(await positionCosts.setPlan(id, year, c.req.valid('json'), writeContext(c, deps)), 200);
     })
     .openapi(routes.actual, async (c) => {
       const { id, month } = c.req.valid('param');
-      return c.json(await positions.setActual(id, month, c.req.valid('json'), writeContext(c, deps)), 200);
+      return c.json(
+        await positionCosts.setActual(id, month, c.req.valid('json'), writeContext(c, deps)),
+        200,
+      );
     });
 }
