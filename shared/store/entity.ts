@@ -1,3 +1,4 @@
+import { AppError } from '../domain/errors.ts';
 import type { Item, Key, QueryInput } from './table.ts';
 import type { IndexName } from './table-definition.ts';
 
@@ -101,8 +102,10 @@ export function defineEntity<R>() {
     const indexes = (declaration.indexes ?? {}) as I;
     const required = (template: Template, values: Values) => {
       const key = fill(template, values);
-      if (key === undefined)
-        throw new Error(`${tag}: no value for a key segment of ${template.join(SEPARATOR)}`);
+      // A record without a value its key needs is our bug, never the client's: an internal error.
+      if (key === undefined) {
+        throw new AppError('internal', `${tag}: no value for a key segment of ${template.join(SEPARATOR)}`);
+      }
       return key;
     };
     const key = (values: KeyValues<P> & KeyValues<S>): Key => ({

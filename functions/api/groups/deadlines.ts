@@ -1,7 +1,7 @@
-import type { MountRoutes } from '../route-groups.ts';
 import { calendarFeedRoutes, calendarRoutes } from '../routes/calendar.routes.ts';
 import { deadlineRoutes } from '../routes/deadlines.routes.ts';
 import { reminderRoutes } from '../routes/reminders.routes.ts';
+import type { MountRoutes } from './mount-routes.ts';
 
 /** Deadlines, reminder runs and their log, calendar tokens and the feed. */
 export const mountDeadlines: MountRoutes = ({ app, v1 }, deps) => {

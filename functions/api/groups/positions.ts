@@ -1,6 +1,6 @@
-import type { MountRoutes } from '../route-groups.ts';
 import { narrativeRoutes } from '../routes/narrative.routes.ts';
 import { positionRoutes } from '../routes/positions.routes.ts';
+import type { MountRoutes } from './mount-routes.ts';
 
 /** Funded positions: staffing, costs, warnings and the Sachbericht draft. */
 export const mountPositions: MountRoutes = ({ v1 }, deps) => {

@@ -1,6 +1,6 @@
-import type { MountRoutes } from '../route-groups.ts';
 import { conceptRoutes } from '../routes/concepts.routes.ts';
 import { taskRoutes } from '../routes/tasks.routes.ts';
+import type { MountRoutes } from './mount-routes.ts';
 
 /** The coordinator's work: tasks with their progress, concepts, milestones and their reports. */
 export const mountWork: MountRoutes = ({ v1 }, deps) => {

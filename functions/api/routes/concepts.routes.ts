@@ -92,6 +92,7 @@ const routes = {
   history: historyRoute(
     tags,
     'Every change of the concept, its milestones and milestone reports, oldest first',
+    (deps, id) => deps.store.concepts.history(id),
   ),
   milestones: createRoute({
     method: 'get',
@@ -198,9 +199,7 @@ export function conceptRoutes(deps: ApiDependencies) {
       versionHeaders(c, concept);
       return c.json(concept, 200);
     })
-    .openapi(routes.history, async (c) =>
-      c.json({ items: await concepts.history(c.req.valid('param').id) }, 200),
-    )
+    .openapi(routes.history.route, routes.history.handler)
     .openapi(routes.milestones, async (c) =>
       c.json({ items: await milestones.milestones(c.req.valid('param').id) }, 200),
     )

@@ -114,7 +114,7 @@ const routes = {
     request: { params: idParams, headers: ifMatchHeaders, body: jsonBody(staffingChangeSchema) },
     responses: { 200: json(positionViewSchema, 'Changed'), ...changeProblems },
   }),
-  history: historyRoute(tags, 'Every change, oldest first'),
+  history: historyRoute(tags, 'Every change, oldest first', (deps, id) => deps.store.positions.history(id)),
   costs: createRoute({
     method: 'get',
     path: '/{id}/costs',
@@ -199,9 +199,7 @@ export function positionRoutes(deps: ApiDependencies) {
       versionHeaders(c, position);
       return c.json(await positionReader(deps).view(position), 200);
     })
-    .openapi(routes.history, async (c) =>
-      c.json({ items: await positions.history(c.req.valid('param').id) }, 200),
-    )
+    .openapi(routes.history.route, routes.history.handler)
     .openapi(routes.costs, async (c) => {
       const position = await positions.get(c.req.valid('param').id);
       return c.json(await positionReader(deps).costs(position), 200);

@@ -61,7 +61,9 @@ const updateProgram = createRoute({
   responses: { 200: json(programSchema, 'Changed'), ...changeProblems },
 });
 
-const programHistory = historyRoute(tags, 'Every change of a programme, oldest first');
+const programHistory = historyRoute(tags, 'Every change of a programme, oldest first', (deps, id) =>
+  deps.store.programs.history(id),
+);
 
 export function programRoutes(deps: ApiDependencies) {
   const { programs } = deps.store;
@@ -88,7 +90,5 @@ export function programRoutes(deps: ApiDependencies) {
       versionHeaders(c, program);
       return c.json(program, 200);
     })
-    .openapi(programHistory, async (c) =>
-      c.json({ items: await programs.history(c.req.valid('param').id) }, 200),
-    );
+    .openapi(programHistory.route, programHistory.handler);
 }

@@ -84,7 +84,11 @@ const routes = {
     request: { params: idParams, headers: ifMatchHeaders, body: jsonBody(updateTaskSchema) },
     responses: { 200: json(taskSchema, 'Changed'), ...changeProblems },
   }),
-  history: historyRoute(tags, 'Every change of the task, progress entries included, oldest first'),
+  history: historyRoute(
+    tags,
+    'Every change of the task, progress entries included, oldest first',
+    (deps, id) => deps.store.tasks.history(id),
+  ),
   progress: createRoute({
     method: 'get',
     path: '/{id}/progress',
@@ -139,9 +143,7 @@ export function taskRoutes(deps: ApiDependencies) {
       versionHeaders(c, task);
       return c.json(task, 200);
     })
-    .openapi(routes.history, async (c) =>
-      c.json({ items: await tasks.history(c.req.valid('param').id) }, 200),
-    )
+    .openapi(routes.history.route, routes.history.handler)
     .openapi(routes.progress, async (c) =>
       c.json(await tasks.progress(c.req.valid('param').id, c.req.valid('query')), 200),
     )
