@@ -32,6 +32,7 @@ import {
   noticeEntity,
   reportEntity,
 } from './application.keys.ts';
+import { mustNotExist } from './conditions.ts';
 import type { CursorCodec } from './cursor.ts';
 import { deadlineEntity } from './deadline.keys.ts';
 import { deadlineKeys, storedDeadlines, syncDeadlines, toDeadline } from './deadline-sync.ts';
@@ -47,7 +48,7 @@ import {
   type WriteContext,
 } from './records.ts';
 import type { ReportSchedules } from './report-schedule.ts';
-import { mustNotExist, type Table, type Write, withoutKeys } from './table.ts';
+import { type Table, type Write, withoutKeys } from './table.ts';
 import { VersionedRecords } from './versioned-records.ts';
 
 export interface ApplicationFilter {

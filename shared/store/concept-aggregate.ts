@@ -8,7 +8,8 @@ import { conceptKey, conceptPk, milestoneEntity, milestoneReportEntity } from '.
 import { deadlineEntity } from './deadline.keys.ts';
 import { syncDeadlines, toDeadline } from './deadline-sync.ts';
 import type { WriteContext } from './records.ts';
-import { conflict, type Item, type Table, type Write, withoutKeys } from './table.ts';
+import { conflict } from './store-errors.ts';
+import { type Item, type Table, type Write, withoutKeys } from './table.ts';
 
 /** A concept as stored: `revision` is the aggregate's lock (see `ConceptAggregate`). */
 export function toConcept(item: Item): Concept {

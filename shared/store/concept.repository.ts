@@ -8,6 +8,7 @@ import {
 import type { HistoryEntry } from '../domain/history.ts';
 import { conceptEntity, conceptKey, conceptListQuery, conceptPk } from './concept.keys.ts';
 import { type ConceptAggregate, type ConceptState, toConcept } from './concept-aggregate.ts';
+import { mustNotExist } from './conditions.ts';
 import type { CursorCodec } from './cursor.ts';
 import {
   changedFields,
@@ -20,7 +21,7 @@ import {
   type WriteContext,
 } from './records.ts';
 import { requirePosition } from './references.ts';
-import { mustNotExist, type Table } from './table.ts';
+import type { Table } from './table.ts';
 import { VersionedRecords } from './versioned-records.ts';
 
 export interface ConceptFilter {

@@ -1,8 +1,9 @@
 import type { Document } from '../domain/document.ts';
 import { AppError, notFound } from '../domain/errors.ts';
+import { mustNotExist, versionIs } from './conditions.ts';
 import { documentEntity } from './document.keys.ts';
 import { historyWrite, staleVersion, type WriteContext } from './records.ts';
-import { type Key, mustNotExist, type Table, versionIs, withoutKeys } from './table.ts';
+import { type Key, type Table, withoutKeys } from './table.ts';
 
 /** A record documents can be attached to: its item (to prove it exists) and how documents are keyed under it. */
 export interface DocumentTarget {

@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError, notFound } from '../domain/errors.ts';
 import * as z from '../zod.ts';
+import { mustNotExist } from './conditions.ts';
 import type { CursorCodec } from './cursor.ts';
 import { feedTokenEntity } from './feed-token.keys.ts';
 import { type Page, type PageRequest, queryPage, type WriteContext } from './records.ts';
-import { type Item, mustNotExist, type Table, withoutKeys } from './table.ts';
+import { type Item, type Table, withoutKeys } from './table.ts';
 
 /** A calendar feed token as its owner sees it; the secret itself is never stored. */
 export const feedTokenSchema = z

@@ -6,11 +6,12 @@ import { fundingEndDeadline } from '../domain/position-deadlines.ts';
 import { linkFunding } from '../domain/position-funding.ts';
 import { memoiseByKey } from '../memoise.ts';
 import { appKey, appPk, fundingLinkEntity } from './application.keys.ts';
+import { versionIs } from './conditions.ts';
 import { deadlineKey } from './deadline.keys.ts';
 import { storedDeadlines, syncDeadlines } from './deadline-sync.ts';
 import { positionEntity, positionKey, positionPk } from './position.keys.ts';
 import { historyWrite, type WriteContext } from './records.ts';
-import { type Table, versionIs, type Write, withoutKeys } from './table.ts';
+import { type Table, type Write, withoutKeys } from './table.ts';
 
 /** Reads an application; a request passes one memoised finder so it reads each application once. */
 export type ApplicationFinder = (id: string) => Promise<Application | undefined>;

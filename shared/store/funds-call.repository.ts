@@ -15,7 +15,8 @@ import { deadlineKey } from './deadline.keys.ts';
 import { storedDeadlines, syncDeadlines } from './deadline-sync.ts';
 import type { ProgramRepository } from './program.repository.ts';
 import { historyWrite, type WriteContext } from './records.ts';
-import { conflict, type Table, withoutKeys } from './table.ts';
+import { conflict } from './store-errors.ts';
+import { type Table, withoutKeys } from './table.ts';
 import { VersionedRecords } from './versioned-records.ts';
 
 /** A written call with the programme rules its view needs (split, spending window), read once. */

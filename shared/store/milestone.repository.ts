@@ -17,8 +17,9 @@ import {
 import { conceptPk, milestoneEntity, milestoneReportEntity } from './concept.keys.ts';
 import type { ConceptRepository } from './concept.repository.ts';
 import { byDueDate, type ConceptAggregate } from './concept-aggregate.ts';
+import { mustNotExist, versionIs } from './conditions.ts';
 import { changedFields, historyWrite, staleVersion, type WriteContext } from './records.ts';
-import { mustNotExist, type Table, versionIs, withoutKeys } from './table.ts';
+import { type Table, withoutKeys } from './table.ts';
 
 const noteFor = (subject: string, note: string | undefined) => (note ? `${subject}: ${note}` : subject);
 

@@ -3,9 +3,10 @@ import type { Actor } from '../domain/actor.ts';
 import { AppError, invalid } from '../domain/errors.ts';
 import type { HistoryEntry } from '../domain/history.ts';
 import type { Person } from '../domain/person.ts';
+import { mustNotExist } from './conditions.ts';
 import type { CursorCodec } from './cursor.ts';
 import { defineEntity } from './entity.ts';
-import { type Item, mustNotExist, type QueryInput, type Table, type Write, withoutKeys } from './table.ts';
+import { type Item, type QueryInput, type Table, type Write, withoutKeys } from './table.ts';
 
 /** What every write needs besides its data: who, when, and fresh ids. */
 export interface WriteContext {

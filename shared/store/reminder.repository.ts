@@ -3,10 +3,11 @@ import { type CalendarDate, monthsBetween } from '../domain/calendar-date.ts';
 import type { Deadline } from '../domain/deadline.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Reminder, ReminderKey, ReminderStatus } from '../domain/reminder-schedule.ts';
+import { mustNotExist } from './conditions.ts';
 import { deadlineEntity } from './deadline.keys.ts';
 import { toDeadline } from './deadline-sync.ts';
 import { reminderEntity, reminderKey, reminderPk } from './reminder.keys.ts';
-import { type Condition, type Item, type Key, mustNotExist, type Table, withoutKeys } from './table.ts';
+import { type Condition, type Item, type Key, type Table, withoutKeys } from './table.ts';
 
 /** An open deadline as the due-month index returned it, with the key of its item for re-reads. */
 export interface DueDeadline {

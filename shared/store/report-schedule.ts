@@ -4,10 +4,11 @@ import { budgetYearsOf, reportSchedule } from '../domain/funding-rules.ts';
 import type { Program } from '../domain/program.ts';
 import { type Report, reportIsOpen } from '../domain/report.ts';
 import { appPk, reportEntity } from './application.keys.ts';
+import { mustNotExist, versionIs } from './conditions.ts';
 import { deadlineKey } from './deadline.keys.ts';
 import { storedDeadlines, syncDeadlines } from './deadline-sync.ts';
 import type { WriteContext } from './records.ts';
-import { type Item, mustNotExist, type Table, versionIs, type Write, withoutKeys } from './table.ts';
+import { type Item, type Table, type Write, withoutKeys } from './table.ts';
 
 /** A stored report with its deadline item as read together. */
 interface StoredReport {

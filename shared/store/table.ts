@@ -13,6 +13,7 @@ import {
 import { mapWithConcurrency } from '../concurrency.ts';
 import { AppError } from '../domain/errors.ts';
 import type { StartKey } from './cursor.ts';
+import { busy, conflict, mapStoreError, RETRYABLE_REASONS } from './store-errors.ts';
 import { GLOBAL_INDEXES, type IndexName, TABLE_KEYS, TTL_ATTRIBUTE } from './table-definition.ts';
 
 export type Item = Record<string, unknown>;
@@ -32,29 +33,8 @@ export type Write = (
   | { remove: Key; condition?: Condition }
 ) & { onConditionFailed?: () => AppError };
 
-const RETRYABLE = new Set([
-  'ThrottlingException',
-  'ProvisionedThroughputExceededException',
-  'RequestLimitExceeded',
-  'TransactionConflictException',
-  'TransactionInProgressException',
-  'InternalServerError',
-  'ServiceUnavailable',
-]);
-const RETRYABLE_REASONS = new Set([
-  'TransactionConflict',
-  'ThrottlingError',
-  'ProvisionedThroughputExceeded',
-]);
-
 /** DynamoDB's limit on the items of one TransactWriteItems. */
 export const MAX_TRANSACTION_ITEMS = 100;
-
-const busy = (cause: unknown) =>
-  new AppError('unavailable', 'The database is busy; nothing was changed. Please retry.', {
-    cause,
-    extensions: { retryAfterSeconds: 1 },
-  });
 
 const KEY_ATTRIBUTES = new Set<string>([
   TABLE_KEYS.partitionKey,
@@ -321,24 +301,3 @@ export class Table {
     return { Delete: { ...common, ...expressionParts, Key: write.remove } };
   }
 }
-
-export const conflict = (message: string) => new AppError('conflict', message);
-
-/** SDK failures become domain errors; anything unknown stays an unexpected error (a 500). */
-export function mapStoreError(error: unknown): unknown {
-  if (error instanceof AppError) return error;
-  const name = (error as { name?: string } | undefined)?.name ?? '';
-  if (RETRYABLE.has(name)) return busy(error);
-  if (name === 'ConditionalCheckFailedException') return conflict('The record was changed by someone else');
-  return error;
-}
-
-/** Condition for a first write of a key. */
-export const mustNotExist: Condition = { expression: 'attribute_not_exists(pk)' };
-
-/** Condition for optimistic locking: the stored version must still be the one read. */
-export const versionIs = (version: number): Condition => ({
-  expression: '#version = :expectedVersion',
-  names: { '#version': 'version' },
-  values: { ':expectedVersion': version },
-});

@@ -14,6 +14,7 @@ import {
   taskDeadlines,
   type UpdateTask,
 } from '../domain/task.ts';
+import { mustNotExist } from './conditions.ts';
 import type { CursorCodec } from './cursor.ts';
 import { deadlineKeys, storedDeadlines, syncDeadlines } from './deadline-sync.ts';
 import {
@@ -26,7 +27,8 @@ import {
   type WriteContext,
 } from './records.ts';
 import { requireConcept, requirePosition } from './references.ts';
-import { conflict, type Item, mustNotExist, type Table, withoutKeys } from './table.ts';
+import { conflict } from './store-errors.ts';
+import { type Item, type Table, withoutKeys } from './table.ts';
 import { progressEntity, type TaskFilter, taskEntity, taskKey, taskListQuery, taskPk } from './task.keys.ts';
 import { VersionedRecords } from './versioned-records.ts';
 

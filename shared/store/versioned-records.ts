@@ -1,4 +1,5 @@
 import { notFound } from '../domain/errors.ts';
+import { mustNotExist, versionIs } from './conditions.ts';
 import type { Entity } from './entity.ts';
 import {
   changedFields,
@@ -7,15 +8,7 @@ import {
   staleVersion,
   type WriteContext,
 } from './records.ts';
-import {
-  type Item,
-  type Key,
-  mustNotExist,
-  type Table,
-  versionIs,
-  type Write,
-  withoutKeys,
-} from './table.ts';
+import { type Item, type Key, type Table, type Write, withoutKeys } from './table.ts';
 
 /** What every versioned record carries for optimistic locking. */
 export interface Versioned {

@@ -90,11 +90,8 @@ describe('keeping a record’s deadlines in step (syncDeadlines)', () => {
   });
 
   it('gives the same decision the same fingerprint, whatever the order of its fields', () => {
-    const reordered = {
-      status: 'open',
-      owner: { email: anna.email, name: anna.name },
-      ...derived(),
-    } as DerivedDeadline;
+    const { status, owner, ...rest } = derived();
+    const reordered: DerivedDeadline = { status, owner: { email: owner.email, name: owner.name }, ...rest };
     expect(fingerprintOf(reordered)).toBe(fingerprintOf(derived()));
     expect(fingerprintOf(derived({ status: 'done' }))).not.toBe(fingerprintOf(derived()));
   });
