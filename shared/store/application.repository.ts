@@ -49,7 +49,7 @@ import {
 } from './records.ts';
 import type { ReportSchedules } from './report-schedule.ts';
 import { type Table, type Write, withoutKeys } from './table.ts';
-import { VersionedRecords } from './versioned-records.ts';
+import { RecordRepository } from './versioned-records.ts';
 
 export interface ApplicationFilter {
   status?: Application['status'] | undefined;
@@ -61,17 +61,15 @@ const MOVES_FUNDING_END: Application['status'][] = ['approved', 'revoked'];
 /** These moves end every duty of the grant, so they read all of its deadlines. */
 const ENDS_DUTIES: Application['status'][] = ['closed', 'revoked'];
 
-export class ApplicationRepository {
-  readonly #records: VersionedRecords<Application>;
-
+export class ApplicationRepository extends RecordRepository<Application> {
   constructor(
-    private readonly table: Table,
+    table: Table,
     private readonly cursors: CursorCodec,
     private readonly programs: ProgramRepository,
     private readonly fundingLinks: FundingLinks,
     private readonly reports: ReportSchedules,
   ) {
-    this.#records = new VersionedRecords(table, applicationEntity, 'application');
+    super(table, applicationEntity, 'application', appKey);
   }
 
   async create(input: CreateApplication, context: WriteContext): Promise<Application> {
@@ -82,19 +80,11 @@ export class ApplicationRepository {
     );
     checkApplication(application, program);
     await this.table.transact([
-      this.#records.put(application),
+      this.records.put(application),
       historyWrite(appPk(application.id), context, { action: 'create', to: 'draft' }),
       ...syncDeadlines(appPk(application.id), [], applicationDeadlines(application), context.now),
     ]);
     return application;
-  }
-
-  find(id: string): Promise<Application | undefined> {
-    return this.#records.find(appKey(id));
-  }
-
-  get(id: string): Promise<Application> {
-    return this.#records.get(appKey(id), id);
   }
 
   list(filter: ApplicationFilter, page: PageRequest): Promise<Page<Application>> {
@@ -102,7 +92,7 @@ export class ApplicationRepository {
   }
 
   update(id: string, expectedVersion: number, patch: UpdateApplication, context: WriteContext) {
-    return this.#records.change(
+    return this.records.change(
       this.#withOwnDeadlines(id, expectedVersion),
       context,
       async (current, read) => {
@@ -120,7 +110,7 @@ export class ApplicationRepository {
    */
   async handOver(id: string, expectedVersion: number, owner: Person, context: WriteContext) {
     const stored = await this.#allDeadlines(id);
-    return this.#records.change({ id, key: appKey(id), expectedVersion }, context, (current) => ({
+    return this.records.change({ id, key: appKey(id), expectedVersion }, context, (current) => ({
       next: { ...current, owner },
       history: { action: 'owner' },
       writes: syncDeadlines(appPk(id), stored, handedOver(stored, owner), context.now),
@@ -131,7 +121,7 @@ export class ApplicationRepository {
     const request = this.#withOwnDeadlines(id, expectedVersion);
     // Only closing depends on the final statement of use; no other move reads it.
     if (change.to === 'closed') request.alsoRead.push(reportEntity.key({ applicationId: id, id: 'final' }));
-    return this.#records.change(request, context, async (current, read) => {
+    return this.records.change(request, context, async (current, read) => {
       const finalReport = change.to === 'closed' ? read.at(-1) : undefined;
       const decision = decideStatusChange(current, change, {
         finalReportAccepted: finalReport?.status === 'accepted',
@@ -162,7 +152,7 @@ export class ApplicationRepository {
 
   /** Records an amendment notice (Änderungsbescheid): new version, reports rescheduled to the new period. */
   amend(id: string, expectedVersion: number, input: NoticeInput, context: WriteContext) {
-    return this.#records.change(
+    return this.records.change(
       this.#withOwnDeadlines(id, expectedVersion),
       context,
       async (current, read) => {
@@ -192,11 +182,6 @@ export class ApplicationRepository {
     await this.get(id);
     const items = await this.table.queryAll(noticeEntity.partitionQuery({ applicationId: id }));
     return items.map((item) => withoutKeys<Notice>(item));
-  }
-
-  async history(id: string): Promise<HistoryEntry[]> {
-    await this.get(id);
-    return readHistory(this.table, appPk(id));
   }
 
   /** The application's open deadlines, soonest first. */

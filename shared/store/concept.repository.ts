@@ -22,7 +22,7 @@ import {
 } from './records.ts';
 import { requirePosition } from './references.ts';
 import type { Table } from './table.ts';
-import { VersionedRecords } from './versioned-records.ts';
+import { RecordRepository } from './versioned-records.ts';
 
 export interface ConceptFilter {
   status?: Concept['status'] | undefined;
@@ -30,15 +30,13 @@ export interface ConceptFilter {
   positionId?: string | undefined;
 }
 
-export class ConceptRepository {
-  readonly #records: VersionedRecords<Concept>;
-
+export class ConceptRepository extends RecordRepository<Concept> {
   constructor(
-    private readonly table: Table,
+    table: Table,
     private readonly cursors: CursorCodec,
     private readonly aggregates: ConceptAggregate,
   ) {
-    this.#records = new VersionedRecords(table, conceptEntity, 'concept', toConcept);
+    super(table, conceptEntity, 'concept', conceptKey, toConcept);
   }
 
   async create(input: CreateConcept, context: WriteContext): Promise<Concept> {
@@ -49,14 +47,6 @@ export class ConceptRepository {
       historyWrite(conceptPk(concept.id), context, { action: 'create', to: concept.status }),
     ]);
     return concept;
-  }
-
-  find(id: string): Promise<Concept | undefined> {
-    return this.#records.find(conceptKey(id));
-  }
-
-  get(id: string): Promise<Concept> {
-    return this.#records.get(conceptKey(id), id);
   }
 
   /** By district (gsi1), or a position's concepts (gsi3); a status narrows either. */
@@ -99,11 +89,6 @@ export class ConceptRepository {
       ],
     });
     return next;
-  }
-
-  async history(id: string): Promise<HistoryEntry[]> {
-    await this.get(id);
-    return readHistory(this.table, conceptPk(id));
   }
 
   /** The concept with all its milestones (by due date) and their reports, for the narrative report. */

@@ -28,7 +28,7 @@ import {
   type WriteContext,
 } from './records.ts';
 import type { Item, Table } from './table.ts';
-import { VersionedRecords } from './versioned-records.ts';
+import { RecordRepository } from './versioned-records.ts';
 
 export type { ApplicationFinder } from './funding-link.repository.ts';
 
@@ -38,16 +38,14 @@ interface DeadlineFacts {
   vacancyWarningDays: number;
 }
 
-export class PositionRepository {
-  readonly #records: VersionedRecords<Position>;
-
+export class PositionRepository extends RecordRepository<Position> {
   constructor(
-    private readonly table: Table,
+    table: Table,
     private readonly cursors: CursorCodec,
     private readonly applications: ApplicationRepository,
     private readonly fundingLinks: FundingLinks,
   ) {
-    this.#records = new VersionedRecords(table, positionEntity, 'position');
+    super(table, positionEntity, 'position', positionKey);
   }
 
   /** A finder for one write: it reads each application once, however many steps need it. */
@@ -68,7 +66,7 @@ export class PositionRepository {
     );
     const links = linkFunding(position, await linkedApplications(position, findApplication));
     await this.table.transact([
-      this.#records.put(position),
+      this.records.put(position),
       ...programFteWrites(new Map(), fteByProgram(position)),
       historyWrite(positionPk(position.id), context, { action: 'create', to: 'planned' }),
       ...syncDeadlines(
@@ -80,14 +78,6 @@ export class PositionRepository {
       ...(await this.fundingLinks.writes(undefined, position, findApplication, context)),
     ]);
     return position;
-  }
-
-  find(id: string): Promise<Position | undefined> {
-    return this.#records.find(positionKey(id));
-  }
-
-  get(id: string): Promise<Position> {
-    return this.#records.get(positionKey(id), id);
   }
 
   list(page: PageRequest): Promise<Page<Position>> {
@@ -107,7 +97,7 @@ export class PositionRepository {
     context: WriteContext,
     findApplication = this.#newFinder(),
   ): Promise<Position> {
-    return this.#records.change(this.#withDeadlines(id, expectedVersion), context, async (current, read) => {
+    return this.records.change(this.#withDeadlines(id, expectedVersion), context, async (current, read) => {
       const fundedBy = patch.fundedBy
         ? checkFundingLinks(
             patch.fundedBy,
@@ -136,7 +126,7 @@ export class PositionRepository {
     vacancyWarningDays: number,
     context: WriteContext,
   ): Promise<Position> {
-    return this.#records.change(this.#withDeadlines(id, expectedVersion), context, (current, read) => {
+    return this.records.change(this.#withDeadlines(id, expectedVersion), context, (current, read) => {
       const next = decideStaffing(current, change);
       // A staffing step moves only the vacancy; the term and the funding stay as they are.
       const stored = storedDeadlines(read).filter((deadline) => deadline.kind === 'vacancy');
@@ -159,11 +149,6 @@ export class PositionRepository {
         ),
       };
     });
-  }
-
-  async history(id: string): Promise<HistoryEntry[]> {
-    await this.get(id);
-    return readHistory(this.table, positionPk(id));
   }
 
   /** The position with its deadline items, read in one snapshot before a change. */

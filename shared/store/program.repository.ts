@@ -17,22 +17,20 @@ import {
   type WriteContext,
 } from './records.ts';
 import type { Table } from './table.ts';
-import { VersionedRecords } from './versioned-records.ts';
+import { RecordRepository } from './versioned-records.ts';
 
-export class ProgramRepository {
-  readonly #records: VersionedRecords<Program>;
-
+export class ProgramRepository extends RecordRepository<Program> {
   constructor(
-    private readonly table: Table,
+    table: Table,
     private readonly cursors: CursorCodec,
   ) {
-    this.#records = new VersionedRecords(table, programEntity, 'programme');
+    super(table, programEntity, 'programme', programKey);
   }
 
   async create(fields: ProgramFields, context: WriteContext): Promise<Program> {
     const program = newProgram(fields, { id: context.newId(), now: context.now });
     await this.table.transact([
-      this.#records.put(program),
+      this.records.put(program),
       historyWrite(programKey(program.id).pk, context, { action: 'create', to: program.name }),
     ]);
     return program;
@@ -48,7 +46,7 @@ export class ProgramRepository {
           condition: { expression: 'attribute_not_exists(pk)' },
           onConditionFailed: () => new AppError('conflict', 'already seeded'),
         },
-        this.#records.put(program),
+        this.records.put(program),
         historyWrite(programKey(program.id).pk, context, {
           action: 'create',
           to: program.name,
@@ -62,25 +60,12 @@ export class ProgramRepository {
     }
   }
 
-  find(id: string): Promise<Program | undefined> {
-    return this.#records.find(programKey(id));
-  }
-
-  get(id: string): Promise<Program> {
-    return this.#records.get(programKey(id), id);
-  }
-
-  async history(id: string) {
-    await this.get(id);
-    return readHistory(this.table, programKey(id).pk);
-  }
-
   list(options: PageRequest): Promise<Page<Program>> {
     return queryPage<Program>(this.table, this.cursors, programEntity.query('byName', {}), options);
   }
 
   update(id: string, expectedVersion: number, patch: UpdateProgram, context: WriteContext) {
-    return this.#records.change({ id, key: programKey(id), expectedVersion }, context, (current) => {
+    return this.records.change({ id, key: programKey(id), expectedVersion }, context, (current) => {
       const { id: _id, version: _version, createdAt: _createdAt, updatedAt: _updatedAt, ...fields } = current;
       return { next: { ...current, ...applyProgramPatch(fields, patch) }, history: { action: 'update' } };
     });

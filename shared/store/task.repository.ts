@@ -30,18 +30,16 @@ import { requireConcept, requirePosition } from './references.ts';
 import { conflict } from './store-errors.ts';
 import { type Item, type Table, withoutKeys } from './table.ts';
 import { progressEntity, type TaskFilter, taskEntity, taskKey, taskListQuery, taskPk } from './task.keys.ts';
-import { VersionedRecords } from './versioned-records.ts';
+import { RecordRepository } from './versioned-records.ts';
 
 export type { TaskFilter } from './task.keys.ts';
 
-export class TaskRepository {
-  readonly #records: VersionedRecords<Task>;
-
+export class TaskRepository extends RecordRepository<Task> {
   constructor(
-    private readonly table: Table,
+    table: Table,
     private readonly cursors: CursorCodec,
   ) {
-    this.#records = new VersionedRecords(table, taskEntity, 'task');
+    super(table, taskEntity, 'task', taskKey);
   }
 
   async create(input: CreateTask, context: WriteContext): Promise<Task> {
@@ -49,19 +47,11 @@ export class TaskRepository {
     if (input.conceptId) await requireConcept(this.table, input.conceptId);
     const task = newTask(input, { id: context.newId(), now: context.now });
     await this.table.transact([
-      this.#records.put(task),
+      this.records.put(task),
       historyWrite(taskPk(task.id), context, { action: 'create', to: task.status }),
       ...syncDeadlines(taskPk(task.id), [], taskDeadlines(task), context.now),
     ]);
     return task;
-  }
-
-  find(id: string): Promise<Task | undefined> {
-    return this.#records.find(taskKey(id));
-  }
-
-  get(id: string): Promise<Task> {
-    return this.#records.get(taskKey(id), id);
   }
 
   list(filter: TaskFilter, page: PageRequest): Promise<Page<Task>> {
@@ -78,7 +68,7 @@ export class TaskRepository {
 
   /** Edits a task and, with `status`, moves it; only its assignee or an admin may. */
   async update(id: string, expectedVersion: number, patch: UpdateTask, context: WriteContext): Promise<Task> {
-    return this.#records.change(this.#withDeadline(id, expectedVersion), context, async (current, read) => {
+    return this.records.change(this.#withDeadline(id, expectedVersion), context, async (current, read) => {
       checkTaskAccess(context.actor, current);
       if (patch.conceptId) await requireConcept(this.table, patch.conceptId);
       const next = applyTaskUpdate(current, patch, context.now);
@@ -120,7 +110,7 @@ export class TaskRepository {
     });
     await this.table.transact([
       {
-        ...this.#records.replace(task, current.version),
+        ...this.records.replace(task, current.version),
         onConditionFailed: () =>
           conflict('The task changed while this entry was being recorded; nothing was saved, please retry'),
       },
@@ -159,11 +149,6 @@ export class TaskRepository {
       },
     });
     return items.map((item) => withoutKeys<ProgressEntry>(item));
-  }
-
-  async history(id: string): Promise<HistoryEntry[]> {
-    await this.get(id);
-    return readHistory(this.table, taskPk(id));
   }
 
   /** The task with its deadline item, read in one snapshot before a change. */

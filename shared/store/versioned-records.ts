@@ -1,10 +1,12 @@
 import { notFound } from '../domain/errors.ts';
+import type { HistoryEntry } from '../domain/history.ts';
 import { mustNotExist, versionIs } from './conditions.ts';
 import type { Entity } from './entity.ts';
 import {
   changedFields,
   type HistoryChange,
   historyWrite,
+  readHistory,
   staleVersion,
   type WriteContext,
 } from './records.ts';
@@ -105,6 +107,38 @@ export class VersionedRecords<T extends Versioned> {
       condition: versionIs(expectedVersion),
       onConditionFailed: () => staleVersion(this.what),
     };
+  }
+}
+
+/**
+ * A repository of records with an id of their own (a partition each): finding, getting and the
+ * history come from here; the subclass adds what its entity does.
+ */
+export abstract class RecordRepository<T extends Versioned> {
+  protected readonly records: VersionedRecords<T>;
+
+  constructor(
+    protected readonly table: Table,
+    entity: Entity,
+    what: string,
+    protected readonly keyOf: (id: string) => Key,
+    toRecord?: (item: Item) => T,
+  ) {
+    this.records = new VersionedRecords(table, entity, what, toRecord);
+  }
+
+  find(id: string): Promise<T | undefined> {
+    return this.records.find(this.keyOf(id));
+  }
+
+  get(id: string): Promise<T> {
+    return this.records.get(this.keyOf(id), id);
+  }
+
+  /** Every change of the record, oldest first. */
+  async history(id: string): Promise<HistoryEntry[]> {
+    await this.get(id);
+    return readHistory(this.table, this.keyOf(id).pk);
   }
 }
 
