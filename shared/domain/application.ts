@@ -1,6 +1,6 @@
 import * as z from '../zod.ts';
 import { calendarDateSchema, type Period, periodSchema } from './calendar-date.ts';
-import { recordIdSchema, storedRecordFields, textSchema } from './common-schemas.ts';
+import { recordIdSchema, storedRecordFields, textSchema, updateOf } from './common-schemas.ts';
 import { AppError, type FieldError } from './errors.ts';
 import { budgetYearsOf } from './funding-rules.ts';
 import { centsSchema } from './money.ts';
@@ -47,11 +47,7 @@ const applicationFields = {
 export const createApplicationSchema = z.strictObject(applicationFields);
 export type CreateApplication = z.infer<typeof createApplicationSchema>;
 
-export const updateApplicationSchema = z
-  .strictObject(applicationFields)
-  .omit({ programId: true })
-  .partial()
-  .refine((patch) => Object.keys(patch).length > 0, { message: 'must change at least one field' });
+export const updateApplicationSchema = updateOf(z.strictObject(applicationFields).omit({ programId: true }));
 export type UpdateApplication = z.infer<typeof updateApplicationSchema>;
 
 export const noticeInputSchema = z.strictObject({

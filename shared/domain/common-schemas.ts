@@ -17,5 +17,16 @@ export const storedRecordFields = {
   updatedAt: z.string(),
 };
 
-/** A partial update must change something besides its note. */
-export const atLeastOneField = { message: 'must change at least one field' };
+/** A note that goes into the history entry of a change. */
+export const noteSchema = z.string().max(2000);
+
+/**
+ * The update of a record: every field optional, and at least one that changes something (a
+ * note alone, which only goes into the history, does not).
+ */
+export const updateOf = <Shape extends z.core.$ZodShape, Config extends z.core.$ZodObjectConfig>(
+  schema: z.ZodObject<Shape, Config>,
+) =>
+  schema.partial().refine((patch) => Object.keys(patch).some((key) => key !== 'note'), {
+    message: 'must change at least one field',
+  });

@@ -1,5 +1,5 @@
 import * as z from '../zod.ts';
-import { atLeastOneField, recordIdSchema, storedRecordFields, textSchema } from './common-schemas.ts';
+import { noteSchema, recordIdSchema, storedRecordFields, textSchema, updateOf } from './common-schemas.ts';
 import { personSchema } from './person.ts';
 import { checkTransition } from './state-machine.ts';
 
@@ -41,14 +41,13 @@ export const createConceptSchema = z.strictObject({
 });
 export type CreateConcept = z.infer<typeof createConceptSchema>;
 
-export const updateConceptSchema = z
-  .strictObject({
+export const updateConceptSchema = updateOf(
+  z.strictObject({
     ...conceptFields,
     status: z.enum(CONCEPT_STATUSES),
-    note: z.string().max(2000),
-  })
-  .partial()
-  .refine((patch) => Object.keys(patch).some((key) => key !== 'note'), atLeastOneField);
+    note: noteSchema,
+  }),
+);
 export type UpdateConcept = z.infer<typeof updateConceptSchema>;
 
 export const conceptSchema = z

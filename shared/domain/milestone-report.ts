@@ -1,6 +1,6 @@
 import * as z from '../zod.ts';
 import { calendarDateSchema } from './calendar-date.ts';
-import { atLeastOneField, storedRecordFields, textSchema } from './common-schemas.ts';
+import { noteSchema, storedRecordFields, textSchema, updateOf } from './common-schemas.ts';
 import { AppError, type FieldError } from './errors.ts';
 import type { Milestone } from './milestone.ts';
 import { checkTransition } from './state-machine.ts';
@@ -42,18 +42,17 @@ const reportContent = {
 export const createMilestoneReportSchema = z.strictObject(reportContent);
 export type CreateMilestoneReport = z.infer<typeof createMilestoneReportSchema>;
 
-export const updateMilestoneReportSchema = z
-  .strictObject({
+export const updateMilestoneReportSchema = updateOf(
+  z.strictObject({
     ...reportContent,
     status: z.enum(MILESTONE_REPORT_STATUSES),
     /** The day it went to the steering body; defaults to today. */
     submittedOn: calendarDateSchema,
     /** The day the steering body accepted it or asked for a revision; defaults to today. */
     decidedOn: calendarDateSchema,
-    note: z.string().max(2000),
-  })
-  .partial()
-  .refine((patch) => Object.keys(patch).some((key) => key !== 'note'), atLeastOneField);
+    note: noteSchema,
+  }),
+);
 export type UpdateMilestoneReport = z.infer<typeof updateMilestoneReportSchema>;
 
 export const milestoneReportSchema = z

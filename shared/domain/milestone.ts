@@ -1,6 +1,6 @@
 import * as z from '../zod.ts';
 import { calendarDateSchema } from './calendar-date.ts';
-import { atLeastOneField, storedRecordFields, textSchema } from './common-schemas.ts';
+import { noteSchema, storedRecordFields, textSchema, updateOf } from './common-schemas.ts';
 import { AppError, type FieldError } from './errors.ts';
 import { checkTransition } from './state-machine.ts';
 
@@ -38,16 +38,15 @@ const milestoneFields = {
 export const createMilestoneSchema = z.strictObject(milestoneFields);
 export type CreateMilestone = z.infer<typeof createMilestoneSchema>;
 
-export const updateMilestoneSchema = z
-  .strictObject({
+export const updateMilestoneSchema = updateOf(
+  z.strictObject({
     ...milestoneFields,
     status: z.enum(MILESTONE_STATUSES),
     /** The day it was reached; defaults to today when the status becomes achieved. */
     achievedOn: calendarDateSchema,
-    note: z.string().max(2000),
-  })
-  .partial()
-  .refine((patch) => Object.keys(patch).some((key) => key !== 'note'), atLeastOneField);
+    note: noteSchema,
+  }),
+);
 export type UpdateMilestone = z.infer<typeof updateMilestoneSchema>;
 
 export const milestoneSchema = z

@@ -1,5 +1,5 @@
 import * as z from '../zod.ts';
-import { storedRecordFields } from './common-schemas.ts';
+import { noteSchema, storedRecordFields, updateOf } from './common-schemas.ts';
 import { basisPointsSchema } from './money.ts';
 import { parseOrThrow } from './validation.ts';
 
@@ -62,10 +62,7 @@ export const createProgramSchema = z
   .refine(sourcesUnique, { message: 'each source may appear once', path: ['sources'] });
 export type CreateProgram = z.infer<typeof createProgramSchema>;
 
-export const updateProgramSchema = z
-  .strictObject(programFields)
-  .partial()
-  .refine((patch) => Object.keys(patch).length > 0, { message: 'must change at least one field' });
+export const updateProgramSchema = updateOf(z.strictObject(programFields));
 export type UpdateProgram = z.infer<typeof updateProgramSchema>;
 
 export type ProgramFields = z.output<typeof createProgramSchema>;

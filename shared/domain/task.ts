@@ -1,7 +1,7 @@
 import * as z from '../zod.ts';
 import type { Actor } from './actor.ts';
 import { calendarDateSchema } from './calendar-date.ts';
-import { recordIdSchema, storedRecordFields, textSchema } from './common-schemas.ts';
+import { noteSchema, recordIdSchema, storedRecordFields, textSchema, updateOf } from './common-schemas.ts';
 import { type DerivedDeadline, deadlineId } from './deadline.ts';
 import { AppError, type FieldError } from './errors.ts';
 import { personSchema } from './person.ts';
@@ -62,19 +62,17 @@ const taskFields = {
 export const createTaskSchema = z.strictObject(taskFields);
 export type CreateTask = z.infer<typeof createTaskSchema>;
 
-export const updateTaskSchema = z
-  .strictObject({
-    ...taskFields,
-    status: z.enum(TASK_STATUSES),
-    /** Required when the status becomes blocked. */
-    blockedReason: textSchema(2000),
-    note: z.string().max(2000),
-  })
-  .omit({ positionId: true })
-  .partial()
-  .refine((patch) => Object.keys(patch).some((key) => key !== 'note'), {
-    message: 'must change at least one field',
-  });
+export const updateTaskSchema = updateOf(
+  z
+    .strictObject({
+      ...taskFields,
+      status: z.enum(TASK_STATUSES),
+      /** Required when the status becomes blocked. */
+      blockedReason: textSchema(2000),
+      note: noteSchema,
+    })
+    .omit({ positionId: true }),
+);
 export type UpdateTask = z.infer<typeof updateTaskSchema>;
 
 const hoursSchema = z
