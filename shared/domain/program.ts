@@ -1,5 +1,5 @@
 import * as z from '../zod.ts';
-import { noteSchema, storedRecordFields, updateOf } from './common-schemas.ts';
+import { storedRecordFields, updateOf } from './common-schemas.ts';
 import { basisPointsSchema } from './money.ts';
 import { parseOrThrow } from './validation.ts';
 

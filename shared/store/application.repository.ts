@@ -20,7 +20,6 @@ import {
 } from '../domain/application-deadlines.ts';
 import type { Deadline } from '../domain/deadline.ts';
 import { AppError } from '../domain/errors.ts';
-import type { HistoryEntry } from '../domain/history.ts';
 import type { Person } from '../domain/person.ts';
 import type { Program } from '../domain/program.ts';
 import { memoiseByKey } from '../memoise.ts';
@@ -44,7 +43,6 @@ import {
   type Page,
   type PageRequest,
   queryPage,
-  readHistory,
   type WriteContext,
 } from './records.ts';
 import type { ReportSchedules } from './report-schedule.ts';

@@ -5,7 +5,6 @@ import {
   newConcept,
   type UpdateConcept,
 } from '../domain/concept.ts';
-import type { HistoryEntry } from '../domain/history.ts';
 import { conceptEntity, conceptKey, conceptListQuery, conceptPk } from './concept.keys.ts';
 import { type ConceptAggregate, type ConceptState, toConcept } from './concept-aggregate.ts';
 import { mustNotExist } from './conditions.ts';
@@ -16,7 +15,6 @@ import {
   type Page,
   type PageRequest,
   queryPage,
-  readHistory,
   staleVersion,
   type WriteContext,
 } from './records.ts';

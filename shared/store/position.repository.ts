@@ -1,4 +1,3 @@
-import type { HistoryEntry } from '../domain/history.ts';
 import {
   applyPositionUpdate,
   type CreatePosition,
@@ -24,7 +23,6 @@ import {
   type Page,
   type PageRequest,
   queryPage,
-  readHistory,
   type WriteContext,
 } from './records.ts';
 import type { Item, Table } from './table.ts';

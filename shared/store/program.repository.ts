@@ -8,14 +8,7 @@ import {
 } from '../domain/program.ts';
 import type { CursorCodec } from './cursor.ts';
 import { programEntity, programKey, seedMarkerEntity } from './program.keys.ts';
-import {
-  historyWrite,
-  type Page,
-  type PageRequest,
-  queryPage,
-  readHistory,
-  type WriteContext,
-} from './records.ts';
+import { historyWrite, type Page, type PageRequest, queryPage, type WriteContext } from './records.ts';
 import type { Table } from './table.ts';
 import { RecordRepository } from './versioned-records.ts';
 

@@ -1,6 +1,5 @@
 import { berlinDate, type Period } from '../domain/calendar-date.ts';
 import { invalid, notFound } from '../domain/errors.ts';
-import type { HistoryEntry } from '../domain/history.ts';
 import {
   applyTaskUpdate,
   type CreateTask,
@@ -23,7 +22,6 @@ import {
   type Page,
   type PageRequest,
   queryPage,
-  readHistory,
   type WriteContext,
 } from './records.ts';
 import { requireConcept, requirePosition } from './references.ts';
