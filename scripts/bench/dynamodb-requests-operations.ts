@@ -8,7 +8,11 @@ export interface OperationState {
   programId?: string;
   applicationId?: string;
   version?: number;
+  callId?: string;
   positionId?: string;
+  taskId?: string;
+  conceptId?: string;
+  milestoneId?: string;
 }
 
 export interface Operation {
@@ -30,19 +34,25 @@ export function operations(call: ReturnType<typeof appClient>, tokens: LocalToke
   };
   const create = async (path: string, token: string, body: unknown, what: string) =>
     expectStatus(await call('POST', path, { token, body, headers: key() }), 201, what);
-  const changeStatus = async (state: OperationState, body: unknown, what: string) => {
+  /** A change of the application with If-Match; the version it leaves is the next one's. */
+  const changeApplication = async (state: OperationState, method: string, part: string, body: unknown) => {
     const answer = expectStatus(
-      await call('POST', `/v1/applications/${id(state.applicationId)}/status`, {
+      await call(method, `/v1/applications/${id(state.applicationId)}${part}`, {
         token: tokens.finance,
         body,
         headers: { 'if-match': `"${state.version}"` },
       }),
       200,
-      what,
+      `${method} ${part}`,
     );
     state.version = answer.json.version;
     return answer;
   };
+  const changeStatus = (state: OperationState, body: unknown) =>
+    changeApplication(state, 'POST', '/status', body);
+  /** A first change of a record other than the application (version 1), as `token`. */
+  const changeOnce = async (method: string, path: string, token: string, body: unknown) =>
+    expectStatus(await call(method, path, { token, body, headers: { 'if-match': '"1"' } }), 200, path);
   return [
     {
       name: 'create programme (Idempotency-Key)',
@@ -72,6 +82,11 @@ export function operations(call: ReturnType<typeof appClient>, tokens: LocalToke
       },
     },
     {
+      name: 'edit draft application',
+      run: async (state) =>
+        changeApplication(state, 'PATCH', '', { title: 'Quartiersplanungskoordination (Bench)' }),
+    },
+    {
       name: 'read application',
       run: async (state) =>
         call('GET', `/v1/applications/${id(state.applicationId)}`, { token: tokens.viewer }),
@@ -89,19 +104,67 @@ export function operations(call: ReturnType<typeof appClient>, tokens: LocalToke
     },
     {
       name: 'submit application',
-      run: async (state) => changeStatus(state, { to: 'submitted', note: 'eingereicht' }, 'submit'),
+      run: async (state) => changeStatus(state, { to: 'submitted', note: 'eingereicht' }),
     },
     {
       name: 'approve with notice',
-      run: async (state) => changeStatus(state, { to: 'approved', notice: erfurtNotice() }, 'approve'),
+      run: async (state) => changeStatus(state, { to: 'approved', notice: erfurtNotice() }),
     },
     {
       name: 'create funds call (Idempotency-Key)',
+      run: async (state) => {
+        const body = { amountCents: 1_000_000, calledOn: '2024-05-15' };
+        const path = `/v1/applications/${id(state.applicationId)}/funds-calls`;
+        const answer = await create(path, tokens.finance, body, 'create funds call');
+        state.callId = answer.json.id;
+        // A call moves the application's called amount, and so its version.
+        state.version = (state.version ?? 0) + 1;
+        return answer;
+      },
+    },
+    {
+      name: 'mark funds call received and spent',
       run: async (state) =>
-        call('POST', `/v1/applications/${id(state.applicationId)}/funds-calls`, {
-          token: tokens.finance,
-          body: { amountCents: 1_000_000, calledOn: '2024-05-15' },
-          headers: key(),
+        changeOnce(
+          'PATCH',
+          `/v1/applications/${id(state.applicationId)}/funds-calls/${id(state.callId)}`,
+          tokens.finance,
+          { receivedOn: '2024-05-20', spentOn: '2024-05-30' },
+        ),
+    },
+    {
+      name: 'submit interim statement of use',
+      run: async (state) =>
+        changeOnce(
+          'PATCH',
+          `/v1/applications/${id(state.applicationId)}/reports/interim-2023`,
+          tokens.finance,
+          {
+            status: 'submitted',
+            submittedOn: '2024-04-20',
+          },
+        ),
+    },
+    {
+      name: 'amend notice (period extended)',
+      run: async (state) =>
+        changeApplication(
+          state,
+          'POST',
+          '/amendments',
+          erfurtNotice({
+            date: '2024-05-02',
+            reference: `TLVwA-SSR-2022-0815-Ä-${ulid()}`,
+            fundingPeriod: { start: '2023-01-01', end: '2026-06-30' },
+          }),
+        ),
+    },
+    {
+      name: 'hand application over',
+      run: async (state) =>
+        changeApplication(state, 'PUT', '/owner', {
+          name: 'Ben Nachfolger',
+          email: 'ben.nachfolger@erfurt.example',
         }),
     },
     {
@@ -148,6 +211,60 @@ export function operations(call: ReturnType<typeof appClient>, tokens: LocalToke
       name: 'list positions',
       run: async () => call('GET', '/v1/positions?limit=25', { token: tokens.viewer }),
     },
+    {
+      name: 'advertise position',
+      run: async (state) =>
+        changeOnce('POST', `/v1/positions/${id(state.positionId)}/staffing`, tokens.finance, {
+          to: 'advertised',
+          on: '2024-05-02',
+        }),
+    },
+    {
+      name: 'create task',
+      run: async (state) => {
+        const answer = await create(
+          '/v1/tasks',
+          tokens.coordinator,
+          taskBody(id(state.positionId)),
+          'create task',
+        );
+        state.taskId = answer.json.id;
+        return answer;
+      },
+    },
+    {
+      name: 'log task progress',
+      run: async (state) =>
+        expectStatus(
+          await call('POST', `/v1/tasks/${id(state.taskId)}/progress`, {
+            token: tokens.coordinator,
+            body: { percent: 40, hours: 6, note: 'Träger eingeladen' },
+          }),
+          201,
+          'log progress',
+        ),
+    },
+    {
+      name: 'create concept and milestone',
+      run: async (state) => {
+        const concept = await create('/v1/concepts', tokens.coordinator, conceptBody, 'create concept');
+        state.conceptId = concept.json.id;
+        const path = `/v1/concepts/${concept.json.id}/milestones`;
+        const answer = await create(path, tokens.coordinator, milestoneBody, 'create milestone');
+        state.milestoneId = answer.json.id;
+        return answer;
+      },
+    },
+    {
+      name: 'achieve milestone',
+      run: async (state) =>
+        changeOnce(
+          'PATCH',
+          `/v1/concepts/${id(state.conceptId)}/milestones/${id(state.milestoneId)}`,
+          tokens.coordinator,
+          { status: 'achieved', achievedOn: '2024-05-31' },
+        ),
+    },
   ];
 }
 
@@ -162,3 +279,26 @@ export const positionBody = (applicationId: string) => ({
   owner: { name: 'Anna Finanz', email: 'anna.finanz@erfurt.example' },
   fundedBy: [{ applicationId, shareBasisPoints: 5_000 }],
 });
+
+const KIM = { name: 'Kim Koordination', email: 'kim.koordination@erfurt.example' };
+
+const taskBody = (positionId: string) => ({
+  title: 'Arbeitskreis Quartiersarbeit aufbauen',
+  area: 'coordination_networking',
+  positionId,
+  dueOn: '2024-09-30',
+  assignee: KIM,
+});
+
+const conceptBody = {
+  district: 'Erfurt-Nord',
+  title: 'Stadtteilentwicklungskonzept Erfurt-Nord',
+  owner: KIM,
+};
+
+const milestoneBody = {
+  title: 'Beteiligung der Ortsteile',
+  kind: 'participation',
+  dueOn: '2024-06-30',
+  reportDueOn: '2024-07-15',
+};
