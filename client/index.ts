@@ -24,6 +24,13 @@ export type RequestBody<Path extends keyof paths, Method extends keyof paths[Pat
   paths[Path][Method]
 >;
 
+/** The query parameters an operation takes: `Query<'/v1/deadlines', 'get'>`. */
+export type Query<Path extends keyof paths, Method extends keyof paths[Path]> = paths[Path][Method] extends {
+  parameters: { query?: infer Parameters };
+}
+  ? NonNullable<Parameters>
+  : never;
+
 export type ApiClient = Client<paths>;
 
 export interface ApiClientOptions {
