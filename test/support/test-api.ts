@@ -73,6 +73,11 @@ export async function createTestApi(overrides: Partial<ApiDependencies> = {}) {
     return createApiClient({ baseUrl: BASE_URL, fetch: inProcess });
   }
 
+  /** The typed client with a bearer token of the test's own making (a forged or expired one). */
+  function withToken(token: string): ApiClient {
+    return createApiClient({ baseUrl: BASE_URL, fetch: inProcess, token: () => token });
+  }
+
   /**
    * The raw escape hatch: any method, path, body and headers, answered loosely (`json: any`).
    * It exists for the requests a test sends wrong on purpose, which the typed client refuses to
@@ -123,6 +128,7 @@ export async function createTestApi(overrides: Partial<ApiDependencies> = {}) {
     database,
     client,
     anonymous,
+    withToken,
     raw,
     call,
     /** `raw` under its first name, kept for the security and fuzz tests, which send whatever they make up. */
