@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+// The unit tests alone (no DynamoDB Local, no S3 server): what mutation testing runs, over and over.
+export default defineConfig({
+  test: {
+    include: ['test/unit/**/*.test.ts'],
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    pool: 'forks',
+  },
+});
