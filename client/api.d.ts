@@ -11606,7 +11606,7 @@ export interface components {
              * @default Kalender
              * @example Outlook Büro
              */
-            name: string;
+            name?: string;
         };
         CalendarToken: {
             id: string;

@@ -40,6 +40,7 @@ export async function buildOpenApiDocument(): Promise<OpenAPI3> {
 
 /** The TypeScript types of the API (`paths`, `components`, `operations`), as `client/api.d.ts` holds them. */
 export async function renderApiTypes(): Promise<string> {
-  const nodes = await openapiTS(await buildOpenApiDocument());
+  // A default makes a property optional to send; openapi-typescript would make it required everywhere.
+  const nodes = await openapiTS(await buildOpenApiDocument(), { defaultNonNullable: false });
   return HEADER + astToString(nodes);
 }
