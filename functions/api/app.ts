@@ -35,7 +35,7 @@ export async function createApp(deps: ApiDependencies, groups: readonly RouteGro
 
   app.use('/v1/*', ...bodyRules(), authenticate(deps.authenticator), idempotency(deps.idempotencyStore));
   const v1 = newApp();
-  for (const mount of mounts) mount({ app, v1 }, deps);
+  for (const mount of mounts) mount({ app, v1 });
   app.route('/v1', v1);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

@@ -7,10 +7,10 @@ import { reportRoutes } from '../routes/reports.routes.ts';
 import type { MountRoutes } from './mount-routes.ts';
 
 /** Programmes, applications with their notices, funds calls and statements of use, the CSV export. */
-export const mountFunding: MountRoutes = ({ v1 }, deps) => {
-  v1.route('/programs', programRoutes(deps));
+export const mountFunding: MountRoutes = ({ v1 }) => {
+  v1.route('/programs', newApp().openapiRoutes(programRoutes));
   v1.route('/applications', newApp().openapiRoutes(applicationRoutes));
-  v1.route('/applications', fundsCallRoutes(deps));
-  v1.route('/applications', reportRoutes(deps));
-  v1.route('/exports', exportRoutes(deps));
+  v1.route('/applications', newApp().openapiRoutes(fundsCallRoutes));
+  v1.route('/applications', newApp().openapiRoutes(reportRoutes));
+  v1.route('/exports', newApp().openapiRoutes(exportRoutes));
 };

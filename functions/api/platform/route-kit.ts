@@ -46,6 +46,29 @@ const asHandler = <R extends RouteConfig>(handler: (c: RouteContext<R>) => Promi
   handler as unknown as Handler<R>;
 
 /**
+ * A route answering with a versioned record: its ETag, for the next change's If-Match, and
+ * where it lives when it is new. Every versioned answer below goes through here.
+ */
+const versioned = <const R extends RouteConfig>(
+  config: R,
+  status: 200 | 201,
+  answer: (
+    c: RouteContext<R>,
+    app: Context<AppEnv>,
+  ) => Promise<{ body: { version: number }; location?: string }>,
+) =>
+  route(
+    config,
+    asHandler<R>(async (c) => {
+      const app = asAppContext(c);
+      const { body, location } = await answer(c, app);
+      app.header('ETag', etagOf(body.version));
+      if (location) app.header('Location', location);
+      return app.json(body, status);
+    }),
+  );
+
+/**
  * The one shape of every change of a versioned record: If-Match names the version the change
  * is based on (428 without, 412 when stale), the record answers with its new ETag.
  */
@@ -53,34 +76,15 @@ export const versionedChange = <const R extends RouteConfig>(
   config: R,
   change: (c: RouteContext<R>, base: ChangeBase) => Promise<JsonBody<R, 200> & { version: number }>,
 ) =>
-  route(
-    config,
-    asHandler<R>(async (c) => {
-      const app = asAppContext(c);
-      const body = await change(c, {
-        version: expectedVersion(app),
-        context: writeContext(app),
-        deps: app.var.deps,
-      });
-      app.header('ETag', etagOf(body.version));
-      return app.json(body, 200);
-    }),
-  );
+  versioned(config, 200, async (c, app) => ({
+    body: await change(c, { version: expectedVersion(app), context: writeContext(app), deps: app.var.deps }),
+  }));
 
 /** A read of one versioned record: its body with its ETag, for the next change's If-Match. */
 export const versionedRead = <const R extends RouteConfig>(
   config: R,
   read: (c: RouteContext<R>, deps: ApiDependencies) => Promise<JsonBody<R, 200> & { version: number }>,
-) =>
-  route(
-    config,
-    asHandler<R>(async (c) => {
-      const app = asAppContext(c);
-      const body = await read(c, app.var.deps);
-      app.header('ETag', etagOf(body.version));
-      return app.json(body, 200);
-    }),
-  );
+) => versioned(config, 200, async (c, app) => ({ body: await read(c, app.var.deps) }));
 
 /** A create: 201 with the record, its ETag and where it lives from now on. */
 export const creation = <const R extends RouteConfig>(
@@ -89,14 +93,4 @@ export const creation = <const R extends RouteConfig>(
     c: RouteContext<R>,
     base: Omit<ChangeBase, 'version'>,
   ) => Promise<{ body: JsonBody<R, 201> & { version: number }; location: string }>,
-) =>
-  route(
-    config,
-    asHandler<R>(async (c) => {
-      const app = asAppContext(c);
-      const { body, location } = await create(c, { context: writeContext(app), deps: app.var.deps });
-      app.header('ETag', etagOf(body.version));
-      app.header('Location', location);
-      return app.json(body, 201);
-    }),
-  );
+) => versioned(config, 201, (c, app) => create(c, { context: writeContext(app), deps: app.var.deps }));
