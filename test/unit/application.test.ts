@@ -7,22 +7,12 @@ import {
   decideStatusChange,
   type NoticeInput,
 } from '../../shared/domain/application.ts';
-import { AppError } from '../../shared/domain/errors.ts';
 import { draftApplication, erfurtNotice } from '../fixtures/applications.ts';
+import { errorOf } from '../support/app-error.ts';
 
 const now = new Date('2023-01-10T09:00:00Z');
 const facts = { finalReportAccepted: false, now };
 const notice = (overrides = {}) => erfurtNotice(overrides) as NoticeInput;
-
-function errorOf(action: () => unknown): AppError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppError');
-}
 
 describe('application status machine', () => {
   const allowed: [string, string][] = [

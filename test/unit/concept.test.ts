@@ -8,7 +8,6 @@ import {
   newConcept,
 } from '../../shared/domain/concept.ts';
 import { conceptDeadlines } from '../../shared/domain/concept-deadlines.ts';
-import { AppError } from '../../shared/domain/errors.ts';
 import {
   applyMilestoneUpdate,
   createMilestoneSchema,
@@ -26,6 +25,7 @@ import {
   newMilestoneReport,
 } from '../../shared/domain/milestone-report.ts';
 import { conceptBody, KIM, milestoneBody, reportBody } from '../fixtures/coordinator.ts';
+import { errorOf } from '../support/app-error.ts';
 
 const now = new Date('2024-01-15T09:00:00Z');
 const today = '2024-01-15';
@@ -53,16 +53,6 @@ const report = (overrides: Partial<MilestoneReport> = {}): MilestoneReport => ({
   }),
   ...overrides,
 });
-
-function errorOf(action: () => unknown): AppError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppError');
-}
 
 const movesOf = <S extends string>(statuses: readonly S[], table: Record<S, readonly S[]>) =>
   statuses.flatMap((from) => table[from].map((to) => `${from}→${to}`)).sort();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../shared/domain/actor.ts';
-import { AppError } from '../../shared/domain/errors.ts';
+import type { AppError } from '../../shared/domain/errors.ts';
 import {
   applyTaskUpdate,
   checkTaskAccess,
@@ -16,6 +16,7 @@ import {
   updateTaskSchema,
 } from '../../shared/domain/task.ts';
 import { KIM, POSITION_ID, taskBody } from '../fixtures/coordinator.ts';
+import { errorOf } from '../support/app-error.ts';
 
 const now = new Date('2024-01-15T09:00:00Z');
 const today = '2024-01-15';
@@ -35,16 +36,6 @@ const progress = (current: Task, input: Partial<ProgressInput> = {}) =>
     { note: 'Träger eingeladen', percent: 30, ...input },
     { id: '01JC0Z6XKX2P4T3C8Y5W7QF9E1', now, today, actor: kim },
   );
-
-function errorOf(action: () => unknown): AppError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppError');
-}
 
 const pathsOf = (error: AppError) => error.errors?.map((fieldError) => fieldError.path);
 
