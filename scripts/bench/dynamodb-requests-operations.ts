@@ -1,5 +1,6 @@
 import { ulid } from 'ulid';
 import { erfurtApplicationBody, erfurtNotice } from '../../test/fixtures/applications.ts';
+import { positionBody } from '../../test/fixtures/positions.ts';
 import { programBody } from '../../test/fixtures/programs.ts';
 import { type Answer, type appClient, expectStatus, type LocalTokens } from './app-client.ts';
 
@@ -197,7 +198,7 @@ export function operations(call: ReturnType<typeof appClient>, tokens: LocalToke
     {
       name: 'create position (Idempotency-Key)',
       run: async (state) => {
-        const body = positionBody(id(state.applicationId));
+        const body = benchPositionBody(id(state.applicationId));
         const answer = await create('/v1/positions', tokens.finance, body, 'create position');
         state.positionId = answer.json.id;
         return answer;
@@ -268,17 +269,9 @@ export function operations(call: ReturnType<typeof appClient>, tokens: LocalToke
   ];
 }
 
-export const positionBody = (applicationId: string) => ({
-  title: 'Quartiersplanungskoordination',
-  fte: 0.5,
-  payGrade: 'TVöD E 11',
-  payStep: 3,
-  orgUnit: 'Amt für Soziales, Sozialplanung',
-  start: '2023-01-01',
-  end: '2025-12-31',
-  owner: { name: 'Anna Finanz', email: 'anna.finanz@erfurt.example' },
-  fundedBy: [{ applicationId, shareBasisPoints: 5_000 }],
-});
+/** The bench's position: half a post, half funded by the application. */
+export const benchPositionBody = (applicationId: string) =>
+  positionBody(applicationId, { fte: 0.5, fundedBy: [{ applicationId, shareBasisPoints: 5_000 }] });
 
 const KIM = { name: 'Kim Koordination', email: 'kim.koordination@erfurt.example' };
 

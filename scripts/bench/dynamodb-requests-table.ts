@@ -4,7 +4,7 @@ import type { Item } from '../../shared/store/table.ts';
 import { erfurtApplicationBody, erfurtNotice } from '../../test/fixtures/applications.ts';
 import { programBody } from '../../test/fixtures/programs.ts';
 import { type appClient, expectStatus, type LocalTokens } from './app-client.ts';
-import { positionBody } from './dynamodb-requests-operations.ts';
+import { benchPositionBody } from './dynamodb-requests-operations.ts';
 
 /** Every id the app writes, in keys and attributes alike. */
 export const ULID = /[0-9A-HJKMNP-TV-Z]{26}/g;
@@ -65,7 +65,7 @@ export async function seed(
       'seed funds call',
     );
     expectStatus(
-      await call('POST', '/v1/positions', { token: tokens.finance, body: positionBody(draft.json.id) }),
+      await call('POST', '/v1/positions', { token: tokens.finance, body: benchPositionBody(draft.json.id) }),
       201,
       'seed position',
     );

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient, RequestBody } from '../../client/index.ts';
 import type { Application } from '../../shared/domain/application.ts';
 import { erfurtNotice } from '../fixtures/applications.ts';
-import type { BodyWithOverrides } from '../fixtures/body.ts';
+import { positionBody } from '../fixtures/positions.ts';
 import { fundingSteps } from '../support/funding.ts';
 import { createTestApi, dataOf, expectAnswer, type TestApi } from '../support/test-api.ts';
 
@@ -23,22 +23,6 @@ type StaffingMove = RequestBody<'/v1/positions/{id}/staffing', 'post'>;
 
 const positionPath = (id: string) => ({ path: { id } });
 const ifMatch = (version: number) => ({ 'if-match': `"${version}"` });
-
-const positionBody: BodyWithOverrides<[applicationId: string], PositionBody> = (
-  applicationId: string,
-  overrides: Record<string, unknown> = {},
-) => ({
-  title: 'Quartiersplanungskoordination',
-  fte: 1,
-  payGrade: 'TVöD E 11',
-  payStep: 3,
-  orgUnit: 'Amt für Soziales, Sozialplanung',
-  start: '2023-01-01',
-  end: '2025-12-31',
-  owner: { name: 'Anna Finanz', email: 'anna.finanz@erfurt.example' },
-  fundedBy: [{ applicationId, shareBasisPoints: 10_000 }],
-  ...(overrides as Partial<PositionBody>),
-});
 
 /** Records a position (as Anna unless told); asserts nothing. */
 const recordPosition = (body: PositionBody, client: ApiClient = steps.anna) =>
