@@ -1,19 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient, Query, RequestBody } from '../../client/index.ts';
 import { erfurtApplicationBody, erfurtNotice } from '../fixtures/applications.ts';
-import { fundingSteps } from '../support/funding.ts';
-import { createTestApi, dataOf, expectAnswer, type TestApi } from '../support/test-api.ts';
+import { type FundingSteps, fundingApi } from '../support/funding.ts';
+import { dataOf, expectAnswer, type TestApi } from '../support/test-api.ts';
 
 let api: TestApi;
-let steps: ReturnType<typeof fundingSteps>;
+let steps: FundingSteps;
 let viewer: ApiClient;
 let programId: string;
 
 beforeAll(async () => {
-  api = await createTestApi();
-  steps = fundingSteps(api);
-  viewer = api.client('viewer');
-  programId = await steps.program();
+  ({ api, steps, viewer, programId } = await fundingApi());
 });
 
 const applicationPath = (id: string) => ({ path: { id } });

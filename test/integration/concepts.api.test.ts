@@ -2,8 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient, Query, RequestBody, Schemas } from '../../client/index.ts';
 import {
   ALEX,
+  type CoordinationSteps,
   conceptBody,
-  coordinationSteps,
+  coordinationApi,
   holdTransactionsUntil,
   KIM,
   milestoneBody,
@@ -11,18 +12,16 @@ import {
   recordErfurtProcess,
   reportBody,
 } from '../fixtures/coordinator.ts';
-import { createTestApi, dataOf, type TestApi } from '../support/test-api.ts';
+import { dataOf, type TestApi } from '../support/test-api.ts';
 
 type Milestone = Schemas['Milestone'];
 
 let api: TestApi;
-let steps: ReturnType<typeof coordinationSteps>;
+let steps: CoordinationSteps;
 let viewer: ApiClient;
 
 beforeAll(async () => {
-  api = await createTestApi({ clock: () => new Date('2024-01-15T09:00:00Z') });
-  steps = coordinationSteps(api);
-  viewer = api.client('viewer');
+  ({ api, steps, viewer } = await coordinationApi({ clock: () => new Date('2024-01-15T09:00:00Z') }));
 });
 
 const ifMatch = (version: number) => ({ 'if-match': `"${version}"` });

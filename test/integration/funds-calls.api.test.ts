@@ -1,19 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient, Query, RequestBody } from '../../client/index.ts';
-import { fundingSteps } from '../support/funding.ts';
-import { createTestApi, dataOf, expectAnswer, type TestApi } from '../support/test-api.ts';
+import { type FundingSteps, fundingApi } from '../support/funding.ts';
+import { dataOf, expectAnswer, type TestApi } from '../support/test-api.ts';
 
 let api: TestApi;
-let steps: ReturnType<typeof fundingSteps>;
+let steps: FundingSteps;
 let viewer: ApiClient;
 let programId: string;
 
 beforeAll(async () => {
   // A fixed clock, so that days left and interest are exact.
-  api = await createTestApi({ clock: () => new Date('2023-06-15T08:00:00Z') });
-  steps = fundingSteps(api);
-  viewer = api.client('viewer');
-  programId = await steps.program();
+  ({ api, steps, viewer, programId } = await fundingApi({ clock: () => new Date('2023-06-15T08:00:00Z') }));
 });
 
 type FundsCallBody = RequestBody<'/v1/applications/{id}/funds-calls', 'post'>;

@@ -1,15 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient, Problem } from '../../client/index.ts';
 import { programBody } from '../fixtures/programs.ts';
-import { createTestApi, dataOf, type TestApi } from '../support/test-api.ts';
+import { programmeApi } from '../support/funding.ts';
+import { dataOf, type TestApi } from '../support/test-api.ts';
 
 let api: TestApi;
 let admin: ApiClient;
 let viewer: ApiClient;
 beforeAll(async () => {
-  api = await createTestApi();
-  admin = api.client('admin');
-  viewer = api.client('viewer');
+  ({ api, admin, viewer } = await programmeApi());
 });
 
 /** What either client answered: the typed one's response and problem, or the raw one's. */

@@ -3,19 +3,16 @@ import type { ApiClient, RequestBody } from '../../client/index.ts';
 import type { Application } from '../../shared/domain/application.ts';
 import { erfurtNotice } from '../fixtures/applications.ts';
 import { positionBody } from '../fixtures/positions.ts';
-import { fundingSteps } from '../support/funding.ts';
-import { createTestApi, dataOf, expectAnswer, type TestApi } from '../support/test-api.ts';
+import { type FundingSteps, fundingApi } from '../support/funding.ts';
+import { dataOf, expectAnswer, type TestApi } from '../support/test-api.ts';
 
 let api: TestApi;
-let steps: ReturnType<typeof fundingSteps>;
+let steps: FundingSteps;
 let viewer: ApiClient;
 let programId: string;
 
 beforeAll(async () => {
-  api = await createTestApi({ clock: () => new Date('2024-06-01T08:00:00Z') });
-  steps = fundingSteps(api);
-  viewer = api.client('viewer');
-  programId = await steps.program();
+  ({ api, steps, viewer, programId } = await fundingApi({ clock: () => new Date('2024-06-01T08:00:00Z') }));
 });
 
 type PositionBody = RequestBody<'/v1/positions', 'post'>;
@@ -234,13 +231,11 @@ describe("the funding end follows the application's notice", () => {
 
 describe('the programme-wide FTE cap', () => {
   it('flags positions once more than 4 VbE are funded under the Sozialstrategierichtlinie', async () => {
-    const capped = await createTestApi();
-    const cappedSteps = fundingSteps(capped);
-    const program = await cappedSteps.program();
-    const application = await cappedSteps.approved(program);
+    const capped = await fundingApi();
+    const application = await capped.steps.approved(capped.programId);
     const ids: string[] = [];
     const record = async (fte: number) =>
-      dataOf(await recordPosition(positionBody(application.id, { fte }), cappedSteps.anna));
+      dataOf(await recordPosition(positionBody(application.id, { fte }), capped.steps.anna));
     for (const fte of [1, 1, 1, 0.5]) {
       const created = await record(fte);
       expect(created.warnings.map((warning) => warning.code)).not.toContain('fte_cap_exceeded');
@@ -249,12 +244,12 @@ describe('the programme-wide FTE cap', () => {
     const fifth = await record(0.75);
     expect(fifth.warnings).toContainEqual(expect.objectContaining({ code: 'fte_cap_exceeded' }));
     // Lowering one position's FTE brings the programme back under its cap for everyone.
-    const lowered = await cappedSteps.anna.PATCH('/v1/positions/{id}', {
+    const lowered = await capped.steps.anna.PATCH('/v1/positions/{id}', {
       params: { ...positionPath(ids[0]!), header: ifMatch(1) },
       body: { fte: 0.5 },
     });
     expect(lowered.response.status).toBe(200);
-    const again = await readPosition(fifth.id, capped.client('viewer'));
+    const again = await readPosition(fifth.id, capped.viewer);
     expect(again.warnings.map((warning) => warning.code)).not.toContain('fte_cap_exceeded');
   });
 });

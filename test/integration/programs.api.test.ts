@@ -2,15 +2,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient, RequestBody } from '../../client/index.ts';
 import { readHistory } from '../../shared/store/records.ts';
 import { programBody } from '../fixtures/programs.ts';
-import { createTestApi, dataOf, type TestApi } from '../support/test-api.ts';
+import { programmeApi } from '../support/funding.ts';
+import { dataOf, type TestApi } from '../support/test-api.ts';
 
 let api: TestApi;
 let admin: ApiClient;
 let viewer: ApiClient;
 beforeAll(async () => {
-  api = await createTestApi();
-  admin = api.client('admin');
-  viewer = api.client('viewer');
+  ({ api, admin, viewer } = await programmeApi());
 });
 
 const programPath = (id: string) => ({ path: { id } });

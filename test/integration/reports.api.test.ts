@@ -1,19 +1,15 @@
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient, RequestBody } from '../../client/index.ts';
-import { fundingSteps } from '../support/funding.ts';
-import { createTestApi, dataOf, expectAnswer, type TestApi } from '../support/test-api.ts';
+import { type FundingSteps, fundingApi } from '../support/funding.ts';
+import { dataOf, expectAnswer } from '../support/test-api.ts';
 
-let api: TestApi;
-let steps: ReturnType<typeof fundingSteps>;
+let steps: FundingSteps;
 let viewer: ApiClient;
 let programId: string;
 
 beforeAll(async () => {
-  api = await createTestApi({ clock: () => new Date('2026-01-15T08:00:00Z') });
-  steps = fundingSteps(api);
-  viewer = api.client('viewer');
-  programId = await steps.program();
+  ({ steps, viewer, programId } = await fundingApi({ clock: () => new Date('2026-01-15T08:00:00Z') }));
 });
 
 const reportPath = (id: string, reportId: string) => ({ path: { id, reportId } });

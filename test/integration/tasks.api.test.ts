@@ -2,23 +2,22 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient, Query } from '../../client/index.ts';
 import {
   ALEX,
-  coordinationSteps,
+  type CoordinationSteps,
+  coordinationApi,
   holdTransactionsUntil,
   KIM,
   putPosition,
   taskBody,
 } from '../fixtures/coordinator.ts';
-import { createTestApi, dataOf, type TestApi } from '../support/test-api.ts';
+import { dataOf, type TestApi } from '../support/test-api.ts';
 
 let api: TestApi;
-let steps: ReturnType<typeof coordinationSteps>;
+let steps: CoordinationSteps;
 let viewer: ApiClient;
 let positionId: string;
 
 beforeAll(async () => {
-  api = await createTestApi({ clock: () => new Date('2024-01-15T09:00:00Z') });
-  steps = coordinationSteps(api);
-  viewer = api.client('viewer');
+  ({ api, steps, viewer } = await coordinationApi({ clock: () => new Date('2024-01-15T09:00:00Z') }));
   positionId = await putPosition(api);
 });
 

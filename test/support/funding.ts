@@ -1,7 +1,8 @@
 import type { RequestBody } from '../../client/index.ts';
+import type { ApiDependencies } from '../../functions/api/dependencies.ts';
 import { SOZIALSTRATEGIE_THUERINGEN } from '../../shared/domain/program.ts';
 import { erfurtApplicationBody, erfurtNotice } from '../fixtures/applications.ts';
-import { expectAnswer, type TestApi } from './test-api.ts';
+import { createTestApi, expectAnswer, type TestApi } from './test-api.ts';
 
 type NoticeBody = RequestBody<'/v1/applications/{id}/amendments', 'post'>;
 
@@ -53,4 +54,21 @@ export function fundingSteps(api: TestApi) {
   }
 
   return { anna, finance, program, draft, move, approved, amend };
+}
+export type FundingSteps = ReturnType<typeof fundingSteps>;
+
+/**
+ * Where most funding tests start: the test API (with `overrides`, e.g. a fixed clock), Anna's
+ * steps, the viewer's typed client for reading back, and a programme to apply to.
+ */
+export async function fundingApi(overrides: Partial<ApiDependencies> = {}) {
+  const api = await createTestApi(overrides);
+  const steps = fundingSteps(api);
+  return { api, steps, viewer: api.client('viewer'), programId: await steps.program() };
+}
+
+/** Where the programme tests start: the test API, the admin's typed client (admins keep programmes) and the viewer's. */
+export async function programmeApi() {
+  const api = await createTestApi();
+  return { api, admin: api.client('admin'), viewer: api.client('viewer') };
 }
