@@ -160,9 +160,20 @@ export interface paths {
                             amount: number;
                             /** @enum {string} */
                             unit: "days" | "weeks" | "months";
+                            /**
+                             * @default same_day
+                             * @enum {string}
+                             */
+                            counting?: "same_day" | "end_of_month";
                         };
                         personnelFteCap?: number;
                         socialContributionFlatRate?: string;
+                        /**
+                         * @description Amount in euro cents
+                         * @example 5000000
+                         */
+                        minEligibleCostsCents?: number;
+                        maxFundingPeriodMonths?: number;
                         /** @default true */
                         requireBalancedCosts?: boolean;
                     };
@@ -357,9 +368,20 @@ export interface paths {
                             amount: number;
                             /** @enum {string} */
                             unit: "days" | "weeks" | "months";
+                            /**
+                             * @default same_day
+                             * @enum {string}
+                             */
+                            counting?: "same_day" | "end_of_month";
                         };
                         personnelFteCap?: number;
                         socialContributionFlatRate?: string;
+                        /**
+                         * @description Amount in euro cents
+                         * @example 5000000
+                         */
+                        minEligibleCostsCents?: number;
+                        maxFundingPeriodMonths?: number;
                         requireBalancedCosts?: boolean;
                     };
                 };
@@ -1033,6 +1055,42 @@ export interface paths {
                                  */
                                 approvedCents: number;
                             }[];
+                            rules?: {
+                                sources?: {
+                                    /** @enum {string} */
+                                    source: "esf_plus" | "land" | "federal" | "other";
+                                    shareBasisPoints: number;
+                                }[];
+                                ownShareBasisPoints?: number;
+                                fundsUseWithin?: {
+                                    amount: number;
+                                    /** @enum {string} */
+                                    unit: "days" | "weeks" | "months";
+                                };
+                                interimReportDue?: {
+                                    month: number;
+                                    day: number;
+                                } | null;
+                                finalReportWithin?: {
+                                    amount: number;
+                                    /** @enum {string} */
+                                    unit: "days" | "weeks" | "months";
+                                    /**
+                                     * @default same_day
+                                     * @enum {string}
+                                     */
+                                    counting?: "same_day" | "end_of_month";
+                                };
+                                personnelFteCap?: number;
+                                socialContributionFlatRate?: string;
+                                /**
+                                 * @description Amount in euro cents
+                                 * @example 5000000
+                                 */
+                                minEligibleCostsCents?: number;
+                                maxFundingPeriodMonths?: number;
+                                requireBalancedCosts?: boolean;
+                            };
                         };
                         /**
                          * @description Amount in euro cents
@@ -1328,6 +1386,42 @@ export interface paths {
                              */
                             approvedCents: number;
                         }[];
+                        rules?: {
+                            sources?: {
+                                /** @enum {string} */
+                                source: "esf_plus" | "land" | "federal" | "other";
+                                shareBasisPoints: number;
+                            }[];
+                            ownShareBasisPoints?: number;
+                            fundsUseWithin?: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "days" | "weeks" | "months";
+                            };
+                            interimReportDue?: {
+                                month: number;
+                                day: number;
+                            } | null;
+                            finalReportWithin?: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "days" | "weeks" | "months";
+                                /**
+                                 * @default same_day
+                                 * @enum {string}
+                                 */
+                                counting?: "same_day" | "end_of_month";
+                            };
+                            personnelFteCap?: number;
+                            socialContributionFlatRate?: string;
+                            /**
+                             * @description Amount in euro cents
+                             * @example 5000000
+                             */
+                            minEligibleCostsCents?: number;
+                            maxFundingPeriodMonths?: number;
+                            requireBalancedCosts?: boolean;
+                        };
                     };
                 };
             };
@@ -1481,7 +1575,11 @@ export interface paths {
                                     end: string;
                                 };
                                 conditions?: string;
-                                budgetYears?: {
+                                version: number;
+                                /** @enum {string} */
+                                kind: "grant" | "amendment";
+                                recordedAt: string;
+                                budgetYears: {
                                     year: number;
                                     /**
                                      * @description Amount in euro cents
@@ -1489,10 +1587,7 @@ export interface paths {
                                      */
                                     approvedCents: number;
                                 }[];
-                                version: number;
-                                /** @enum {string} */
-                                kind: "grant" | "amendment";
-                                recordedAt: string;
+                                rules: components["schemas"]["GrantRules"];
                             }[];
                         };
                     };
@@ -1962,7 +2057,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Record payout (receivedOn) and use (spentOn) of called funds (If-Match) */
+        /** Record payout (receivedOn) and use of called funds, at once (spentOn) or in parts (spent) (If-Match) */
         patch: {
             parameters: {
                 query?: never;
@@ -1989,6 +2084,18 @@ export interface paths {
                          * @example 2025-06-30
                          */
                         spentOn?: string | null;
+                        spent?: {
+                            /**
+                             * Format: date
+                             * @example 2025-06-30
+                             */
+                            on: string;
+                            /**
+                             * @description Amount in euro cents
+                             * @example 5000000
+                             */
+                            amountCents: number;
+                        }[];
                     };
                 };
             };
@@ -3197,11 +3304,14 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Set the planned gross salary of a budget year */
+        /** Set the planned gross salary of a budget year (If-Match to replace an existing one) */
         put: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description The ETag you read; required */
+                    "if-match"?: string;
+                };
                 path: {
                     id: string;
                     year: number;
@@ -3229,6 +3339,8 @@ export interface paths {
                         "application/json": {
                             year: number;
                             plannedGrossSalaryCents: number;
+                            version: number;
+                            updatedAt: string;
                         };
                     };
                 };
@@ -3277,6 +3389,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description If-Match is stale */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Body is not JSON */
                 415: {
                     headers: {
@@ -3288,6 +3409,15 @@ export interface paths {
                 };
                 /** @description Idempotency-Key reused with another body */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description If-Match missing */
+                428: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3312,11 +3442,14 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Record the actual gross salary of a month */
+        /** Record the actual gross salary of a month (If-Match to correct an existing one) */
         put: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description The ETag you read; required */
+                    "if-match"?: string;
+                };
                 path: {
                     id: string;
                     month: string;
@@ -3345,6 +3478,9 @@ export interface paths {
                         "application/json": {
                             month: string;
                             grossSalaryCents: number;
+                            note: string | null;
+                            version: number;
+                            updatedAt: string;
                         };
                     };
                 };
@@ -3393,6 +3529,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description If-Match is stale */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Body is not JSON */
                 415: {
                     headers: {
@@ -3404,6 +3549,15 @@ export interface paths {
                 };
                 /** @description Idempotency-Key reused with another body */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description If-Match missing */
+                428: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11230,9 +11384,20 @@ export interface components {
                 amount: number;
                 /** @enum {string} */
                 unit: "days" | "weeks" | "months";
+                /**
+                 * @default same_day
+                 * @enum {string}
+                 */
+                counting?: "same_day" | "end_of_month";
             };
             personnelFteCap?: number;
             socialContributionFlatRate?: string;
+            /**
+             * @description Amount in euro cents
+             * @example 5000000
+             */
+            minEligibleCostsCents?: number;
+            maxFundingPeriodMonths?: number;
             requireBalancedCosts: boolean;
         };
         HistoryEntry: {
@@ -11246,7 +11411,11 @@ export interface components {
             from: string | null;
             to: string | null;
             note: string | null;
-            changes: string[];
+            changes: {
+                field: string;
+                from?: unknown;
+                to?: unknown;
+            }[];
         };
         Application: {
             id: string;
@@ -11305,7 +11474,11 @@ export interface components {
                     end: string;
                 };
                 conditions?: string;
-                budgetYears?: {
+                version: number;
+                /** @enum {string} */
+                kind: "grant" | "amendment";
+                recordedAt: string;
+                budgetYears: {
                     year: number;
                     /**
                      * @description Amount in euro cents
@@ -11313,15 +11486,54 @@ export interface components {
                      */
                     approvedCents: number;
                 }[];
-                version: number;
-                /** @enum {string} */
-                kind: "grant" | "amendment";
-                recordedAt: string;
+                rules: components["schemas"]["GrantRules"];
             } | null;
             approvedCents: number;
             calledCents: number;
             availableCents: number;
+            calledByYear: {
+                [key: string]: number;
+            };
+            remainingByYear: {
+                [key: string]: number;
+            };
             repaymentClaimCents: number | null;
+        };
+        GrantRules: {
+            sources: {
+                /** @enum {string} */
+                source: "esf_plus" | "land" | "federal" | "other";
+                shareBasisPoints: number;
+            }[];
+            ownShareBasisPoints: number;
+            fundsUseWithin: {
+                amount: number;
+                /** @enum {string} */
+                unit: "days" | "weeks" | "months";
+            };
+            interimReportDue: {
+                month: number;
+                day: number;
+            } | null;
+            finalReportWithin: {
+                amount: number;
+                /** @enum {string} */
+                unit: "days" | "weeks" | "months";
+                /**
+                 * @default same_day
+                 * @enum {string}
+                 */
+                counting?: "same_day" | "end_of_month";
+            };
+            personnelFteCap?: number;
+            socialContributionFlatRate?: string;
+            /**
+             * @description Amount in euro cents
+             * @example 5000000
+             */
+            minEligibleCostsCents?: number;
+            maxFundingPeriodMonths?: number;
+            requireBalancedCosts: boolean;
         };
         FundsCall: {
             id: string;
@@ -11330,8 +11542,13 @@ export interface components {
             updatedAt: string;
             applicationId: string;
             amountCents: number;
+            budgetYear: number;
             calledOn: string;
             receivedOn: string | null;
+            spent: {
+                on: string;
+                amountCents: number;
+            }[];
             spentOn: string | null;
             spendBy: string;
             spendByExplicit: boolean;
@@ -11347,6 +11564,7 @@ export interface components {
                 spendBy: string;
                 daysLeft: number;
                 overdue: boolean;
+                unspentCents: number;
                 interestAtRiskCents: number;
                 interestRateBasisPoints: number;
                 asOf: string;

@@ -1,6 +1,7 @@
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import type { MailSettings, ReminderSettings } from '../../shared/config/config.ts';
 import type { DocumentService } from '../../shared/documents/document-service.ts';
+import type { BaseRate } from '../../shared/domain/base-rates.ts';
 import { berlinDate } from '../../shared/domain/calendar-date.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { MailTransport } from '../../shared/mail/transport.ts';
@@ -17,7 +18,8 @@ export interface ApiDependencies {
   idempotencyStore: () => Promise<BasePersistenceLayer>;
   logger: Logger;
   publicBaseUrl: string;
-  baseRateBasisPoints: number;
+  /** Every Basiszinssatz and the day it applies from, for interest day by day. */
+  baseRates: BaseRate[];
   vacancyWarningDays: number;
   documents: DocumentService;
   /** Sends reminder digests: SES in AWS, the outbox folder locally. */

@@ -4,15 +4,14 @@ import { createApp } from '../../functions/api/app.ts';
 import { buildDependencies } from '../../functions/api/build-dependencies.ts';
 import { localJwtAuthenticator } from '../../functions/api/platform/local-jwt-authenticator.ts';
 import { loadConfig } from '../../shared/config/config.ts';
-import { createDynamoClients } from '../../shared/store/dynamo-client.ts';
 import { ensureTable } from '../../shared/store/ensure-table.ts';
-import { startDynamoDbLocal } from '../local/dynamodb-local.ts';
 import { type Answer, appClient, localTokens } from './app-client.ts';
 import { countCommands, type Sent, type Summary, summarise } from './dynamodb-requests-commands.ts';
 import { type OperationState, operations } from './dynamodb-requests-operations.ts';
 import { countItems, growTo, seed } from './dynamodb-requests-table.ts';
 import type { Section } from './section.ts';
 import type { Row } from './table.ts';
+import { withDynamoDbLocal } from './with-dynamodb-local.ts';
 
 // Counts the DynamoDB commands each API operation sends, on a small and on a large table.
 // Every request of an operation should be a Get, a Query or a transaction whose number
@@ -28,11 +27,8 @@ const LARGE = 10_000;
 export const dynamoDbRequests: Section = {
   title: 'DynamoDB requests per API operation',
   async run({ workDir, log }) {
-    log('starting DynamoDB Local (in memory)');
-    const database = await startDynamoDbLocal();
-    try {
-      const own = createDynamoClients({ endpoint: database.endpoint });
-      await ensureTable(own.client, TABLE);
+    return withDynamoDbLocal(log, async (database) => {
+      await ensureTable(database.client, TABLE);
       const config = loadConfig({
         TABLE_NAME: TABLE,
         DYNAMODB_ENDPOINT: database.endpoint,
@@ -59,7 +55,7 @@ export const dynamoDbRequests: Section = {
       const list = operations(call, tokens);
 
       const measure = async (label: string) => {
-        const items = await countItems(own.doc, TABLE);
+        const items = await countItems(database.doc, TABLE);
         log(`${label}: ${items} items; running ${list.length} operations`);
         const state: OperationState = {};
         const results: Summary[] = [];
@@ -83,11 +79,11 @@ export const dynamoDbRequests: Section = {
       };
 
       log('seeding about 100 items through the API');
-      await seed(call, tokens, own.doc, TABLE, SMALL);
+      await seed(call, tokens, database.doc, TABLE, SMALL);
       const small = await measure('small table');
       log(`copying records to about ${LARGE} items (BatchWrite, the app's key shapes)`);
       const growStarted = performance.now();
-      await growTo(own.doc, TABLE, LARGE);
+      await growTo(database.doc, TABLE, LARGE);
       log(`grown in ${((performance.now() - growStarted) / 1000).toFixed(1)} s`);
       const large = await measure('large table');
 
@@ -131,8 +127,6 @@ export const dynamoDbRequests: Section = {
         );
       }
       return rows;
-    } finally {
-      await database.stop();
-    }
+    });
   },
 };

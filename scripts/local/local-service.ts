@@ -51,6 +51,7 @@ async function assertPortFree(port: number): Promise<void> {
 function passedThrough(env: Record<string, string | undefined>): Record<string, string | undefined> {
   const names: string[] = [
     ENV.baseRateBasisPoints,
+    ENV.baseRateFrom,
     ENV.vacancyWarningDays,
     ENV.documentMaxBytes,
     ENV.mailFrom,

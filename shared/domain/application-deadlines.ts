@@ -1,6 +1,6 @@
 import type { Application } from './application.ts';
 import { type Deadline, type DeadlineKind, type DerivedDeadline, deadlineId } from './deadline.ts';
-import type { FundsCall } from './funds-call.ts';
+import { type FundsCall, unspentCents } from './funds-call.ts';
 import { type Report, reportIsOpen } from './report.ts';
 
 /** Closing or revoking a grant ends every duty that is still open. */
@@ -89,14 +89,15 @@ export function reportDeadline(application: Application, report: Report): Derive
 export const spendByDeadlineId = (applicationId: string, callId: string) =>
   deadlineId(applicationId, 'spend_by', callId);
 
-/** Called money must be spent by its date: open until it is, with the amount at stake. */
+/** Called money must be spent by its date: open until all of it is, with the unspent amount at stake. */
 export function spendByDeadline(application: Application, call: FundsCall): DerivedDeadline {
+  const unspent = unspentCents(call);
   return {
-    ...deadlineOf(application, 'spend_by', call.spendBy, !call.spentOn && !settled(application), {
+    ...deadlineOf(application, 'spend_by', call.spendBy, unspent > 0 && !settled(application), {
       id: call.id,
       reference: call.id,
     }),
-    amountCents: call.amountCents,
+    amountCents: unspent > 0 ? unspent : call.amountCents,
   };
 }
 

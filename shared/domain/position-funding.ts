@@ -1,7 +1,12 @@
 import type { Application } from './application.ts';
 import { addDays, daysBetween } from './calendar-date.ts';
 import { AppError, type FieldError } from './errors.ts';
-import type { CreatePosition, Position } from './position.ts';
+import { type CreatePosition, fteHundredths, type Position } from './position.ts';
+import type { FundingShareOfPosition } from './position-costs.ts';
+
+/** Funding that pays: an approved grant, or one closed after it paid. */
+const pays = (application: Application) =>
+  application.status === 'approved' || application.status === 'closed';
 
 /** The funding periods of the linked applications, as far as the links know them. */
 export interface LinkedFunding {
@@ -159,7 +164,7 @@ export function linkFunding(
   for (const [index, link] of position.fundedBy.entries()) {
     const application = applications[index];
     if (!application) continue;
-    const approved = application.status === 'approved' || application.status === 'closed';
+    const approved = pays(application);
     links.push({
       applicationId: link.applicationId,
       shareBasisPoints: link.shareBasisPoints,
@@ -169,4 +174,58 @@ export function linkFunding(
     });
   }
   return links;
+}
+
+/**
+ * A programme's VbE cap counts a position's link only while its application is submitted or
+ * approved: a draft is not yet asked for, a rejected, withdrawn, revoked or closed one funds
+ * nothing (any more).
+ */
+export const countsTowardCap = (status: Application['status']) =>
+  status === 'submitted' || status === 'approved';
+
+/** The FTE one link carries, in millionths of a VbE (hundredths of FTE × basis points), so sums stay exact. */
+export const linkFteMillionths = (position: Pick<Position, 'fte'>, link: { shareBasisPoints: number }) =>
+  fteHundredths(position.fte) * link.shareBasisPoints;
+
+/**
+ * FTE a position contributes to each programme's cap, in millionths of a VbE: only the links
+ * whose applications count (`counts`, by application id).
+ */
+export function fteByProgram(
+  position: Pick<Position, 'fte' | 'fundedBy'>,
+  counts: (applicationId: string) => boolean,
+): Map<string, number> {
+  const totals = new Map<string, number>();
+  for (const link of position.fundedBy.filter((candidate) => counts(candidate.applicationId))) {
+    totals.set(link.programId, (totals.get(link.programId) ?? 0) + linkFteMillionths(position, link));
+  }
+  return totals;
+}
+
+/**
+ * Who pays a position's costs, as each linked application stands now: an approved (or closed)
+ * grant pays its link's share by the rules of its notice (sources, own share); a planned,
+ * rejected, withdrawn or revoked one pays nothing. The employer's flat rate is that of the first
+ * paying notice; without one no contribution is assumed. `applications` as read, in link order.
+ */
+export function fundingSharesOf(
+  position: Pick<Position, 'fundedBy'>,
+  applications: readonly (Application | undefined)[],
+): { shares: FundingShareOfPosition[]; flatRate: string } {
+  const shares: FundingShareOfPosition[] = [];
+  let flatRate: string | undefined;
+  position.fundedBy.forEach((link, index) => {
+    const application = applications[index];
+    const rules = application?.notice?.rules;
+    if (!application || !rules || !pays(application)) return;
+    flatRate ??= rules.socialContributionFlatRate;
+    shares.push({
+      applicationId: link.applicationId,
+      shareBasisPoints: link.shareBasisPoints,
+      sources: rules.sources,
+      ownShareBasisPoints: rules.ownShareBasisPoints,
+    });
+  });
+  return { shares, flatRate: flatRate ?? '0' };
 }

@@ -183,18 +183,3 @@ export function decideStaffing(position: Position, change: StaffingChange): Posi
     holder: change.to === 'filled' ? (change.holder ?? null) : null,
   };
 }
-
-/**
- * FTE a position contributes to each programme, in millionths of a VbE (hundredths of FTE
- * × basis points), so that sums stay exact integers.
- */
-export function fteByProgram(position: Pick<Position, 'fte' | 'fundedBy'>): Map<string, number> {
-  const totals = new Map<string, number>();
-  for (const link of position.fundedBy) {
-    totals.set(
-      link.programId,
-      (totals.get(link.programId) ?? 0) + fteHundredths(position.fte) * link.shareBasisPoints,
-    );
-  }
-  return totals;
-}

@@ -1,5 +1,6 @@
-import type { Application, Notice } from '../domain/application.ts';
+import type { Application } from '../domain/application.ts';
 import type { FundsCall } from '../domain/funds-call.ts';
+import type { Notice } from '../domain/notice.ts';
 import type { Report } from '../domain/report.ts';
 import { defineEntity } from './entity.ts';
 
@@ -47,7 +48,14 @@ export const reportEntity = defineEntity<Report>()({
  * One item per funding link in the application's partition, written in the position's
  * transaction, so a change of the application finds the positions whose funding end it moves.
  */
-export const fundingLinkEntity = defineEntity<{ applicationId: string; positionId: string }>()({
+export interface FundingLinkItem {
+  applicationId: string;
+  positionId: string;
+  /** What the link carries toward the programme's VbE cap (millionths of a VbE), kept with every position change. */
+  fteMillionths: number;
+}
+
+export const fundingLinkEntity = defineEntity<FundingLinkItem>()({
   tag: 'funding_link',
   pk: ['APP', ':applicationId'],
   sk: ['FUNDS', ':positionId'],

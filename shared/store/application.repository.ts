@@ -3,11 +3,8 @@ import {
   applyAmendment,
   applyApplicationUpdate,
   type CreateApplication,
-  checkAmendment,
   checkApplication,
   decideStatusChange,
-  type Notice,
-  type NoticeInput,
   newApplication,
   type StatusChange,
   type UpdateApplication,
@@ -20,6 +17,8 @@ import {
 } from '../domain/application-deadlines.ts';
 import type { Deadline } from '../domain/deadline.ts';
 import { AppError } from '../domain/errors.ts';
+import { rulesOf } from '../domain/grant-rules.ts';
+import type { Notice, NoticeInput } from '../domain/notice.ts';
 import type { Person } from '../domain/person.ts';
 import type { Program } from '../domain/program.ts';
 import { memoiseByKey } from '../memoise.ts';
@@ -28,6 +27,7 @@ import {
   applicationEntity,
   applicationListQuery,
   appPk,
+  type FundingLinkItem,
   noticeEntity,
   reportEntity,
 } from './application.keys.ts';
@@ -37,6 +37,7 @@ import { deadlineEntity } from './deadline.keys.ts';
 import { deadlineKeys, storedDeadlines, syncDeadlines, toDeadline } from './deadline-sync.ts';
 import type { FundingLinks } from './funding-link.repository.ts';
 import type { ProgramRepository } from './program.repository.ts';
+import { fundedFteMillionths } from './program-fte.ts';
 import {
   actorAsOwner,
   historyWrite,
@@ -54,8 +55,6 @@ export interface ApplicationFilter {
   programId?: string | undefined;
 }
 
-/** Only these moves change which funding is confirmed, and so a funded position's funding end. */
-const MOVES_FUNDING_END: Application['status'][] = ['approved', 'revoked'];
 /** These moves end every duty of the grant, so they read all of its deadlines. */
 const ENDS_DUTIES: Application['status'][] = ['closed', 'revoked'];
 
@@ -115,15 +114,33 @@ export class ApplicationRepository extends RecordRepository<Application> {
     }));
   }
 
+  /**
+   * Moves an application along. Submission is checked against the programme's limits as they
+   * are now (with the VbE its positions add); an approval issues the grant notice with the
+   * programme's rules; closing or revoking ends every open duty; and the positions it funds
+   * follow in the same transaction (their funding end, the programme's VbE total).
+   */
   changeStatus(id: string, expectedVersion: number, change: StatusChange, context: WriteContext) {
     const request = this.#withOwnDeadlines(id, expectedVersion);
     // Only closing depends on the final statement of use; no other move reads it.
     if (change.to === 'closed') request.alsoRead.push(reportEntity.key({ applicationId: id, id: 'final' }));
     return this.records.change(request, context, async (current, read) => {
-      const finalReport = change.to === 'closed' ? read.at(-1) : undefined;
+      const needsRules = change.to === 'submitted' || change.to === 'approved';
+      const [program, links] = await Promise.all([
+        needsRules ? this.#programFor(current.programId) : undefined,
+        this.fundingLinks.linksOf(id),
+      ]);
       const decision = decideStatusChange(current, change, {
-        finalReportAccepted: finalReport?.status === 'accepted',
+        finalReportAccepted: read.at(-1)?.status === 'accepted' && change.to === 'closed',
         now: context.now,
+        rules: program
+          ? rulesOf(program)
+          : (current.notice?.rules ?? rulesOf(await this.#programFor(current.programId))),
+        personnel: {
+          fundedFteMillionths:
+            change.to === 'submitted' ? await fundedFteMillionths(this.table, current.programId) : 0,
+          addedFteMillionths: links.reduce((sum, link) => sum + link.fteMillionths, 0),
+        },
       });
       const next = decision.next;
       const writes: Write[] = [];
@@ -133,43 +150,40 @@ export class ApplicationRepository extends RecordRepository<Application> {
       } else {
         writes.push(...this.#ownDeadlineWrites(next, read, context));
       }
-      if (next.status === 'approved' && decision.notice) {
-        const program = await this.#programFor(current.programId);
+      if (decision.notice) {
         writes.push(this.#noticeWrite(next, decision.notice, context));
-        writes.push(...(await this.reports.writes(current, next, program, context)));
+        writes.push(...(await this.reports.writes(current, next, context)));
       }
-      if (MOVES_FUNDING_END.includes(next.status))
-        writes.push(...(await this.#fundingEndWrites(next, context)));
+      writes.push(...(await this.#fundedPositionWrites(current, next, links, context)));
       return {
         next,
-        history: { action: 'status', from: current.status, to: next.status, note: change.note, changes: [] },
+        history: { action: 'status', from: current.status, to: next.status, note: change.note },
         writes,
       };
     });
   }
 
-  /** Records an amendment notice (Änderungsbescheid): new version, reports rescheduled to the new period. */
+  /**
+   * Records an amendment notice (Änderungsbescheid): a new version with the rules of the notice
+   * it amends (unless it states others), its budget years, and the reports rescheduled.
+   */
   amend(id: string, expectedVersion: number, input: NoticeInput, context: WriteContext) {
     return this.records.change(
       this.#withOwnDeadlines(id, expectedVersion),
       context,
       async (current, read) => {
-        checkAmendment(current, input);
         const decision = applyAmendment(current, input, context.now);
         const next = decision.next;
         const notice = decision.notice as Notice;
-        const [program, fundingEnd] = await Promise.all([
-          this.#programFor(current.programId),
-          this.#fundingEndWrites(next, context),
-        ]);
+        const links = await this.fundingLinks.linksOf(id);
         return {
           next,
           history: { action: 'amendment', note: `Notice version ${notice.version}: ${input.reference}` },
           writes: [
             this.#noticeWrite(next, notice, context),
-            ...(await this.reports.writes(current, next, program, context)),
+            ...(await this.reports.writes(current, next, context)),
             ...this.#ownDeadlineWrites(next, read, context),
-            ...fundingEnd,
+            ...(await this.#fundedPositionWrites(current, next, links, context)),
           ],
         };
       },
@@ -208,9 +222,16 @@ export class ApplicationRepository extends RecordRepository<Application> {
     return items.map(toDeadline);
   }
 
-  #fundingEndWrites(application: Application, context: WriteContext) {
-    return this.fundingLinks.fundingEndWrites(
-      application,
+  #fundedPositionWrites(
+    before: Application,
+    after: Application,
+    links: FundingLinkItem[],
+    context: WriteContext,
+  ) {
+    return this.fundingLinks.fundedPositionWrites(
+      before,
+      after,
+      links,
       memoiseByKey((id) => this.find(id)),
       context,
     );

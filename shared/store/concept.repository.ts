@@ -5,12 +5,12 @@ import {
   newConcept,
   type UpdateConcept,
 } from '../domain/concept.ts';
+import { changedValues } from '../domain/history.ts';
 import { conceptEntity, conceptKey, conceptListQuery, conceptPk } from './concept.keys.ts';
 import { type ConceptAggregate, type ConceptState, toConcept } from './concept-aggregate.ts';
 import { mustNotExist } from './conditions.ts';
 import type { CursorCodec } from './cursor.ts';
 import {
-  changedFields,
   historyWrite,
   type Page,
   type PageRequest,
@@ -82,7 +82,7 @@ export class ConceptRepository extends RecordRepository<Concept> {
           action: moved ? 'status' : 'update',
           ...(moved ? { from: current.status, to: next.status } : {}),
           note: patch.note,
-          changes: changedFields(current, next),
+          changes: changedValues(current, next),
         }),
       ],
     });

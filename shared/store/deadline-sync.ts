@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonical } from '../domain/canonical.ts';
 import type { Deadline, DerivedDeadline } from '../domain/deadline.ts';
 import { AppError } from '../domain/errors.ts';
 import { deadlineEntity, deadlineKey } from './deadline.keys.ts';
@@ -14,18 +15,6 @@ const derivedOf = (deadline: DerivedDeadline): DerivedDeadline => {
   const { closedAt: _closedAt, offsets: _offsets, ...derived } = deadline as Deadline;
   return derived;
 };
-
-/** Canonical JSON (sorted keys), so the same decision always has the same fingerprint. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value)
-      .filter(([, inner]) => inner !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : 1));
-    return `{${entries.map(([key, inner]) => `${JSON.stringify(key)}:${canonical(inner)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 export const fingerprintOf = (deadline: DerivedDeadline) =>
   createHash('sha256')

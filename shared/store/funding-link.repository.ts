@@ -3,13 +3,14 @@ import { deadlineId } from '../domain/deadline.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Position } from '../domain/position.ts';
 import { fundingEndDeadline } from '../domain/position-deadlines.ts';
-import { linkFunding } from '../domain/position-funding.ts';
+import { countsTowardCap, linkFteMillionths, linkFunding } from '../domain/position-funding.ts';
 import { memoiseByKey } from '../memoise.ts';
-import { appKey, appPk, fundingLinkEntity } from './application.keys.ts';
+import { appKey, appPk, type FundingLinkItem, fundingLinkEntity } from './application.keys.ts';
 import { versionIs } from './conditions.ts';
 import { deadlineKey } from './deadline.keys.ts';
 import { storedDeadlines, syncDeadlines } from './deadline-sync.ts';
 import { positionEntity, positionKey, positionPk } from './position.keys.ts';
+import { programFteWrites } from './program-fte.ts';
 import { historyWrite, type WriteContext } from './records.ts';
 import { type Table, type Write, withoutKeys } from './table.ts';
 
@@ -31,10 +32,14 @@ const unchanged = (version: number) => ({
   values: { ':version': version },
 });
 
+/** Only these moves change which funding is confirmed, and so a funded position's funding end. */
+const MOVES_FUNDING_END: Application['status'][] = ['approved', 'revoked'];
+
 /**
  * The two sides of a funding link: the position names its applications (`fundedBy`), and each
- * application's partition holds a link item naming the position, so a change of the
- * application finds the positions whose funding end it moves.
+ * application's partition holds a link item naming the position and the VbE it carries, so a
+ * change of the application finds the positions whose funding end it moves and the VbE its
+ * status adds to or takes from the programme's cap.
  */
 export class FundingLinks {
   constructor(private readonly table: Table) {}
@@ -43,7 +48,7 @@ export class FundingLinks {
    * Keeps the link items in step with a position's links, and the two sides from racing: a new
    * link bumps the application's version (with a history entry there), an existing one is
    * checked unchanged. An application change that read the old state then fails, or this write
-   * does; either way no funding-end deadline is computed from stale data.
+   * does; either way no funding end or VbE total is computed from stale data.
    */
   async writes(
     before: Position | undefined,
@@ -52,13 +57,14 @@ export class FundingLinks {
     context: WriteContext,
   ): Promise<Write[]> {
     const had = new Set(before?.fundedBy.map((link) => link.applicationId));
-    const has = new Set(after.fundedBy.map((link) => link.applicationId));
     const writes: Write[] = [];
     const onConditionFailed = changedAlongside('A funding application');
-    for (const applicationId of has) {
+    for (const link of after.fundedBy) {
+      const { applicationId } = link;
       const application = await findApplication(applicationId);
       if (!application) continue; // the links were checked against their applications already
-      writes.push({ put: fundingLinkEntity.item({ applicationId, positionId: after.id }) });
+      const fteMillionths = linkFteMillionths(after, link);
+      writes.push({ put: fundingLinkEntity.item({ applicationId, positionId: after.id, fteMillionths }) });
       if (had.has(applicationId)) {
         writes.push({
           check: appKey(applicationId),
@@ -84,6 +90,7 @@ export class FundingLinks {
         }),
       );
     }
+    const has = new Set(after.fundedBy.map((link) => link.applicationId));
     for (const applicationId of had) {
       if (has.has(applicationId)) continue;
       writes.push(
@@ -97,43 +104,52 @@ export class FundingLinks {
     return writes;
   }
 
+  /** The positions an application funds, as its link items say. */
+  async linksOf(applicationId: string): Promise<FundingLinkItem[]> {
+    const items = await this.table.queryAll(fundingLinkEntity.partitionQuery({ applicationId }));
+    return items.map((item) => withoutKeys<FundingLinkItem>(item));
+  }
+
   /**
-   * The writes that move the funding-end deadline of every position an application funds, for
-   * the application's own transaction (approval, amendment, revocation), computed with the
-   * application as it will be. Each position is checked unchanged, so a concurrent position
-   * write makes one of the two fail (409).
+   * What a change of an application moves in the positions it funds, for the application's own
+   * transaction: their funding-end deadlines (approval, amendment, revocation), computed with the
+   * application as it will be, and the programme's VbE total when its status starts or stops
+   * counting toward the cap. Each position is checked unchanged, so a concurrent position write
+   * makes one of the two fail (409).
    */
-  async fundingEndWrites(
-    application: Application,
+  async fundedPositionWrites(
+    before: Application,
+    after: Application,
+    links: readonly FundingLinkItem[],
     findApplication: ApplicationFinder,
     context: WriteContext,
   ): Promise<Write[]> {
-    const linkItems = await this.table.queryAll(
-      fundingLinkEntity.partitionQuery({ applicationId: application.id }),
-    );
-    const find = memoiseByKey((id) =>
-      id === application.id ? Promise.resolve(application) : findApplication(id),
-    );
-    const writes: Write[] = [];
-    for (const item of linkItems) {
-      const positionId = String(item.positionId);
+    const counting = Number(countsTowardCap(after.status)) - Number(countsTowardCap(before.status));
+    const amended = before.notice?.version !== after.notice?.version;
+    const movesEnd = amended || (before.status !== after.status && MOVES_FUNDING_END.includes(after.status));
+    if (links.length === 0 || (counting === 0 && !movesEnd)) return [];
+    const find = memoiseByKey((id) => (id === after.id ? Promise.resolve(after) : findApplication(id)));
+    const total = links.reduce((sum, link) => sum + link.fteMillionths, 0);
+    const writes: Write[] = programFteWrites(new Map(), new Map([[after.programId, counting * total]]));
+    for (const link of links) {
       const [positionItem, deadlineItem] = await this.table.getMany([
-        positionKey(positionId),
-        deadlineKey(positionPk(positionId), deadlineId(positionId, 'position_funding_end')),
+        positionKey(link.positionId),
+        deadlineKey(positionPk(link.positionId), deadlineId(link.positionId, 'position_funding_end')),
       ]);
       if (!positionItem) continue;
       const position = withoutKeys<Position>(positionItem);
-      const links = linkFunding(position, await linkedApplications(position, find));
+      writes.push({
+        check: positionEntity.key({ id: position.id }),
+        condition: versionIs(position.version),
+        onConditionFailed: changedAlongside('A position this application funds'),
+      });
+      if (!movesEnd) continue;
+      const linked = linkFunding(position, await linkedApplications(position, find));
       writes.push(
-        {
-          check: positionEntity.key({ id: position.id }),
-          condition: versionIs(position.version),
-          onConditionFailed: changedAlongside('A position this application funds'),
-        },
         ...syncDeadlines(
           positionPk(position.id),
           storedDeadlines([deadlineItem]),
-          fundingEndDeadline(position, links),
+          fundingEndDeadline(position, linked),
           context.now,
         ),
       );

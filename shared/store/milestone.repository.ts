@@ -1,5 +1,6 @@
 import { berlinDate } from '../domain/calendar-date.ts';
 import { notFound } from '../domain/errors.ts';
+import { changedValues } from '../domain/history.ts';
 import {
   applyMilestoneUpdate,
   type CreateMilestone,
@@ -18,7 +19,7 @@ import { conceptPk, milestoneEntity, milestoneReportEntity } from './concept.key
 import type { ConceptRepository } from './concept.repository.ts';
 import { byDueDate, type ConceptAggregate } from './concept-aggregate.ts';
 import { mustNotExist, versionIs } from './conditions.ts';
-import { changedFields, historyWrite, staleVersion, type WriteContext } from './records.ts';
+import { historyWrite, staleVersion, type WriteContext } from './records.ts';
 import { type Table, withoutKeys } from './table.ts';
 
 const noteFor = (subject: string, note: string | undefined) => (note ? `${subject}: ${note}` : subject);
@@ -103,7 +104,7 @@ export class MilestoneRepository {
           action: moved ? 'milestone_status' : 'milestone_update',
           ...(moved ? { from: current.status, to: next.status } : {}),
           note: noteFor(`milestone ${milestoneId}`, patch.note),
-          changes: changedFields(current, next),
+          changes: changedValues(current, next),
         }),
       ],
     });
@@ -178,7 +179,7 @@ export class MilestoneRepository {
           action: moved ? 'report_status' : 'report_update',
           ...(moved ? { from: current.status, to: next.status } : {}),
           note: noteFor(`report ${reportId} on milestone ${milestoneId}`, patch.note),
-          changes: changedFields(current, next),
+          changes: changedValues(current, next),
         }),
       ],
     });

@@ -2,14 +2,19 @@ import {
   applyPositionUpdate,
   type CreatePosition,
   decideStaffing,
-  fteByProgram,
   newPosition,
   type Position,
   type StaffingChange,
   type UpdatePosition,
 } from '../domain/position.ts';
 import { positionDeadlineIds, positionDeadlines, vacancyDeadlines } from '../domain/position-deadlines.ts';
-import { checkFundingLinks, type LinkedFunding, linkFunding } from '../domain/position-funding.ts';
+import {
+  checkFundingLinks,
+  countsTowardCap,
+  fteByProgram,
+  type LinkedFunding,
+  linkFunding,
+} from '../domain/position-funding.ts';
 import { memoiseByKey } from '../memoise.ts';
 import type { ApplicationRepository } from './application.repository.ts';
 import type { CursorCodec } from './cursor.ts';
@@ -63,9 +68,10 @@ export class PositionRepository extends RecordRepository<Position> {
       { id: context.newId(), now: context.now },
     );
     const links = linkFunding(position, await linkedApplications(position, findApplication));
+    const counts = await this.#countsTowardCap(position, findApplication);
     await this.table.transact([
       this.records.put(position),
-      ...programFteWrites(new Map(), fteByProgram(position)),
+      ...programFteWrites(new Map(), fteByProgram(position, counts)),
       historyWrite(positionPk(position.id), context, { action: 'create', to: 'planned' }),
       ...syncDeadlines(
         positionPk(position.id),
@@ -104,11 +110,15 @@ export class PositionRepository extends RecordRepository<Position> {
         : current.fundedBy;
       const next = applyPositionUpdate(current, patch, fundedBy);
       const links = linkFunding(next, await linkedApplications(next, findApplication));
+      const counts = await this.#countsTowardCap(
+        { fundedBy: [...current.fundedBy, ...next.fundedBy] },
+        findApplication,
+      );
       return {
         next,
         history: { action: 'update' },
         writes: [
-          ...programFteWrites(fteByProgram(current), fteByProgram(next)),
+          ...programFteWrites(fteByProgram(current, counts), fteByProgram(next, counts)),
           ...this.#deadlineWrites(next, read, { links, vacancyWarningDays }, context),
           ...(await this.fundingLinks.writes(current, next, findApplication, context)),
         ],
@@ -147,6 +157,23 @@ export class PositionRepository extends RecordRepository<Position> {
         ),
       };
     });
+  }
+
+  /**
+   * Whether each linked application counts toward its programme's VbE cap now (submitted or
+   * approved): a position change moves the programme's total by what its counted links change.
+   */
+  async #countsTowardCap(
+    position: { fundedBy: readonly { applicationId: string }[] },
+    find: ApplicationFinder,
+  ) {
+    const applications = await linkedApplications(position, find);
+    const counted = new Set(
+      applications
+        .filter((application) => application && countsTowardCap(application.status))
+        .map((application) => application?.id),
+    );
+    return (applicationId: string) => counted.has(applicationId);
   }
 
   /** The position with its deadline items, read in one snapshot before a change. */

@@ -2,8 +2,9 @@ import { programFteEntity } from './position.keys.ts';
 import type { Table, Write } from './table.ts';
 
 /**
- * The running total of FTE funded per programme, moved by the difference a position change
- * makes, in the same transaction (an `ADD` needs no read, and concurrent changes add up).
+ * The running total of FTE funded per programme (the links counting toward its cap), moved by
+ * the difference a position change or an application's status change makes, in the same
+ * transaction (an `ADD` needs no read, and concurrent changes add up).
  */
 export function programFteWrites(before: Map<string, number>, after: Map<string, number>): Write[] {
   const programs = new Set([...before.keys(), ...after.keys()]);
@@ -19,8 +20,12 @@ export function programFteWrites(before: Map<string, number>, after: Map<string,
     }));
 }
 
-/** FTE funded under a programme across all of the city's positions, in hundredths of a VbE. */
-export async function fundedFteHundredths(table: Table, programId: string): Promise<number> {
+/** FTE the programme funds across all of the city's positions (links counting toward its cap), in millionths of a VbE. */
+export async function fundedFteMillionths(table: Table, programId: string): Promise<number> {
   const item = await table.get(programFteEntity.key({ programId }));
-  return Math.round(Number(item?.fundedFteMillionths ?? 0) / 10_000);
+  return Number(item?.fundedFteMillionths ?? 0);
 }
+
+/** The same in hundredths of a VbE, as positions show it. */
+export const fundedFteHundredths = async (table: Table, programId: string) =>
+  Math.round((await fundedFteMillionths(table, programId)) / 10_000);

@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from 'node:util';
 import type { Actor } from '../domain/actor.ts';
 import { AppError, invalid } from '../domain/errors.ts';
 import type { HistoryEntry } from '../domain/history.ts';
@@ -73,17 +72,6 @@ export async function queryPage<T>(
     startKey: cursors.decode(options.cursor, scope),
   });
   return { items: result.items.map(map), nextCursor: cursors.encode(result.lastKey, scope) };
-}
-
-/** Names of the top-level fields whose values differ between two versions. */
-export function changedFields(before: object, after: object): string[] {
-  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-  // Structural, not textual: DynamoDB returns map keys in its own order.
-  return [...keys].filter(
-    (key) =>
-      !isDeepStrictEqual((before as Item)[key], (after as Item)[key]) &&
-      !['version', 'updatedAt'].includes(key),
-  );
 }
 
 /** Owner of a new record when none is named: the acting user, who must then have an e-mail. */

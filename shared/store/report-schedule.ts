@@ -1,7 +1,6 @@
 import type { Application } from '../domain/application.ts';
 import { reportDeadline, reportDeadlineId } from '../domain/application-deadlines.ts';
 import { budgetYearsOf, reportSchedule } from '../domain/funding-rules.ts';
-import type { Program } from '../domain/program.ts';
 import { type Report, reportIsOpen } from '../domain/report.ts';
 import { appPk, reportEntity } from './application.keys.ts';
 import { mustNotExist, versionIs } from './conditions.ts';
@@ -33,20 +32,16 @@ export class ReportSchedules {
   constructor(private readonly table: Table) {}
 
   /**
-   * Makes the reports match the period of the notice in force after the change: missing ones
+   * Makes the reports match the period of the notice in force after the change, due as its rules say: missing ones
    * are created, open ones move to their new due date, open ones the period no longer has are
    * cancelled. Submitted or decided reports are history and stay as they are. Each report is
    * read with its deadline and written only if unchanged since, so a report submitted at the
    * same moment is never put back to "due".
    */
-  async writes(
-    before: Application,
-    after: Application,
-    program: Program,
-    context: WriteContext,
-  ): Promise<Write[]> {
+  async writes(before: Application, after: Application, context: WriteContext): Promise<Write[]> {
     const existing = before.notice ? await this.#read(before, after) : [];
-    const schedule = reportSchedule(after.notice!.fundingPeriod, program);
+    const notice = after.notice!;
+    const schedule = reportSchedule(notice.fundingPeriod, notice.rules);
     const at = context.now.toISOString();
     const writes: Write[] = [];
     const write = (report: Report, replacing: StoredReport | undefined) => {

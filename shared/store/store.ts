@@ -39,7 +39,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, curs
     fundingLinks,
     programs,
     applications,
-    fundsCalls: new FundsCallRepository(table, applications, programs),
+    fundsCalls: new FundsCallRepository(table, applications),
     reports: new ReportRepository(table, applications),
     deadlines: new DeadlineRepository(table, cursors),
     reminders: new ReminderRepository(table),
@@ -49,7 +49,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, curs
     milestones: new MilestoneRepository(table, concepts, conceptAggregates),
     tasks: new TaskRepository(table, cursors),
     positions,
-    positionCosts: new PositionCostRepository(table, positions),
+    positionCosts: new PositionCostRepository(table),
   };
 }
 export type Store = ReturnType<typeof createStore>;

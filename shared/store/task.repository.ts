@@ -1,5 +1,6 @@
 import { berlinDate, type Period } from '../domain/calendar-date.ts';
 import { invalid, notFound } from '../domain/errors.ts';
+import { changedValues } from '../domain/history.ts';
 import {
   applyTaskUpdate,
   type CreateTask,
@@ -16,14 +17,7 @@ import {
 import { mustNotExist } from './conditions.ts';
 import type { CursorCodec } from './cursor.ts';
 import { deadlineKeys, storedDeadlines, syncDeadlines } from './deadline-sync.ts';
-import {
-  changedFields,
-  historyWrite,
-  type Page,
-  type PageRequest,
-  queryPage,
-  type WriteContext,
-} from './records.ts';
+import { historyWrite, type Page, type PageRequest, queryPage, type WriteContext } from './records.ts';
 import { requireConcept, requirePosition } from './references.ts';
 import { conflict } from './store-errors.ts';
 import { type Item, type Table, withoutKeys } from './table.ts';
@@ -117,7 +111,7 @@ export class TaskRepository extends RecordRepository<Task> {
         action: 'progress',
         ...(entry.statusChange ?? {}),
         note: `${entry.percent} % on ${entry.on}`,
-        changes: changedFields(current, task),
+        changes: changedValues(current, task),
       }),
       ...this.#deadlineWrites(task, read, context),
     ]);

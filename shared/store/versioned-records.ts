@@ -1,15 +1,8 @@
 import { notFound } from '../domain/errors.ts';
-import type { HistoryEntry } from '../domain/history.ts';
+import { changedValues, type HistoryEntry } from '../domain/history.ts';
 import { mustNotExist, versionIs } from './conditions.ts';
 import type { Entity } from './entity.ts';
-import {
-  changedFields,
-  type HistoryChange,
-  historyWrite,
-  readHistory,
-  staleVersion,
-  type WriteContext,
-} from './records.ts';
+import { type HistoryChange, historyWrite, readHistory, staleVersion, type WriteContext } from './records.ts';
 import { type Item, type Key, type Table, type Write, withoutKeys } from './table.ts';
 
 /** What every versioned record carries for optimistic locking. */
@@ -82,7 +75,7 @@ export class VersionedRecords<T extends Versioned> {
     await this.table.transact([
       this.replace(next, current.version),
       historyWrite(request.key.pk, context, {
-        changes: changedFields(current, next),
+        changes: changedValues(current, next),
         ...decision.history,
       }),
       ...(decision.writes ?? []),

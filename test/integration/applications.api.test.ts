@@ -289,7 +289,10 @@ describe('handing an application to a new owner', () => {
       version: approved.version + 1,
     });
     for (const deadline of await openDeadlines()) expect(deadline.owner, deadline.kind).toEqual(newOwner);
-    expect((await historyOf(approved.id)).at(-1)).toMatchObject({ action: 'owner', changes: ['owner'] });
+    expect((await historyOf(approved.id)).at(-1)).toMatchObject({
+      action: 'owner',
+      changes: [{ field: 'owner', from: approved.owner, to: newOwner }],
+    });
   });
 });
 
@@ -312,14 +315,14 @@ describe('amendments (Änderungsbescheid)', () => {
     const notices = dataOf(
       await viewer.GET('/v1/applications/{id}/notices', { params: applicationPath(approved.id) }),
     );
-    expect(notices.items.map((notice) => [notice.version, notice.approvedCents])).toEqual([
+    expect(notices.items.map((item) => [item.version, item.approvedCents])).toEqual([
       [1, 19_000_000],
       [2, 19_500_000],
     ]);
     const reports = await reportsOf(approved.id);
     expect(reports.map((report) => `${report.id}@${report.dueOn}`)).toEqual([
-      // 30 June + 6 months = 30 December (BGB § 188 (2))
-      'final@2026-12-30',
+      // ANBest-P 6.1: by the end of the sixth month after June 2026
+      'final@2026-12-31',
       'interim-2023@2024-04-30',
       'interim-2024@2025-04-30',
       'interim-2025@2026-04-30',

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Application, NoticeInput } from '../../shared/domain/application.ts';
+import type { Application } from '../../shared/domain/application.ts';
 import type { Deadline } from '../../shared/domain/deadline.ts';
+import type { NoticeInput } from '../../shared/domain/notice.ts';
 import { SOZIALSTRATEGIE_THUERINGEN } from '../../shared/domain/program.ts';
 import type { WriteContext } from '../../shared/store/records.ts';
 import type { Item, Key } from '../../shared/store/table.ts';

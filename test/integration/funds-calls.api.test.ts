@@ -60,8 +60,8 @@ describe('funds calls (Mittelabruf)', () => {
         ],
         ownShareCents: 1_250_000,
       },
-      // Unspent since 6 May: 50 000 € × 6.27 % × 101/365 days (6 Mar → 15 Jun) = 867,49 €
-      clock: { overdue: true, daysLeft: -40, interestAtRiskCents: 86_749, asOf: '2023-06-15' },
+      // Unspent since 6 May: 50 000 € × 6.62 % (Basiszinssatz 1.62 % + 5) × 101/365 days (6 Mar → 15 Jun) = 915,92 €
+      clock: { overdue: true, daysLeft: -40, interestAtRiskCents: 91_592, asOf: '2023-06-15' },
     });
     expect(await readApplication(approved.id)).toMatchObject({
       calledCents: 5_000_000,
@@ -127,7 +127,13 @@ describe('funds calls (Mittelabruf)', () => {
   });
 
   it('never lets fifty concurrent calls exceed the approval; every refused one gets 409', async () => {
-    const approved = await steps.approved(programId);
+    // The notice puts all of the approval into 2023, so only the whole approval limits the calls.
+    const budgetYears = [
+      { year: 2023, approvedCents: 19_000_000 },
+      { year: 2024, approvedCents: 0 },
+      { year: 2025, approvedCents: 0 },
+    ];
+    const approved = await steps.approved(programId, { budgetYears });
     // 50 calls of 500 000 € would be 25 M€ against an approval of 19 M€ → 38 fit.
     const results = await Promise.all(
       Array.from({ length: 50 }, () =>

@@ -218,7 +218,15 @@ describe("the funding end follows the application's notice", () => {
       newId: api.deps.newId,
     };
     const find = (id: string) => api.deps.store.applications.find(id);
-    const writes = await api.deps.store.fundingLinks.fundingEndWrites(current, find, context);
+    const links = await api.deps.store.fundingLinks.linksOf(application.id);
+    const revoked = { ...current, status: 'revoked' as const };
+    const writes = await api.deps.store.fundingLinks.fundedPositionWrites(
+      current,
+      revoked,
+      links,
+      find,
+      context,
+    );
     const renamed = await steps.anna.PATCH('/v1/positions/{id}', {
       params: { ...positionPath(position.id), header: ifMatch(1) },
       body: { title: 'Umbenannt' },

@@ -105,7 +105,10 @@ describe('changing a programme', () => {
     });
     const history = await readHistory(api.deps.store.table, `PROGRAM#${program.id}`);
     expect(history.map((entry) => entry.action)).toEqual(['create', 'update']);
-    expect(history[1]).toMatchObject({ changes: ['name'], actor: { email: 'chef@erfurt.example' } });
+    expect(history[1]).toMatchObject({
+      changes: [{ field: 'name', from: 'Zeta', to: 'Zeta 2' }],
+      actor: { email: 'chef@erfurt.example' },
+    });
   });
 });
 

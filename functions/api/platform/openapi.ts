@@ -88,7 +88,12 @@ export const historyEntrySchema = z
     from: z.string().nullable(),
     to: z.string().nullable(),
     note: z.string().nullable(),
-    changes: z.array(z.string()),
+    /** Every field the change moved, with its old and its new value (null: absent). */
+    changes: z.array(
+      z
+        .object({ field: z.string(), from: z.unknown(), to: z.unknown() })
+        .openapi({ description: 'A field the change moved: its value before and after' }),
+    ),
   })
   .openapi('HistoryEntry');
 

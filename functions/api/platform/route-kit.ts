@@ -4,7 +4,7 @@ import type { WriteContext } from '../../../shared/store/records.ts';
 import type * as z from '../../../shared/zod.ts';
 import type { ApiDependencies } from '../dependencies.ts';
 import type { AppEnv } from './app-env.ts';
-import { etagOf, expectedVersion } from './preconditions.ts';
+import { etagOf, expectedVersion, versionIfMatched } from './preconditions.ts';
 
 /**
  * Routes as specs: each route's OpenAPI description and its handler in one object
@@ -78,6 +78,21 @@ export const versionedChange = <const R extends RouteConfig>(
 ) =>
   versioned(config, 200, async (c, app) => ({
     body: await change(c, { version: expectedVersion(app), context: writeContext(app), deps: app.var.deps }),
+  }));
+
+/**
+ * A replace of an item that may not exist yet (a cost-plan year, a month's costs): replacing
+ * one needs If-Match (428 without, 412 when stale) like every other change; creating one does not.
+ */
+export const versionedPut = <const R extends RouteConfig>(
+  config: R,
+  put: (
+    c: RouteContext<R>,
+    base: Omit<ChangeBase, 'version'> & { version: number | undefined },
+  ) => Promise<JsonBody<R, 200> & { version: number }>,
+) =>
+  versioned(config, 200, async (c, app) => ({
+    body: await put(c, { version: versionIfMatched(app), context: writeContext(app), deps: app.var.deps }),
   }));
 
 /** A read of one versioned record: its body with its ETag, for the next change's If-Match. */

@@ -2,12 +2,11 @@ import {
   APPLICATION_STATUSES,
   applicationSchema,
   createApplicationSchema,
-  noticeInputSchema,
-  noticeSchema,
   statusChangeSchema,
   updateApplicationSchema,
 } from '../../../shared/domain/application.ts';
 import { budgetByYear } from '../../../shared/domain/funding-views.ts';
+import { noticeInputSchema, noticeSchema } from '../../../shared/domain/notice.ts';
 import { personSchema } from '../../../shared/domain/person.ts';
 import * as z from '../../../shared/zod.ts';
 import { idParams, itemsOf, json, pageOf, pageQuery, specs, ulidSchema } from '../platform/openapi.ts';

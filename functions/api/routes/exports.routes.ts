@@ -76,7 +76,14 @@ export const exportRoutes = [
       const rows = await applicationRows(c.var.deps.store);
       // Loaded here, not at the top: only exports need it, so other requests' cold starts skip it.
       const { stringify } = await import('csv-stringify/sync');
-      const csv = stringify([HEADER, ...rows], { delimiter: ';', bom: true, record_delimiter: 'windows' });
+      // escape_formulas: a cell a person typed (a title, a programme name) that starts with = + - @
+      // or a tab is prefixed with ' so Excel shows it instead of running it (OWASP CSV injection).
+      const csv = stringify([HEADER, ...rows], {
+        delimiter: ';',
+        bom: true,
+        record_delimiter: 'windows',
+        escape_formulas: true,
+      });
       return c.body(csv, 200, {
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': 'attachment; filename="foerderantraege.csv"',

@@ -1,11 +1,10 @@
 import { fundsCallView } from '../../../shared/domain/funding-views.ts';
 import {
   createFundsCallSchema,
-  type FundsCall,
   fundsCallSchema,
   updateFundsCallSchema,
 } from '../../../shared/domain/funds-call.ts';
-import type { Program } from '../../../shared/domain/program.ts';
+import type { WithRules } from '../../../shared/store/funds-call.repository.ts';
 import * as z from '../../../shared/zod.ts';
 import { type ApiDependencies, today } from '../dependencies.ts';
 import { idParams, itemsOf, json, specs, ulidSchema } from '../platform/openapi.ts';
@@ -24,6 +23,7 @@ const fundsCallViewSchema = fundsCallSchema
       spendBy: z.string(),
       daysLeft: z.number(),
       overdue: z.boolean(),
+      unspentCents: z.number(),
       interestAtRiskCents: z.number(),
       interestRateBasisPoints: z.number(),
       asOf: z.string(),
@@ -32,8 +32,8 @@ const fundsCallViewSchema = fundsCallSchema
   .openapi('FundsCall');
 
 /** A funds call as answered: with its co-financing split and spending clock as of today. */
-const view = (deps: ApiDependencies, call: FundsCall, program: Program) =>
-  fundsCallView(call, program, today(deps), deps.baseRateBasisPoints);
+const view = (deps: ApiDependencies, { call, rules }: WithRules) =>
+  fundsCallView(call, rules, today(deps), deps.baseRates);
 
 export const fundsCallRoutes = [
   route(
@@ -49,8 +49,8 @@ export const fundsCallRoutes = [
     async (c) => {
       const { deps } = c.var;
       const { calls, application } = await deps.store.fundsCalls.list(c.req.valid('param').id);
-      const program = await deps.store.programs.get(application.programId);
-      return c.json({ items: calls.map((call) => view(deps, call, program)) }, 200);
+      const rules = application.notice?.rules;
+      return c.json({ items: rules ? calls.map((call) => view(deps, { call, rules })) : [] }, 200);
     },
   ),
   creation(
@@ -65,8 +65,8 @@ export const fundsCallRoutes = [
     },
     async (c, { deps, context }) => {
       const { id } = c.req.valid('param');
-      const { call, program } = await deps.store.fundsCalls.create(id, c.req.valid('json'), context);
-      return { body: view(deps, call, program), location: `/v1/applications/${id}/funds-calls/${call.id}` };
+      const called = await deps.store.fundsCalls.create(id, c.req.valid('json'), context);
+      return { body: view(deps, called), location: `/v1/applications/${id}/funds-calls/${called.call.id}` };
     },
   ),
   versionedRead(
@@ -81,8 +81,7 @@ export const fundsCallRoutes = [
     },
     async (c, deps) => {
       const { id, callId } = c.req.valid('param');
-      const program = await deps.store.programs.get((await deps.store.applications.get(id)).programId);
-      return view(deps, await deps.store.fundsCalls.get(id, callId), program);
+      return view(deps, await deps.store.fundsCalls.get(id, callId));
     },
   ),
   versionedChange(
@@ -90,21 +89,17 @@ export const fundsCallRoutes = [
       method: 'patch',
       ...change(
         '/{id}/funds-calls/{callId}',
-        'Record payout (receivedOn) and use (spentOn) of called funds (If-Match)',
+        'Record payout (receivedOn) and use of called funds, at once (spentOn) or in parts (spent) (If-Match)',
         { params: callParams, body: updateFundsCallSchema },
         json(fundsCallViewSchema, 'Changed'),
       ),
     },
     async (c, { version, context, deps }) => {
       const { id, callId } = c.req.valid('param');
-      const { call, program } = await deps.store.fundsCalls.update(
-        id,
-        callId,
-        version,
-        c.req.valid('json'),
-        context,
+      return view(
+        deps,
+        await deps.store.fundsCalls.update(id, callId, version, c.req.valid('json'), context),
       );
-      return view(deps, call, program);
     },
   ),
 ];

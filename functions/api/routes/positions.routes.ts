@@ -6,9 +6,8 @@ import {
 } from '../../../shared/domain/position.ts';
 import { actualCostSchema, costPlanSchema } from '../../../shared/domain/position-costs.ts';
 import * as z from '../../../shared/zod.ts';
-import { allow } from '../platform/auth.ts';
-import { createProblems, idParams, json, jsonBody, pageOf, pageQuery, specs } from '../platform/openapi.ts';
-import { creation, route, versionedChange, versionedRead, writeContext } from '../platform/route-kit.ts';
+import { idParams, json, pageOf, pageQuery, specs } from '../platform/openapi.ts';
+import { creation, route, versionedChange, versionedPut, versionedRead } from '../platform/route-kit.ts';
 import { historyRoute } from './history-route.ts';
 import { positionReader } from './position-view.ts';
 
@@ -55,20 +54,9 @@ const monthParams = idParams.extend({
 });
 
 /** A cost figure set by the writers (PUT, no If-Match), answered with what was set. */
-const setCost = <const P extends string, Q extends z.ZodType, B extends z.ZodType, const O extends object>(
-  path: P,
-  summary: string,
-  params: Q,
-  body: B,
-  ok: O,
-) => ({
-  path,
-  tags,
-  summary,
-  middleware: [allow(...WRITERS)],
-  request: { params, body: jsonBody(body) },
-  responses: { 200: ok, ...createProblems },
-});
+/** A cost item as answered: its values and the version the next replace names in If-Match. */
+const costItem = <S extends z.core.$ZodShape>(shape: S) =>
+  z.object({ ...shape, version: z.number().int(), updatedAt: z.string() });
 
 export const positionRoutes = [
   route(
@@ -171,42 +159,37 @@ export const positionRoutes = [
       return c.json(await positionReader(deps).costs(position), 200);
     },
   ),
-  route(
+  versionedPut(
     {
       method: 'put',
-      ...setCost(
+      ...change(
         '/{id}/cost-plan/{year}',
-        'Set the planned gross salary of a budget year',
-        yearParams,
-        costPlanSchema,
-        json(z.object({ year: z.number(), plannedGrossSalaryCents: z.number() }), 'Set'),
+        'Set the planned gross salary of a budget year (If-Match to replace an existing one)',
+        { params: yearParams, body: costPlanSchema },
+        json(costItem({ year: z.number(), plannedGrossSalaryCents: z.number() }), 'Set'),
       ),
     },
-    async (c) => {
+    (c, { version, context, deps }) => {
       const { id, year } = c.req.valid('param');
-      return c.json(
-        await c.var.deps.store.positionCosts.setPlan(id, year, c.req.valid('json'), writeContext(c)),
-        200,
-      );
+      return deps.store.positionCosts.setPlan(id, year, c.req.valid('json'), version, context);
     },
   ),
-  route(
+  versionedPut(
     {
       method: 'put',
-      ...setCost(
+      ...change(
         '/{id}/costs/{month}',
-        'Record the actual gross salary of a month',
-        monthParams,
-        actualCostSchema,
-        json(z.object({ month: z.string(), grossSalaryCents: z.number() }), 'Recorded'),
+        'Record the actual gross salary of a month (If-Match to correct an existing one)',
+        { params: monthParams, body: actualCostSchema },
+        json(
+          costItem({ month: z.string(), grossSalaryCents: z.number(), note: z.string().nullable() }),
+          'Recorded',
+        ),
       ),
     },
-    async (c) => {
+    (c, { version, context, deps }) => {
       const { id, month } = c.req.valid('param');
-      return c.json(
-        await c.var.deps.store.positionCosts.setActual(id, month, c.req.valid('json'), writeContext(c)),
-        200,
-      );
+      return deps.store.positionCosts.setActual(id, month, c.req.valid('json'), version, context);
     },
   ),
 ];
