@@ -55,6 +55,7 @@ export function fundingSteps(api: TestApi) {
 
   return { anna, finance, program, draft, move, approved, amend };
 }
+
 export type FundingSteps = ReturnType<typeof fundingSteps>;
 
 /**
