@@ -1,6 +1,6 @@
 import { type BaseRate, baseRatesWith } from '../domain/base-rates.ts';
 import { calendarDateSchema } from '../domain/calendar-date.ts';
-import { DEADLINE_KINDS, type DeadlineKind } from '../domain/deadline.ts';
+import { DEADLINE_KINDS, type DeadlineKind, FUNDING_DEADLINE_KINDS } from '../domain/deadline.ts';
 import {
   DEFAULT_OFFSETS,
   DEFAULT_OVERDUE_EVERY_DAYS,
@@ -30,16 +30,6 @@ const kindListSchema = z
   )
   .pipe(z.array(z.enum(DEADLINE_KINDS)));
 
-/** Deadlines about public money: their reminders also go to the finance mailbox, if one is set. */
-export const FUNDING_DEADLINE_KINDS: DeadlineKind[] = [
-  'submission',
-  'spend_by',
-  'interim_report',
-  'final_report',
-  'funding_period_end',
-  'position_funding_end',
-];
-
 type KindOffsetsKey = `${typeof ENV.reminderOffsetsKindPrefix}${Uppercase<DeadlineKind>}`;
 const kindOffsetsKey = (kind: DeadlineKind) =>
   `${ENV.reminderOffsetsKindPrefix}${kind.toUpperCase()}` as KindOffsetsKey;
@@ -51,7 +41,7 @@ const reminderFields = {
   [ENV.mailFromName]: z.string().trim().min(1).max(100).default('Fördertracker'),
   [ENV.outboxDir]: z.string().min(1).default('.data/outbox'),
   [ENV.financeMailbox]: z.email().optional(),
-  [ENV.reminderFinanceKinds]: kindListSchema.default(FUNDING_DEADLINE_KINDS),
+  [ENV.reminderFinanceKinds]: kindListSchema.default([...FUNDING_DEADLINE_KINDS]),
   [ENV.reminderOffsets]: offsetsSchema.default([...DEFAULT_OFFSETS]),
   ...(Object.fromEntries(DEADLINE_KINDS.map((kind) => [kindOffsetsKey(kind), offsetsSchema.optional()])) as {
     [key in KindOffsetsKey]: z.ZodOptional<typeof offsetsSchema>;

@@ -1,6 +1,12 @@
 import * as z from '../zod.ts';
 import { calendarDateSchema, periodSchema } from './calendar-date.ts';
-import { recordIdSchema, storedRecordFields, textSchema, updateOf } from './common-schemas.ts';
+import {
+  newRecordFields,
+  recordIdSchema,
+  storedRecordFields,
+  textSchema,
+  updateOf,
+} from './common-schemas.ts';
 import { AppError, type FieldError } from './errors.ts';
 import type { GrantRules } from './grant-rules.ts';
 import { centsSchema } from './money.ts';
@@ -100,14 +106,10 @@ export function newApplication(
   input: CreateApplication & { owner: Application['owner'] },
   context: { id: string; now: Date },
 ): Application {
-  const at = context.now.toISOString();
   return {
     ...input,
     submissionDeadline: input.submissionDeadline ?? null,
-    id: context.id,
-    version: 1,
-    createdAt: at,
-    updatedAt: at,
+    ...newRecordFields(context),
     status: 'draft',
     notice: null,
     approvedCents: 0,

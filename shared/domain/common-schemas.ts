@@ -17,6 +17,12 @@ export const storedRecordFields = {
   updatedAt: z.string(),
 };
 
+/** What every new record starts with: its id, version 1, made and last changed now. */
+export function newRecordFields(context: { id: string; now: Date }) {
+  const at = context.now.toISOString();
+  return { id: context.id, version: 1, createdAt: at, updatedAt: at };
+}
+
 /** A note that goes into the history entry of a change. */
 export const noteSchema = z.string().max(2000);
 

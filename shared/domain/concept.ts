@@ -1,5 +1,12 @@
 import * as z from '../zod.ts';
-import { noteSchema, recordIdSchema, storedRecordFields, textSchema, updateOf } from './common-schemas.ts';
+import {
+  newRecordFields,
+  noteSchema,
+  recordIdSchema,
+  storedRecordFields,
+  textSchema,
+  updateOf,
+} from './common-schemas.ts';
 import { personSchema } from './person.ts';
 import { checkTransition } from './state-machine.ts';
 
@@ -64,12 +71,8 @@ export const conceptSchema = z
 export type Concept = z.infer<typeof conceptSchema>;
 
 export function newConcept(input: CreateConcept, context: { id: string; now: Date }): Concept {
-  const at = context.now.toISOString();
   return {
-    id: context.id,
-    version: 1,
-    createdAt: at,
-    updatedAt: at,
+    ...newRecordFields(context),
     district: input.district,
     title: input.title,
     description: input.description ?? null,

@@ -1,13 +1,18 @@
 import * as z from '../zod.ts';
 import { personSchema } from './person.ts';
 
-export const DEADLINE_KINDS = [
+/** Deadlines about public money: their reminders also go to the finance mailbox, if one is set. */
+export const FUNDING_DEADLINE_KINDS = [
   'submission',
   'spend_by',
   'interim_report',
   'final_report',
   'funding_period_end',
   'position_funding_end',
+] as const;
+
+export const DEADLINE_KINDS = [
+  ...FUNDING_DEADLINE_KINDS,
   'contract_end',
   'vacancy',
   'task_due',

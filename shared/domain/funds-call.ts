@@ -1,7 +1,7 @@
 import * as z from '../zod.ts';
 import type { Application } from './application.ts';
 import { type CalendarDate, calendarDateSchema } from './calendar-date.ts';
-import { noteSchema, storedRecordFields, updateOf } from './common-schemas.ts';
+import { newRecordFields, noteSchema, storedRecordFields, updateOf } from './common-schemas.ts';
 import { AppError, type FieldError, invalid } from './errors.ts';
 import { addDuration } from './funding-rules.ts';
 import type { GrantRules } from './grant-rules.ts';
@@ -160,9 +160,8 @@ export function planFundsCall(
     amountCents: input.amountCents,
   };
   checkDates(dates);
-  const at = context.now.toISOString();
   return {
-    id: context.id,
+    ...newRecordFields(context),
     applicationId: application.id,
     amountCents: input.amountCents,
     budgetYear,
@@ -173,9 +172,6 @@ export function planFundsCall(
     spendBy: spendByOf(dates, input.spendBy, application.notice.rules),
     spendByExplicit: input.spendBy !== undefined,
     note: input.note ?? null,
-    version: 1,
-    createdAt: at,
-    updatedAt: at,
   };
 }
 

@@ -1,6 +1,6 @@
 import * as z from '../zod.ts';
 import { calendarDateSchema } from './calendar-date.ts';
-import { noteSchema, storedRecordFields, textSchema, updateOf } from './common-schemas.ts';
+import { newRecordFields, noteSchema, storedRecordFields, textSchema, updateOf } from './common-schemas.ts';
 import { AppError, type FieldError } from './errors.ts';
 import type { Milestone } from './milestone.ts';
 import { checkTransition } from './state-machine.ts';
@@ -75,14 +75,10 @@ export function newMilestoneReport(
   input: CreateMilestoneReport,
   context: { id: string; now: Date },
 ): MilestoneReport {
-  const at = context.now.toISOString();
   return {
-    id: context.id,
+    ...newRecordFields(context),
     conceptId: milestone.conceptId,
     milestoneId: milestone.id,
-    version: 1,
-    createdAt: at,
-    updatedAt: at,
     ...input,
     status: 'draft',
     submittedOn: null,

@@ -1,6 +1,6 @@
 import * as z from '../zod.ts';
 import { calendarDateSchema } from './calendar-date.ts';
-import { noteSchema, storedRecordFields, textSchema, updateOf } from './common-schemas.ts';
+import { newRecordFields, noteSchema, storedRecordFields, textSchema, updateOf } from './common-schemas.ts';
 import { AppError, type FieldError } from './errors.ts';
 import { checkTransition } from './state-machine.ts';
 
@@ -76,13 +76,9 @@ export function newMilestone(
   input: CreateMilestone,
   context: { id: string; now: Date; today: string },
 ): Milestone {
-  const at = context.now.toISOString();
   const milestone: Milestone = {
-    id: context.id,
+    ...newRecordFields(context),
     conceptId,
-    version: 1,
-    createdAt: at,
-    updatedAt: at,
     title: input.title,
     kind: input.kind,
     description: input.description ?? null,

@@ -36,15 +36,13 @@ export const noticeInputSchema = z.strictObject({
 export type NoticeInput = z.infer<typeof noticeInputSchema>;
 
 /** A notice version as issued: with the rules in force for the grant from then on and the amount per budget year. */
-export const noticeSchema = noticeInputSchema
-  .omit({ budgetYears: true, rules: true })
-  .extend({
-    version: z.number().int(),
-    kind: z.enum(['grant', 'amendment']),
-    recordedAt: z.string(),
-    budgetYears: z.array(budgetYearSchema),
-    rules: grantRulesSchema,
-  });
+export const noticeSchema = noticeInputSchema.omit({ budgetYears: true, rules: true }).extend({
+  version: z.number().int(),
+  kind: z.enum(['grant', 'amendment']),
+  recordedAt: z.string(),
+  budgetYears: z.array(budgetYearSchema),
+  rules: grantRulesSchema,
+});
 export type Notice = z.infer<typeof noticeSchema>;
 
 /**

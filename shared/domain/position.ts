@@ -1,6 +1,6 @@
 import * as z from '../zod.ts';
 import { calendarDateSchema } from './calendar-date.ts';
-import { recordIdSchema, storedRecordFields } from './common-schemas.ts';
+import { newRecordFields, recordIdSchema, storedRecordFields } from './common-schemas.ts';
 import { AppError, type FieldError } from './errors.ts';
 import { basisPointsSchema } from './money.ts';
 import { personSchema } from './person.ts';
@@ -118,7 +118,6 @@ export function newPosition(
   fields: { owner: Position['owner']; fundedBy: Position['fundedBy'] },
   context: { id: string; now: Date },
 ): Position {
-  const at = context.now.toISOString();
   return {
     ...input,
     payStep: input.payStep ?? null,
@@ -128,10 +127,7 @@ export function newPosition(
     staffing: 'planned',
     staffingSince: null,
     holder: null,
-    id: context.id,
-    version: 1,
-    createdAt: at,
-    updatedAt: at,
+    ...newRecordFields(context),
   };
 }
 

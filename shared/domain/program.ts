@@ -1,5 +1,5 @@
 import * as z from '../zod.ts';
-import { storedRecordFields, updateOf } from './common-schemas.ts';
+import { newRecordFields, storedRecordFields, updateOf } from './common-schemas.ts';
 import { grantRuleFields, sharesAddUp, sourcesUnique } from './grant-rules.ts';
 import { parseOrThrow } from './validation.ts';
 
@@ -35,8 +35,7 @@ export function applyProgramPatch(program: ProgramFields, patch: UpdateProgram):
 }
 
 export function newProgram(fields: ProgramFields, context: { id: string; now: Date }): Program {
-  const at = context.now.toISOString();
-  return { ...fields, id: context.id, version: 1, createdAt: at, updatedAt: at };
+  return { ...fields, ...newRecordFields(context) };
 }
 
 /** The guideline Erfurt applies under; seeded on an empty table. */

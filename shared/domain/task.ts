@@ -1,7 +1,14 @@
 import * as z from '../zod.ts';
 import type { Actor } from './actor.ts';
 import { calendarDateSchema } from './calendar-date.ts';
-import { noteSchema, recordIdSchema, storedRecordFields, textSchema, updateOf } from './common-schemas.ts';
+import {
+  newRecordFields,
+  noteSchema,
+  recordIdSchema,
+  storedRecordFields,
+  textSchema,
+  updateOf,
+} from './common-schemas.ts';
 import { type DerivedDeadline, deadlineId } from './deadline.ts';
 import { AppError, type FieldError } from './errors.ts';
 import { personSchema } from './person.ts';
@@ -143,12 +150,8 @@ export type ProgressEntry = z.infer<typeof progressEntrySchema>;
 const refuse = (errors: FieldError[]) => new AppError('validation', 'The task is not valid', { errors });
 
 export function newTask(input: CreateTask, context: { id: string; now: Date }): Task {
-  const at = context.now.toISOString();
   return {
-    id: context.id,
-    version: 1,
-    createdAt: at,
-    updatedAt: at,
+    ...newRecordFields(context),
     title: input.title,
     description: input.description ?? null,
     area: input.area,

@@ -1,6 +1,7 @@
 import type { Concept } from '../domain/concept.ts';
 import type { Milestone } from '../domain/milestone.ts';
 import type { MilestoneReport } from '../domain/milestone-report.ts';
+import { filterWhen } from './conditions.ts';
 import { defineEntity } from './entity.ts';
 
 /**
@@ -43,15 +44,7 @@ export function conceptListQuery(filter: {
 }) {
   const options = {
     prefix: filter.district ? { districtKey: filter.district.toLowerCase() } : {},
-    ...(filter.status
-      ? {
-          filter: {
-            expression: '#status = :status',
-            names: { '#status': 'status' },
-            values: { ':status': filter.status },
-          },
-        }
-      : {}),
+    ...filterWhen('status', filter.status),
   };
   return filter.positionId
     ? conceptEntity.query('ofPosition', { positionId: filter.positionId }, options)

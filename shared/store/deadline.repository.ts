@@ -1,6 +1,7 @@
 import { type CalendarDate, monthCount, monthsBetween } from '../domain/calendar-date.ts';
 import type { Deadline, DeadlineKind } from '../domain/deadline.ts';
 import { invalid } from '../domain/errors.ts';
+import { allOf, attributeIs } from './conditions.ts';
 import type { CursorCodec } from './cursor.ts';
 import { deadlineEntity } from './deadline.keys.ts';
 import { toDeadline } from './deadline-sync.ts';
@@ -27,26 +28,17 @@ export function monthsOf(from: CalendarDate, to: CalendarDate): string[] {
 }
 
 function filterFor(query: DeadlineQuery): Condition | undefined {
-  const parts: string[] = [];
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {};
-  if (query.status) {
-    parts.push('#status = :status');
-    names['#status'] = 'status';
-    values[':status'] = query.status;
-  }
-  if (query.kind) {
-    parts.push('#kind = :kind');
-    names['#kind'] = 'kind';
-    values[':kind'] = query.kind;
-  }
+  const conditions: Condition[] = [];
+  if (query.status) conditions.push(attributeIs('status', query.status));
+  if (query.kind) conditions.push(attributeIs('kind', query.kind));
   if (query.ownerEmail) {
-    parts.push('#owner.#email = :email');
-    names['#owner'] = 'owner';
-    names['#email'] = 'email';
-    values[':email'] = query.ownerEmail;
+    conditions.push({
+      expression: '#owner.#email = :email',
+      names: { '#owner': 'owner', '#email': 'email' },
+      values: { ':email': query.ownerEmail },
+    });
   }
-  return parts.length ? { expression: parts.join(' AND '), names, values } : undefined;
+  return allOf(conditions);
 }
 
 export class DeadlineRepository {

@@ -1,4 +1,5 @@
 import type { Reminder, ReminderStatus } from '../domain/reminder-schedule.ts';
+import { filterWhen } from './conditions.ts';
 import type { CursorCodec } from './cursor.ts';
 import { type Page, type PageRequest, queryPage } from './records.ts';
 import { reminderEntity } from './reminder.keys.ts';
@@ -22,15 +23,7 @@ export class ReminderLog {
         {},
         {
           newestFirst: true,
-          ...(filter.status
-            ? {
-                filter: {
-                  expression: '#status = :status',
-                  names: { '#status': 'status' },
-                  values: { ':status': filter.status },
-                },
-              }
-            : {}),
+          ...filterWhen('status', filter.status),
         },
       ),
       page,

@@ -162,37 +162,36 @@ export class Table {
   }
 
   /** Puts one item if the condition holds; false when it does not (someone else got there first). */
-  async putIf(item: Item, condition: Condition): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: item,
-          ConditionExpression: condition.expression,
-          ExpressionAttributeNames: condition.names,
-          ExpressionAttributeValues: condition.values,
-        }),
-      );
-      return true;
-    } catch (caught) {
-      if (isConditionFailure(caught)) return false;
-      throw mapStoreError(caught);
-    }
+  putIf(item: Item, condition: Condition): Promise<boolean> {
+    return this.#sendIf(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: item,
+        ConditionExpression: condition.expression,
+        ExpressionAttributeNames: condition.names,
+        ExpressionAttributeValues: condition.values,
+      }),
+    );
   }
 
   /** Updates one item if the condition holds; false when it does not. */
-  async updateIf(key: Key, set: Condition, condition: Condition): Promise<boolean> {
+  updateIf(key: Key, set: Condition, condition: Condition): Promise<boolean> {
+    return this.#sendIf(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: key,
+        UpdateExpression: set.expression,
+        ConditionExpression: condition.expression,
+        ExpressionAttributeNames: { ...set.names, ...condition.names },
+        ExpressionAttributeValues: { ...set.values, ...condition.values },
+      }),
+    );
+  }
+
+  /** Sends a conditional single-item write: true when written, false when its condition did not hold. */
+  async #sendIf(command: PutCommand | UpdateCommand): Promise<boolean> {
     try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: key,
-          UpdateExpression: set.expression,
-          ConditionExpression: condition.expression,
-          ExpressionAttributeNames: { ...set.names, ...condition.names },
-          ExpressionAttributeValues: { ...set.values, ...condition.values },
-        }),
-      );
+      await this.doc.send(command as PutCommand);
       return true;
     } catch (caught) {
       if (isConditionFailure(caught)) return false;

@@ -1,4 +1,5 @@
 import type { ProgressEntry, Task } from '../domain/task.ts';
+import { allOf, attributeIs } from './conditions.ts';
 import { defineEntity, type QueryOptions } from './entity.ts';
 import type { Condition, QueryInput } from './table.ts';
 
@@ -42,21 +43,6 @@ export interface TaskFilter {
   dueTo?: string | undefined;
 }
 
-const equals = (attribute: string, value: string): Condition => ({
-  expression: `#${attribute} = :${attribute}`,
-  names: { [`#${attribute}`]: attribute },
-  values: { [`:${attribute}`]: value },
-});
-
-function allOf(conditions: Condition[]): Condition | undefined {
-  if (conditions.length === 0) return undefined;
-  return {
-    expression: conditions.map((condition) => condition.expression).join(' AND '),
-    names: Object.assign({}, ...conditions.map((condition) => condition.names)),
-    values: Object.assign({}, ...conditions.map((condition) => condition.values)),
-  };
-}
-
 /**
  * One Query on the most selective index: a concept's tasks, else a position's, else all tasks
  * by status. The due range is a key condition wherever the due date follows the fixed part of
@@ -79,11 +65,11 @@ export function taskListQuery(filter: TaskFilter): Omit<QueryInput, 'startKey' |
     due ? { prefix, between: due } : { prefix };
   let query: Omit<QueryInput, 'startKey' | 'limit'>;
   if (filter.conceptId) {
-    if (filter.positionId) conditions.push(equals('positionId', filter.positionId));
-    if (filter.status) conditions.push(equals('status', filter.status));
+    if (filter.positionId) conditions.push(attributeIs('positionId', filter.positionId));
+    if (filter.status) conditions.push(attributeIs('status', filter.status));
     query = taskEntity.query('ofConcept', { conceptId: filter.conceptId }, range());
   } else if (filter.positionId) {
-    if (filter.status) conditions.push(equals('status', filter.status));
+    if (filter.status) conditions.push(attributeIs('status', filter.status));
     query = taskEntity.query('ofPosition', { positionId: filter.positionId }, range());
   } else if (filter.status) {
     query = taskEntity.query('byStatus', {}, range({ status: filter.status }));
