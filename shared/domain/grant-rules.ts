@@ -1,4 +1,5 @@
 import * as z from '../zod.ts';
+import { decimalSchema } from './common-schemas.ts';
 import { basisPointsSchema, centsSchema } from './money.ts';
 
 export const FUNDING_SOURCES = ['esf_plus', 'land', 'federal', 'other'] as const;
@@ -55,7 +56,7 @@ export const grantRuleFields = {
   /** When the final statement of use is due after the funding period ends. */
   finalReportWithin: reportDeadlineSchema,
   /** The most VbE the programme funds across the city's positions. */
-  personnelFteCap: z.number().positive().max(1000).optional(),
+  personnelFteCap: decimalSchema(0.05, 0.05, 1000, 'must be a multiple of 0.05 VbE').optional(),
   socialContributionFlatRate: decimalPercentSchema.optional(),
   /** Bagatellgrenze: an application below these eligible costs cannot be submitted. */
   minEligibleCostsCents: centsSchema.optional(),

@@ -1,17 +1,13 @@
 import * as z from '../zod.ts';
 import { calendarDateSchema } from './calendar-date.ts';
-import { newRecordFields, recordIdSchema, storedRecordFields } from './common-schemas.ts';
+import { decimalSchema, newRecordFields, recordIdSchema, storedRecordFields } from './common-schemas.ts';
 import { AppError, type FieldError } from './errors.ts';
 import { basisPointsSchema } from './money.ts';
 import { personSchema } from './person.ts';
 import { checkTransition } from './state-machine.ts';
 
 /** FTE (VbE) in steps of 0.05, above 0 and at most one full-time position. */
-export const fteSchema = z
-  .number()
-  .gt(0, 'must be more than 0')
-  .max(1, 'must not exceed 1.0')
-  .refine((fte) => Math.abs(fte * 20 - Math.round(fte * 20)) < 1e-9, 'must be a multiple of 0.05');
+export const fteSchema = decimalSchema(0.05, 0.05, 1, 'must be a multiple of 0.05');
 
 /** Hundredths of an FTE as an integer, so sums never drift (0.05 + 0.1 ≠ 0.15 in floating point). */
 export const fteHundredths = (fte: number) => Math.round(fte * 100);

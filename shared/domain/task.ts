@@ -2,6 +2,7 @@ import * as z from '../zod.ts';
 import type { Actor } from './actor.ts';
 import { calendarDateSchema } from './calendar-date.ts';
 import {
+  decimalSchema,
   newRecordFields,
   noteSchema,
   recordIdSchema,
@@ -82,14 +83,7 @@ export const updateTaskSchema = updateOf(
 );
 export type UpdateTask = z.infer<typeof updateTaskSchema>;
 
-const hoursSchema = z
-  .number()
-  .min(0, 'must not be negative')
-  .max(MAX_HOURS_PER_ENTRY, `must not exceed ${MAX_HOURS_PER_ENTRY} per entry`)
-  .refine(
-    (hours) => Math.abs(hours * 100 - Math.round(hours * 100)) < 1e-6,
-    'must have at most two decimals',
-  );
+const hoursSchema = decimalSchema(0.01, 0, MAX_HOURS_PER_ENTRY, 'must have at most two decimals');
 
 export const progressInputSchema = z.strictObject({
   note: textSchema(NOTE_MAX),
