@@ -1744,6 +1744,7 @@ export interface paths {
                                 year: number;
                                 approvedCents: number;
                                 calledCents: number;
+                                spentCents: number;
                                 remainingCents: number;
                             }[];
                         };
@@ -5620,7 +5621,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Deadlines due in a window (default: a year back to a year ahead), by due date */
+        /** Deadlines due in a window (default: a year back to a year ahead), by due date; status=overdue: every open deadline past its due date, however old, oldest first */
         get: {
             parameters: {
                 query?: {
@@ -5628,7 +5629,7 @@ export interface paths {
                     cursor?: string;
                     from?: string;
                     to?: string;
-                    status?: "open" | "done";
+                    status?: "open" | "done" | "overdue";
                     kind?: "submission" | "spend_by" | "interim_report" | "final_report" | "funding_period_end" | "position_funding_end" | "contract_end" | "vacancy" | "task_due" | "milestone_due" | "milestone_report_due";
                     /** @description Only this owner's deadlines */
                     owner?: string;
@@ -11760,6 +11761,9 @@ export interface components {
             offsets?: number[];
             closedAt?: string;
             amountCents?: number;
+            interestFrom?: string;
+            /** @description Interest (§ 49a (4) VwVfG) on money not spent by its date, as of today; 0 otherwise */
+            interestAtRiskCents: number;
         };
         Reminder: {
             deadlineId: string;

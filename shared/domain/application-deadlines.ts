@@ -98,6 +98,7 @@ export function spendByDeadline(application: Application, call: FundsCall): Deri
       reference: call.id,
     }),
     amountCents: unspent > 0 ? unspent : call.amountCents,
+    interestFrom: call.receivedOn ?? call.calledOn,
   };
 }
 

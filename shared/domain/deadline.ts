@@ -47,10 +47,15 @@ export const deadlineSchema = z.object({
   /** Days before `dueOn` to remind at; absent: the configured defaults. */
   offsets: z.array(z.number().int()).optional(),
   closedAt: z.string().optional(),
-  /** The money at stake, where there is one (e.g. the amount of a funds call to be spent). */
+  /** The money at stake, where there is one (e.g. the amount of a funds call still to be spent). */
   amountCents: z.number().int().optional(),
+  /** For money to be spent: the payout, from which interest runs on what is not used in time. */
+  interestFrom: z.string().optional(),
 });
 export type Deadline = z.infer<typeof deadlineSchema>;
+
+/** A day before any grant the tracker holds: the start of "however old" for open deadlines. */
+export const EARLIEST_DEADLINE = '1900-01-01';
 
 /** What a record's rules decide about a deadline; when it closed and its reminder offsets are kept by the store. */
 export type DerivedDeadline = Omit<Deadline, 'closedAt' | 'offsets'>;

@@ -84,3 +84,21 @@ export function spendingClock(
     asOf: today,
   };
 }
+
+/**
+ * What an overdue deadline puts at risk in interest: for money not spent by its date, the
+ * interest on the amount still at stake from its payout until `today`; nothing otherwise.
+ */
+export function interestAtRisk(
+  deadline: {
+    dueOn: CalendarDate;
+    status: string;
+    amountCents?: number | undefined;
+    interestFrom?: string | undefined;
+  },
+  today: CalendarDate,
+  rates: readonly BaseRate[],
+): number {
+  if (deadline.status !== 'open' || today <= deadline.dueOn || !deadline.interestFrom) return 0;
+  return interestCents(deadline.amountCents ?? 0, deadline.interestFrom, today, rates);
+}

@@ -11,12 +11,13 @@ import type { Condition, Table } from './table.ts';
 export interface DeadlineQuery {
   from: CalendarDate;
   to: CalendarDate;
+  /** `open` and `done` by their status; open ones come from the one open-deadline partition. */
   status?: 'open' | 'done' | undefined;
   kind?: DeadlineKind | undefined;
   ownerEmail?: string | undefined;
 }
 
-/** A window is read month by month from the due-month partitions; keep it bounded. */
+/** A window of all (or done) deadlines is read month by month from the due-month partitions; keep it bounded. */
 export const MAX_WINDOW_MONTHS = 36;
 
 /** The due months of a window; a window longer than the limit is refused before any read. */
@@ -48,8 +49,9 @@ export class DeadlineRepository {
   ) {}
 
   /**
-   * Deadlines due in [from, to], by due date. Open ones come from the sparse gsi3 (only
-   * open deadlines are in it); all or done ones from gsi1. Each month is one Query.
+   * Deadlines due in [from, to], by due date. Open ones are one key range of the sparse gsi3
+   * partition (only open deadlines are in it), whatever the window; all or done ones come from
+   * gsi1, one Query per due month, so that window is bounded.
    */
   async list(
     query: DeadlineQuery,
@@ -57,6 +59,15 @@ export class DeadlineRepository {
   ): Promise<Page<Deadline>> {
     if (query.from > query.to) throw invalid('to', 'must not be before from');
     if (query.ownerEmail) return this.#listForOwner(query, page);
+    if (query.status === 'open') {
+      const filter = filterFor({ ...query, status: undefined });
+      const range = deadlineEntity.query(
+        'open',
+        {},
+        { between: [query.from, query.to], ...(filter ? { filter } : {}) },
+      );
+      return queryPage<Deadline>(this.table, this.cursors, range, page, toDeadline);
+    }
     const months = monthsOf(query.from, query.to);
     const scope = JSON.stringify(query);
     const start = this.cursors.decode(page.cursor, scope);
@@ -65,14 +76,13 @@ export class DeadlineRepository {
       ? Object.fromEntries(Object.entries(start).filter(([name]) => name !== '_m'))
       : undefined;
     if (startKey && Object.keys(startKey).length === 0) startKey = undefined;
-    const open = query.status === 'open';
     const items: Deadline[] = [];
     while (monthIndex < months.length) {
       const month = months[monthIndex]!;
       const filter = filterFor(query);
       const result = await this.table.query({
         ...deadlineEntity.query(
-          open ? 'openByMonth' : 'byMonth',
+          'byMonth',
           { month },
           {
             between: [query.from, query.to],

@@ -1,5 +1,4 @@
-import { mapWithConcurrency } from '../concurrency.ts';
-import { type CalendarDate, monthsBetween } from '../domain/calendar-date.ts';
+import type { CalendarDate } from '../domain/calendar-date.ts';
 import type { Deadline } from '../domain/deadline.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Reminder, ReminderKey, ReminderStatus } from '../domain/reminder-schedule.ts';
@@ -60,8 +59,6 @@ const claimableAt = (now: Date): Condition => ({
     ':abandonedBefore': new Date(now.getTime() - CLAIM_LEASE_MS).toISOString(),
   },
 });
-const QUERY_CONCURRENCY = 6;
-
 export function toReminder(item: Item): Reminder {
   const stored = withoutKeys<Partial<Reminder> & Reminder>(item);
   return {
@@ -73,35 +70,21 @@ export function toReminder(item: Item): Reminder {
 }
 
 /**
- * The reminder job's reads and writes. Open deadlines come from the sparse due-month index
- * (gsi3, `DUE#YYYY-MM` · `dueOn#id`), one Query per month, so a run reads what is due, not the
+ * The reminder job's reads and writes. Open deadlines come from the sparse open-deadline index
+ * (gsi3, `OPEN#DEADLINES` · `dueOn#id`), one key range, so a run reads what is due, not the
  * table. Each reminder is claimed by a conditional Put on `REMINDER#<deadlineId>#<dueOn>#<offset>#<recipient>`
  * before it is sent, which is what makes repeated, overlapping and retried runs send it once.
  */
 export class ReminderRepository {
   constructor(private readonly table: Table) {}
 
-  /** Open deadlines due in [from, to], by due date; the months are read in parallel. */
+  /** Open deadlines due in [from, to], by due date: one key range of the open-deadline partition, page by page. */
   async openDeadlinesDue(from: CalendarDate, to: CalendarDate): Promise<DueDeadline[]> {
-    const perMonth = await mapWithConcurrency(monthsBetween(from, to), QUERY_CONCURRENCY, async (month) => {
-      const found: DueDeadline[] = [];
-      let startKey: Record<string, string> | undefined;
-      do {
-        const page = await this.table.query({
-          ...deadlineEntity.query('openByMonth', { month }, { between: [from, to] }),
-          startKey,
-        });
-        for (const item of page.items) {
-          found.push({
-            deadline: toDeadline(item),
-            key: { pk: String(item.pk), sk: String(item.sk) },
-          });
-        }
-        startKey = page.lastKey;
-      } while (startKey);
-      return found;
-    });
-    return perMonth.flat();
+    const items = await this.table.queryAll(deadlineEntity.query('open', {}, { between: [from, to] }));
+    return items.map((item) => ({
+      deadline: toDeadline(item),
+      key: { pk: String(item.pk), sk: String(item.sk) },
+    }));
   }
 
   /** Reminders already claimed, by `reminderPk`; eventually consistent (an optimization, the claim decides). */

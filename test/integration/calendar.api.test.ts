@@ -45,6 +45,8 @@ describe('GET /v1/deadlines.ics', () => {
         'APP000001.spend_by.C1@foerdertracker',
         `${applicationId}.final_report@foerdertracker`,
         `${applicationId}.funding_period_end@foerdertracker`,
+        // Overdue since 30 April 2024, and still open: in the feed until it is closed.
+        `${applicationId}.interim_report.2023@foerdertracker`,
         `${applicationId}.interim_report.2024@foerdertracker`,
       ].sort(),
     );

@@ -34,7 +34,13 @@ describe('keeping a record’s deadlines in step (syncDeadlines)', () => {
   it('puts a new deadline only if no item is there yet', () => {
     const write = only(syncDeadlines(PK, [], [derived()], NOW));
     expect(write).toMatchObject({
-      put: { pk: PK, sk: 'DEADLINE#A1.final_report', gsi3pk: 'DUE#2026-06', status: 'open' },
+      put: {
+        pk: PK,
+        sk: 'DEADLINE#A1.final_report',
+        gsi3pk: 'OPEN#DEADLINES',
+        gsi3sk: '2026-06-30#A1.final_report',
+        status: 'open',
+      },
       condition: { expression: 'attribute_not_exists(pk)' },
     });
   });
@@ -77,7 +83,7 @@ describe('keeping a record’s deadlines in step (syncDeadlines)', () => {
     const closed = stored({ status: 'done', closedAt: '2024-01-01T00:00:00.000Z' });
     const write = only(syncDeadlines(PK, [closed], [derived()], NOW));
     expect('update' in write && write.set.expression).toMatch(/REMOVE .*#closedAt/);
-    expect('update' in write && write.set.values?.[':gsi3pk']).toBe('DUE#2026-06');
+    expect('update' in write && write.set.values?.[':gsi3pk']).toBe('OPEN#DEADLINES');
   });
 
   it('deletes a deadline the record no longer has, only if it is still as it was read', () => {

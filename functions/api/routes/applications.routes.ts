@@ -20,6 +20,7 @@ const budgetSchema = itemsOf(
     year: z.number(),
     approvedCents: z.number(),
     calledCents: z.number(),
+    spentCents: z.number(),
     remainingCents: z.number(),
   }),
 );

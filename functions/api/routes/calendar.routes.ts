@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { addMonths } from '../../../shared/domain/calendar-date.ts';
-import { DEADLINE_KINDS, type DeadlineKind } from '../../../shared/domain/deadline.ts';
+import { DEADLINE_KINDS, type DeadlineKind, EARLIEST_DEADLINE } from '../../../shared/domain/deadline.ts';
 import { notFound } from '../../../shared/domain/errors.ts';
 import { renderIcs } from '../../../shared/domain/ics.ts';
 import { deadlineLink } from '../../../shared/links.ts';
@@ -24,7 +24,7 @@ import { route, writeContext } from '../platform/route-kit.ts';
 const tags = ['Calendar'];
 const { read } = specs(tags);
 
-/** The feed reaches this far ahead; overdue open deadlines as far back as the reminders look. */
+/** The feed reaches this far ahead; back, it takes every open deadline, however old. */
 export const FEED_MONTHS_AHEAD = 24;
 
 const feedQuery = z.object({
@@ -58,7 +58,10 @@ const createdTokenSchema = feedTokenSchema
 
 const tokenParams = z.object({ id: ulidSchema.openapi({ param: { name: 'id', in: 'path' } }) });
 
-/** The open deadlines of the reminders' window as iCalendar, for one owner or kind if asked. */
+/**
+ * Every open deadline up to two years ahead as iCalendar, overdue ones included until they are
+ * closed (they are what most needs doing), for one owner or kind if asked.
+ */
 async function feed(
   c: Context<AppEnv>,
   filter: { owner?: string | undefined; kind?: DeadlineKind | undefined },
@@ -66,7 +69,7 @@ async function feed(
   const { deps } = c.var;
   const now = today(deps);
   const due = await deps.store.reminders.openDeadlinesDue(
-    addMonths(now, -deps.reminderSettings.lookbackMonths),
+    EARLIEST_DEADLINE,
     addMonths(now, FEED_MONTHS_AHEAD),
   );
   const owner = filter.owner?.toLowerCase();

@@ -4,21 +4,35 @@ import {
   type Deadline,
   deadlineSchema,
   deadlineSubjectSchema,
+  EARLIEST_DEADLINE,
 } from '../../../shared/domain/deadline.ts';
+import { interestAtRisk } from '../../../shared/domain/interest.ts';
 import { deadlinePath } from '../../../shared/links.ts';
 import * as z from '../../../shared/zod.ts';
-import { today } from '../dependencies.ts';
+import { type ApiDependencies, today } from '../dependencies.ts';
 import { json, pageOf, pageQuery, specs } from '../platform/openapi.ts';
 import { route } from '../platform/route-kit.ts';
 
-/** A deadline as clients see it: with the path of the record it belongs to, built here at the edge. */
+/**
+ * A deadline as clients see it: with the path of the record it belongs to (built here at the
+ * edge) and, once overdue, the interest its money puts at risk as of today.
+ */
 const deadlineViewSchema = deadlineSchema
-  .extend({ subject: deadlineSubjectSchema.extend({ path: z.string() }) })
+  .extend({
+    subject: deadlineSubjectSchema.extend({ path: z.string() }),
+    interestAtRiskCents: z.number().int().openapi({
+      description: 'Interest (§ 49a (4) VwVfG) on money not spent by its date, as of today; 0 otherwise',
+    }),
+  })
   .openapi('Deadline');
-const deadlineView = (deadline: Deadline) => ({
+const deadlineView = (deps: ApiDependencies, deadline: Deadline) => ({
   ...deadline,
   subject: { ...deadline.subject, path: deadlinePath(deadline) },
+  interestAtRiskCents: interestAtRisk(deadline, today(deps), deps.baseRates),
 });
+
+/** Overdue: open and due before today, however long ago, oldest first. */
+const OVERDUE = 'overdue';
 
 const { read } = specs(['Deadlines']);
 
@@ -28,12 +42,12 @@ export const deadlineRoutes = [
       method: 'get',
       ...read(
         '/',
-        'Deadlines due in a window (default: a year back to a year ahead), by due date',
+        'Deadlines due in a window (default: a year back to a year ahead), by due date; status=overdue: every open deadline past its due date, however old, oldest first',
         {
           query: pageQuery.extend({
             from: calendarDateSchema.optional(),
             to: calendarDateSchema.optional(),
-            status: z.enum(['open', 'done']).optional(),
+            status: z.enum(['open', 'done', OVERDUE]).optional(),
             kind: z.enum(DEADLINE_KINDS).optional(),
             owner: z.email().optional().openapi({ description: "Only this owner's deadlines" }),
           }),
@@ -45,15 +59,17 @@ export const deadlineRoutes = [
       const { limit, cursor, from, to, status, kind, owner } = c.req.valid('query');
       const { deps } = c.var;
       const now = today(deps);
+      const yesterday = addDays(now, -1);
+      const overdue = status === OVERDUE;
       const query = {
-        from: from ?? addDays(now, -365),
-        to: to ?? addDays(now, 365),
-        status,
+        from: from ?? (overdue ? EARLIEST_DEADLINE : addDays(now, -365)),
+        to: overdue ? (to !== undefined && to < yesterday ? to : yesterday) : (to ?? addDays(now, 365)),
+        status: overdue ? ('open' as const) : status,
         kind,
         ownerEmail: owner?.toLowerCase(),
       };
       const page = await deps.store.deadlines.list(query, { limit, cursor });
-      return c.json({ ...page, items: page.items.map(deadlineView) }, 200);
+      return c.json({ ...page, items: page.items.map((deadline) => deadlineView(deps, deadline)) }, 200);
     },
   ),
 ];
