@@ -1,7 +1,7 @@
 import { type CalendarDate, daysBetween } from './calendar-date.ts';
 import type { Deadline } from './deadline.ts';
-import { DEADLINE_KIND_LABELS } from './deadline-labels.ts';
 import { formatEuro, formatGermanDate } from './german-format.ts';
+import { DEADLINE_KIND_LABELS } from './labels.ts';
 
 /** One reminder in a digest: the deadline and the stage (offset in days) being sent. */
 export interface DigestItem {

@@ -1,7 +1,7 @@
 import { addDays } from './calendar-date.ts';
 import type { Deadline } from './deadline.ts';
-import { DEADLINE_KIND_LABELS } from './deadline-labels.ts';
 import { formatEuro, formatGermanDate } from './german-format.ts';
+import { DEADLINE_KIND_LABELS } from './labels.ts';
 
 /**
  * iCalendar (RFC 5545) for deadlines, written by hand: a feed of all-day events needs a

@@ -90,7 +90,7 @@ describe('statements of use', () => {
 });
 
 describe('CSV export for German Excel', () => {
-  it('writes one row per application with BOM, semicolons, decimal commas and German dates', async () => {
+  it('writes one row per application with BOM, semicolons, decimal commas, German dates and German words for codes', async () => {
     const approved = await steps.approved(programId);
     await steps.anna.POST('/v1/applications/{id}/funds-calls', {
       params: { path: { id: approved.id } },
@@ -104,12 +104,12 @@ describe('CSV export for German Excel', () => {
     const text = new TextDecoder().decode(bytes);
     const rows: Record<string, string>[] = parse(text, { bom: true, delimiter: ';', columns: true });
     const row = rows.find(
-      (candidate) => candidate.Status === 'approved' && candidate['Abgerufen (€)'] === '50000,50',
+      (candidate) => candidate.Status === 'bewilligt' && candidate['Abgerufen (€)'] === '50000,50',
     );
     expect(row).toEqual({
       Programm: 'Sozialstrategierichtlinie Thüringen 2.1',
       Titel: 'Quartiersplanungskoordination Erfurt',
-      Status: 'approved',
+      Status: 'bewilligt',
       Beginn: '01.01.2023',
       Ende: '31.12.2025',
       'Beantragt (€)': '200000,00',
@@ -117,7 +117,7 @@ describe('CSV export for German Excel', () => {
       'Abgerufen (€)': '50000,50',
       'Verfügbar (€)': '139999,50',
       'Nächste Frist': '01.05.2023',
-      'Art der Frist': 'spend_by',
+      'Art der Frist': 'Mittelverwendung',
     });
     expect(rows.length).toBeGreaterThanOrEqual(1);
   });

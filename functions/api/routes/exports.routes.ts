@@ -1,6 +1,7 @@
 import { mapWithConcurrency } from '../../../shared/concurrency.ts';
 import type { Application } from '../../../shared/domain/application.ts';
 import { formatDecimalComma, formatGermanDate } from '../../../shared/domain/german-format.ts';
+import { APPLICATION_STATUS_LABELS, DEADLINE_KIND_LABELS } from '../../../shared/domain/labels.ts';
 import type { Page } from '../../../shared/store/records.ts';
 import type { Store } from '../../../shared/store/store.ts';
 import * as z from '../../../shared/zod.ts';
@@ -48,7 +49,7 @@ async function applicationRows({ applications, programs }: Store) {
     return [
       programNames.get(application.programId),
       application.title,
-      application.status,
+      APPLICATION_STATUS_LABELS[application.status],
       formatGermanDate(application.fundingPeriod.start),
       formatGermanDate(application.fundingPeriod.end),
       formatDecimalComma(application.requestedCents),
@@ -56,7 +57,7 @@ async function applicationRows({ applications, programs }: Store) {
       formatDecimalComma(application.calledCents),
       formatDecimalComma(application.availableCents),
       next ? formatGermanDate(next.dueOn) : '',
-      next?.kind ?? '',
+      next ? DEADLINE_KIND_LABELS[next.kind] : '',
     ];
   });
 }
