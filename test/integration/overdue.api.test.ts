@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../client/index.ts';
+import { overdueMoney } from '../../scripts/examples/overdue-money.ts';
 import { PUBLISHED_BASE_RATES } from '../../shared/domain/base-rates.ts';
 import { interestCents } from '../../shared/domain/interest.ts';
 import { fundingSteps } from '../support/funding.ts';
@@ -80,6 +81,16 @@ describe('everything overdue, however old (GET /v1/deadlines?status=overdue)', (
     );
     expect((await overdue({ owner: 'someone.else@erfurt.example' })).items).toEqual([]);
     expect((await overdue({ owner: 'anna.finanz@erfurt.example' })).items.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the finance script of the README (scripts/examples/overdue-money.ts)', () => {
+  it('lists the overdue spend-by money with its interest, German style', async () => {
+    const lines = await overdueMoney(api.client('finance', 'anna.finanz@erfurt.example'));
+    // Intl puts a no-break space before the euro sign.
+    expect(lines.map((line) => line.replaceAll('\u00a0', ' '))).toEqual([
+      '2023-05-06 Quartiersplanungskoordination Erfurt: 50.000,00 €, Zinsen 13.618,18 €',
+    ]);
   });
 });
 
