@@ -5,12 +5,22 @@ import { authenticate } from './platform/auth.ts';
 import { bodyRules } from './platform/body-rules.ts';
 import { idempotency } from './platform/idempotency.ts';
 import { newApp } from './platform/new-app.ts';
+import { registerSharedComponents } from './platform/openapi.ts';
+import { completeDocument } from './platform/openapi-document.ts';
 import { handleError, problemResponse } from './platform/problem.ts';
 import { requestContext } from './platform/request-context.ts';
 import { ALL_ROUTE_GROUPS, ROUTE_GROUPS, type RouteGroupName } from './route-groups.ts';
 
 export const API_TITLE = 'Fördertracker API';
 export const API_VERSION = '1.0.0';
+/**
+ * No licence is granted: the repository is private (package.json) and has no LICENSE file, so
+ * there is no licence text to link to. SPDX names a licence not on its list `LicenseRef-…`.
+ */
+export const API_LICENSE = {
+  name: 'Proprietary: all rights reserved, no licence granted',
+  identifier: 'LicenseRef-Proprietary',
+};
 
 /**
  * Builds the HTTP API from its dependencies: every route group by default (locally, in tests,
@@ -43,17 +53,24 @@ export async function createApp(deps: ApiDependencies, groups: readonly RouteGro
     scheme: 'bearer',
     bearerFormat: 'JWT',
   });
+  registerSharedComponents(app.openAPIRegistry);
+  // Built on the first request for it, then kept: no other request pays for the document.
   let document: unknown;
   app.get('/openapi.json', (c) => {
-    document ??= app.getOpenAPI31Document({
-      openapi: '3.1.0',
-      info: {
-        title: API_TITLE,
-        version: API_VERSION,
-        description: 'Grant and position-funding tracker. Money in euro cents, dates YYYY-MM-DD.',
-      },
-      security: [{ bearer: [] }],
-    });
+    document ??= completeDocument(
+      app.getOpenAPI31Document({
+        openapi: '3.1.0',
+        info: {
+          title: API_TITLE,
+          version: API_VERSION,
+          description: 'Grant and position-funding tracker. Money in euro cents, dates YYYY-MM-DD.',
+          license: API_LICENSE,
+        },
+        // Relative: the API is where its document is, whatever host or PUBLIC_BASE_URL serves it.
+        servers: [{ url: '/', description: 'This API, where this document is served' }],
+        security: [{ bearer: [] }],
+      }),
+    );
     return c.json(document);
   });
   return app;

@@ -4,6 +4,7 @@ import type { WriteContext } from '../../../shared/store/records.ts';
 import type * as z from '../../../shared/zod.ts';
 import type { ApiDependencies } from '../dependencies.ts';
 import type { AppEnv } from './app-env.ts';
+import { header } from './openapi.ts';
 import { etagOf, expectedVersion, versionIfMatched } from './preconditions.ts';
 
 /**
@@ -45,9 +46,18 @@ const asAppContext = (c: unknown) => c as Context<AppEnv>;
 const asHandler = <R extends RouteConfig>(handler: (c: RouteContext<R>) => Promise<Response>) =>
   handler as unknown as Handler<R>;
 
+/** The spec with its `status` answer declaring the ETag header it carries. */
+function declaringEtag<const R extends RouteConfig>(config: R, status: 200 | 201): R {
+  const answer = config.responses[status];
+  if (!answer || '$ref' in answer) throw new Error(`${config.path}: no ${status} answer to carry the ETag`);
+  const headers = { ...answer.headers, ETag: header('ETag') };
+  return { ...config, responses: { ...config.responses, [status]: { ...answer, headers } } };
+}
+
 /**
  * A route answering with a versioned record: its ETag, for the next change's If-Match, and
- * where it lives when it is new. Every versioned answer below goes through here.
+ * where it lives when it is new. Every versioned answer below goes through here, and its spec
+ * declares the ETag.
  */
 const versioned = <const R extends RouteConfig>(
   config: R,
@@ -58,7 +68,7 @@ const versioned = <const R extends RouteConfig>(
   ) => Promise<{ body: { version: number }; location?: string }>,
 ) =>
   route(
-    config,
+    declaringEtag(config, status),
     asHandler<R>(async (c) => {
       const app = asAppContext(c);
       const { body, location } = await answer(c, app);

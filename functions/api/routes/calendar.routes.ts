@@ -15,6 +15,7 @@ import {
   jsonBody,
   pageOf,
   pageQuery,
+  problems,
   readProblems,
   specs,
   ulidSchema,
@@ -186,7 +187,13 @@ export const calendarFeedRoutes = [
         }),
         query: feedQuery,
       },
-      responses: { 200: icsResponse, 404: readProblems[404] },
+      responses: {
+        200: icsResponse,
+        400: problems[400],
+        404: problems[404],
+        500: problems[500],
+        503: problems[503],
+      },
     },
     async (c) => {
       const { file } = c.req.valid('param');

@@ -13,7 +13,7 @@ import { positionReader } from './position-view.ts';
 
 const tags = ['Positions'];
 const WRITERS = ['finance', 'admin'] as const;
-const { read, create, change } = specs(tags, WRITERS);
+const { read, create, change, replace } = specs(tags, WRITERS);
 
 const positionViewSchema = positionSchema
   .extend({
@@ -53,7 +53,6 @@ const monthParams = idParams.extend({
     .openapi({ param: { name: 'month', in: 'path' }, example: '2024-03' }),
 });
 
-/** A cost figure set by the writers (PUT, no If-Match), answered with what was set. */
 /** A cost item as answered: its values and the version the next replace names in If-Match. */
 const costItem = <S extends z.core.$ZodShape>(shape: S) =>
   z.object({ ...shape, version: z.number().int(), updatedAt: z.string() });
@@ -162,7 +161,7 @@ export const positionRoutes = [
   versionedPut(
     {
       method: 'put',
-      ...change(
+      ...replace(
         '/{id}/cost-plan/{year}',
         'Set the planned gross salary of a budget year (If-Match to replace an existing one)',
         { params: yearParams, body: costPlanSchema },
@@ -177,7 +176,7 @@ export const positionRoutes = [
   versionedPut(
     {
       method: 'put',
-      ...change(
+      ...replace(
         '/{id}/costs/{month}',
         'Record the actual gross salary of a month (If-Match to correct an existing one)',
         { params: monthParams, body: actualCostSchema },
