@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actorFromClaims, rolesFromGroupsClaim } from '../../shared/domain/actor.ts';
+import { actorFromClaims, hasAnyRole, rolesFromGroupsClaim } from '../../shared/domain/actor.ts';
 
 describe('roles from the cognito:groups claim', () => {
   it('reads a JSON array from a signed token', () => {
@@ -37,5 +37,33 @@ describe('actor from claims', () => {
 
   it('refuses claims without a subject', () => {
     expect(actorFromClaims({ email: 'a@erfurt.de' })).toBeUndefined();
+  });
+});
+
+describe('roles and actors, exactly', () => {
+  it('reads a claim with blanks around it', () => {
+    expect(rolesFromGroupsClaim('  [finance admin]  ')).toEqual(['finance', 'admin']);
+  });
+
+  it('names each role once', () => {
+    expect(rolesFromGroupsClaim(['admin', 'admin', 'viewer'])).toEqual(['admin', 'viewer']);
+  });
+
+  it('refuses an empty subject', () => {
+    expect(actorFromClaims({ sub: '', email: 'a@erfurt.de' })).toBeUndefined();
+  });
+
+  it('has no e-mail when the token carries none', () => {
+    expect(actorFromClaims({ sub: 'u1', 'cognito:groups': '[viewer]' })).toEqual({
+      sub: 'u1',
+      email: undefined,
+      roles: ['viewer'],
+    });
+  });
+
+  it('lets an actor act when any of its roles is allowed, and only then', () => {
+    const actor = { sub: 'u1', email: undefined };
+    expect(hasAnyRole({ ...actor, roles: ['viewer', 'finance'] }, ['finance', 'admin'])).toBe(true);
+    expect(hasAnyRole({ ...actor, roles: ['viewer'] }, ['finance', 'admin'])).toBe(false);
   });
 });

@@ -252,3 +252,246 @@ describe('concept deadlines', () => {
     ).toEqual(['open', 'done', 'done', 'open']);
   });
 });
+
+describe('a concept, exactly', () => {
+  const positionId = '01JC0Z6XKX2P4T3C8Y5W7QF9P0';
+
+  it('keeps its description and position when made, and has none unless given', () => {
+    const described = newConcept(
+      createConceptSchema.parse(conceptBody({ description: 'Nord', positionId })),
+      { id: CONCEPT_ID, now },
+    );
+    expect(described).toMatchObject({ description: 'Nord', positionId, status: 'preparation' });
+    expect(concept()).toMatchObject({ description: null, positionId: null });
+  });
+
+  it('edits what the patch names, clears with null and keeps the rest, with a new version', () => {
+    const current = concept({ description: 'Nord', positionId });
+    expect(applyConceptUpdate(current, { title: 'Neu' }, now)).toEqual({
+      ...current,
+      title: 'Neu',
+      version: 2,
+      updatedAt: now.toISOString(),
+    });
+    expect(applyConceptUpdate(current, { description: null, positionId: null }, now)).toMatchObject({
+      description: null,
+      positionId: null,
+    });
+    expect(applyConceptUpdate(concept(), { description: 'Süd', positionId }, now)).toMatchObject({
+      description: 'Süd',
+      positionId,
+    });
+  });
+
+  it('takes the phase it is in as no move at all', () => {
+    expect(applyConceptUpdate(concept(), { status: 'preparation', title: 'Neu' }, now).status).toBe(
+      'preparation',
+    );
+  });
+
+  it('names the refused move in the problem', () => {
+    expect(errorOf(() => applyConceptUpdate(concept(), { status: 'implementation' }, now)).message).toBe(
+      'A concept cannot go from preparation to implementation',
+    );
+  });
+});
+
+describe('a milestone, exactly', () => {
+  it('keeps its description when made, and has none unless given', () => {
+    const described = newMilestone(
+      CONCEPT_ID,
+      createMilestoneSchema.parse(milestoneBody({ description: 'Sechs Ortsteile' })),
+      { id: 'M1', now, today },
+    );
+    expect(described).toMatchObject({ description: 'Sechs Ortsteile', status: 'planned', achievedOn: null });
+    expect(milestone({}).description).toBeNull();
+  });
+
+  it('edits what the patch names, clears with null and keeps the rest', () => {
+    const current = milestone({ description: 'Alt' });
+    expect(applyMilestoneUpdate(current, { title: 'Neu' }, facts)).toEqual({
+      ...current,
+      title: 'Neu',
+      version: current.version + 1,
+      updatedAt: now.toISOString(),
+    });
+    expect(applyMilestoneUpdate(current, { description: null, reportDueOn: null }, facts)).toMatchObject({
+      description: null,
+      reportDueOn: null,
+    });
+    expect(
+      applyMilestoneUpdate(current, { description: 'Neu', reportDueOn: '2023-05-31' }, facts),
+    ).toMatchObject({ description: 'Neu', reportDueOn: '2023-05-31' });
+  });
+
+  it('keeps the day it was reached when an achieved milestone is edited', () => {
+    const achieved = milestone({ status: 'achieved', achievedOn: '2023-03-29' });
+    expect(applyMilestoneUpdate(achieved, { title: 'Neu' }, facts).achievedOn).toBe('2023-03-29');
+    expect(applyMilestoneUpdate(achieved, { status: 'achieved', title: 'Neu' }, facts).achievedOn).toBe(
+      '2023-03-29',
+    );
+  });
+
+  it('records no day when it is missed or started', () => {
+    expect(applyMilestoneUpdate(milestone(), { status: 'missed' }, facts).achievedOn).toBeNull();
+    expect(applyMilestoneUpdate(milestone(), { status: 'in_progress' }, facts).achievedOn).toBeNull();
+  });
+
+  it('says in the problem what is wrong', () => {
+    expect(
+      errorOf(() => applyMilestoneUpdate(milestone(), { status: 'missed', achievedOn: today }, facts)),
+    ).toMatchObject({
+      kind: 'validation',
+      message: 'The milestone is not valid',
+      errors: [{ path: 'achievedOn', message: 'goes with status achieved' }],
+    });
+    expect(
+      errorOf(() => applyMilestoneUpdate(milestone({ status: 'missed' }), { status: 'achieved' }, facts))
+        .message,
+    ).toBe('A milestone cannot go from missed to achieved');
+  });
+
+  it('may be reached today, not tomorrow', () => {
+    expect(
+      applyMilestoneUpdate(milestone(), { status: 'achieved', achievedOn: today }, facts).achievedOn,
+    ).toBe(today);
+    expect(
+      errorOf(() =>
+        applyMilestoneUpdate(milestone(), { status: 'achieved', achievedOn: '2024-01-16' }, facts),
+      ).kind,
+    ).toBe('validation');
+  });
+});
+
+describe('a milestone report, exactly', () => {
+  const submitted = () => report({ status: 'submitted', submittedOn: '2023-11-10' });
+
+  it('starts as a draft of the milestone, with no days', () => {
+    expect(report()).toEqual({
+      id: '01JC0Z6XKX2P4T3C8Y5W7QF9R1',
+      version: 1,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      conceptId: CONCEPT_ID,
+      milestoneId: '01JC0Z6XKX2P4T3C8Y5W7QF9M1',
+      ...createMilestoneReportSchema.parse(reportBody()),
+      status: 'draft',
+      submittedOn: null,
+      decidedOn: null,
+    });
+  });
+
+  it('takes edits while a revision is requested, keeping the decision', () => {
+    const sentBack = report({
+      status: 'revision_requested',
+      submittedOn: '2023-11-10',
+      decidedOn: '2023-11-20',
+    });
+    expect(applyMilestoneReportUpdate(sentBack, { summary: 'Überarbeitet' }, facts)).toEqual({
+      ...sentBack,
+      summary: 'Überarbeitet',
+      version: sentBack.version + 1,
+      updatedAt: now.toISOString(),
+    });
+  });
+
+  it('leaves the days of a draft empty when its text is edited', () => {
+    expect(applyMilestoneReportUpdate(report(), { body: 'Neu' }, facts)).toMatchObject({
+      submittedOn: null,
+      decidedOn: null,
+    });
+  });
+
+  it('refuses edits once submitted or accepted, naming the moves allowed', () => {
+    expect(errorOf(() => applyMilestoneReportUpdate(submitted(), { body: 'Neu' }, facts))).toMatchObject({
+      kind: 'conflict',
+      message: 'A submitted report cannot be edited',
+      extensions: { from: 'submitted', allowed: ['accepted', 'revision_requested'] },
+    });
+  });
+
+  it('records the day a revision was requested, today unless given', () => {
+    expect(applyMilestoneReportUpdate(submitted(), { status: 'revision_requested' }, facts)).toMatchObject({
+      status: 'revision_requested',
+      submittedOn: '2023-11-10',
+      decidedOn: today,
+    });
+    expect(
+      applyMilestoneReportUpdate(
+        submitted(),
+        { status: 'revision_requested', decidedOn: '2023-11-20' },
+        facts,
+      ).decidedOn,
+    ).toBe('2023-11-20');
+  });
+
+  it('may be decided on the day it was submitted, not a day before', () => {
+    expect(
+      applyMilestoneReportUpdate(submitted(), { status: 'accepted', decidedOn: '2023-11-10' }, facts)
+        .decidedOn,
+    ).toBe('2023-11-10');
+    expect(
+      errorOf(() =>
+        applyMilestoneReportUpdate(submitted(), { status: 'accepted', decidedOn: '2023-11-09' }, facts),
+      ),
+    ).toMatchObject({
+      kind: 'validation',
+      message: 'The milestone report is not valid',
+      errors: [{ path: 'decidedOn', message: 'must not be before the submission on 2023-11-10' }],
+    });
+  });
+
+  it('takes a decision day only with a decision, and a submission day only with a submission', () => {
+    expect(
+      errorOf(() => applyMilestoneReportUpdate(report(), { status: 'submitted', decidedOn: today }, facts))
+        .errors,
+    ).toEqual([{ path: 'decidedOn', message: 'only when accepting or requesting a revision' }]);
+    expect(
+      errorOf(() => applyMilestoneReportUpdate(report(), { summary: 'X', decidedOn: today }, facts)).errors,
+    ).toEqual([{ path: 'decidedOn', message: 'only when accepting or requesting a revision' }]);
+    expect(
+      errorOf(() =>
+        applyMilestoneReportUpdate(submitted(), { status: 'accepted', submittedOn: today }, facts),
+      ).errors,
+    ).toEqual([{ path: 'submittedOn', message: 'only when submitting' }]);
+  });
+
+  it('takes today for either day, never tomorrow', () => {
+    expect(
+      applyMilestoneReportUpdate(report(), { status: 'submitted', submittedOn: today }, facts).submittedOn,
+    ).toBe(today);
+    expect(
+      errorOf(() =>
+        applyMilestoneReportUpdate(report(), { status: 'submitted', submittedOn: '2024-01-16' }, facts),
+      ).errors,
+    ).toEqual([{ path: 'submittedOn', message: 'must not be in the future' }]);
+    expect(
+      errorOf(() =>
+        applyMilestoneReportUpdate(submitted(), { status: 'accepted', decidedOn: '2024-01-16' }, facts),
+      ).errors,
+    ).toEqual([{ path: 'decidedOn', message: 'must not be in the future' }]);
+  });
+
+  it('names the refused move in the problem', () => {
+    expect(errorOf(() => applyMilestoneReportUpdate(report(), { status: 'accepted' }, facts)).message).toBe(
+      'A milestone report cannot go from draft to accepted',
+    );
+  });
+});
+
+describe('the report deadline of each milestone', () => {
+  it('is closed only by a report on that milestone', () => {
+    const other = milestone({ id: 'M2', title: 'Jugendforen', reportDueOn: '2023-10-31' });
+    const deadlines = conceptDeadlines(
+      concept(),
+      [milestone(), other],
+      [{ milestoneId: 'M2', status: 'submitted' }],
+    );
+    expect(deadlines.map((deadline) => [deadline.id, deadline.status])).toEqual([
+      [`${CONCEPT_ID}.milestone_due.01JC0Z6XKX2P4T3C8Y5W7QF9M1`, 'open'],
+      [`${CONCEPT_ID}.milestone_report_due.01JC0Z6XKX2P4T3C8Y5W7QF9M1`, 'open'],
+      [`${CONCEPT_ID}.milestone_due.M2`, 'open'],
+      [`${CONCEPT_ID}.milestone_report_due.M2`, 'done'],
+    ]);
+  });
+});

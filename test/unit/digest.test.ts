@@ -150,3 +150,36 @@ describe('the German reminder digest', () => {
     expect(digest.subject).toBe('Fördertracker: Fristen am 01.06.2026 – 1 diese Woche, 1 demnächst');
   });
 });
+
+describe('the order within a group of the digest', () => {
+  it('lists by due date, then by title, then by deadline id', () => {
+    // prepare: four deadlines this week, in no order
+    const items = [
+      { stage: 7, deadline: deadline({ id: 'd', dueOn: '2026-06-05', subject: { ...qpk, title: 'Beta' } }) },
+      { stage: 7, deadline: deadline({ id: 'z', dueOn: '2026-06-03', subject: { ...qpk, title: 'Zeta' } }) },
+      { stage: 7, deadline: deadline({ id: 'y', dueOn: '2026-06-05', subject: { ...qpk, title: 'Alpha' } }) },
+      { stage: 7, deadline: deadline({ id: 'x', dueOn: '2026-06-05', subject: { ...qpk, title: 'Alpha' } }) },
+    ];
+    // act
+    const digest = renderDigest({
+      ...input,
+      link: (due) => `https://fristen.erfurt.example/${due.id}`,
+      items,
+    });
+    // assess
+    const links = digest.text.split('\n').filter((line) => line.startsWith('  https://'));
+    expect(links).toEqual([
+      '  https://fristen.erfurt.example/z',
+      '  https://fristen.erfurt.example/x',
+      '  https://fristen.erfurt.example/y',
+      '  https://fristen.erfurt.example/d',
+    ]);
+  });
+
+  it('escapes an apostrophe in the HTML', () => {
+    const items = [
+      { stage: 7, deadline: deadline({ dueOn: '2026-06-05', subject: { ...qpk, title: "Kita 'Sonne'" } }) },
+    ];
+    expect(renderDigest({ ...input, items }).html).toContain('Verwendungsnachweis: Kita &#39;Sonne&#39;</a>');
+  });
+});

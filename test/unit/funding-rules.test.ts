@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { coFinancingSplit, splitProportionally } from '../../shared/domain/co-financing.ts';
 import {
+  addDuration,
   budgetYearsOf,
   finalReportDueOn,
   reportSchedule,
@@ -100,5 +101,44 @@ describe('Verwendungsnachweis (ANBest-P 6.1): by the end of the sixth month afte
     expect(reportSchedule({ start: '2024-03-16', end: '2025-03-15' }, ERFURT_RULES).at(-1)?.dueOn).toBe(
       '2025-09-30',
     );
+  });
+});
+
+describe('a window after payout counts in days, weeks or months', () => {
+  it('adds six weeks as 42 days (federal rules), ten days as days, two months to the same day (ANBest-P)', () => {
+    expect(addDuration('2024-03-05', { amount: 6, unit: 'weeks' })).toBe('2024-04-16');
+    expect(addDuration('2024-03-05', { amount: 10, unit: 'days' })).toBe('2024-03-15');
+    expect(addDuration('2024-03-05', { amount: 2, unit: 'months' })).toBe('2024-05-05');
+    expect(addDuration('2023-12-31', { amount: 2, unit: 'months' })).toBe('2024-02-29');
+  });
+});
+
+describe('interim statements on a day of the year with one digit', () => {
+  it('writes month and day with two digits', () => {
+    const rules = { ...ERFURT_RULES, interimReportDue: { month: 3, day: 5 } };
+    expect(reportSchedule({ start: '2023-01-01', end: '2024-12-31' }, rules)[0]?.dueOn).toBe('2024-03-05');
+  });
+});
+
+describe('a split with nothing to split by', () => {
+  it('gives every part nothing when the weights add up to nothing', () => {
+    expect(splitProportionally(100, [0, 0])).toEqual([0, 0]);
+  });
+
+  it('gives the city no own share when no source shares the money', () => {
+    const none = { sources: [{ source: 'land' as const, shareBasisPoints: 0 }], ownShareBasisPoints: 10_000 };
+    expect(coFinancingSplit(5_000, none)).toEqual({
+      sources: [{ source: 'land', cents: 0 }],
+      ownShareCents: 0,
+    });
+  });
+
+  it('gives tied leftover cents to the earlier parts, in order', () => {
+    expect(splitProportionally(3, [1, 1, 1, 1, 1])).toEqual([1, 1, 1, 0, 0]);
+    expect(splitProportionally(1, [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1])).toEqual([
+      1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ]);
+    expect(splitProportionally(7, [3, 1, 3])).toEqual([3, 1, 3]);
+    expect(splitProportionally(5, [3, 1, 3])).toEqual([2, 1, 2]);
   });
 });

@@ -6,6 +6,7 @@ import {
   type FundsCall,
   planFundsCall,
   unspentCents,
+  updateFundsCallSchema,
 } from '../../shared/domain/funds-call.ts';
 import { approvedApplication, draftApplication, ERFURT_RULES } from '../fixtures/applications.ts';
 import { errorOf } from '../support/app-error.ts';
@@ -162,5 +163,135 @@ describe('a call used in parts', () => {
     const all = applyFundsCallUpdate(planned, { spentOn: '2023-04-10' }, ERFURT_RULES, context.now);
     expect(spendByDeadline(approved, all)).toMatchObject({ status: 'done', amountCents: 1_000_000 });
     expect(spendByDeadline({ ...approved, status: 'revoked' }, planned).status).toBe('done');
+  });
+});
+
+describe('a planned funds call, exactly', () => {
+  it('records the call as asked, nothing used yet, drawing on the year it is called in', () => {
+    expect(call({ note: 'Abruf I/2023' })).toEqual({
+      id: 'CALL1',
+      version: 1,
+      createdAt: '2023-03-01T09:00:00.000Z',
+      updatedAt: '2023-03-01T09:00:00.000Z',
+      applicationId: approved.id,
+      amountCents: 1_000_000,
+      budgetYear: 2023,
+      calledOn: '2023-03-01',
+      receivedOn: '2023-03-06',
+      spent: [],
+      spentOn: null,
+      spendBy: '2023-05-06',
+      spendByExplicit: false,
+      note: 'Abruf I/2023',
+    });
+    expect(call({ receivedOn: undefined })).toMatchObject({ receivedOn: null, note: null });
+  });
+
+  it('may be called on the first and the last day of the funding period', () => {
+    expect(call({ calledOn: '2023-01-01', receivedOn: undefined }).calledOn).toBe('2023-01-01');
+    expect(call({ calledOn: '2025-12-31', receivedOn: undefined }).calledOn).toBe('2025-12-31');
+  });
+
+  it('says in the problem which period a call outside it misses', () => {
+    expect(errorOf(() => call({ calledOn: '2022-12-31' }))).toMatchObject({
+      kind: 'validation',
+      errors: [{ path: 'calledOn', message: 'must lie in the funding period 2023-01-01 – 2025-12-31' }],
+    });
+  });
+
+  it('says in the problem how much is still available, in all and in the year', () => {
+    const nearlyDone = approvedApplication({ calledCents: 18_000_000, availableCents: 1_000_000 });
+    expect(errorOf(() => call({ amountCents: 1_000_001 }, nearlyDone)).message).toBe(
+      'Only 1000000 cents of the approval are still available',
+    );
+    const remaining = approved.remainingByYear['2023'] ?? 0;
+    expect(errorOf(() => call({ amountCents: remaining + 1 })).message).toBe(
+      `Only ${remaining} cents of the approval for 2023 are still available`,
+    );
+  });
+
+  it('draws nothing on a year the notice does not approve', () => {
+    const noYear = approvedApplication({ remainingByYear: {} });
+    expect(errorOf(() => call({ amountCents: 1 }, noYear)).extensions).toEqual({
+      budgetYear: 2023,
+      remainingCents: 0,
+    });
+  });
+
+  it('is refused, saying why, unless the application is approved with a notice in force', () => {
+    expect(errorOf(() => call({}, draftApplication({ status: 'submitted' })))).toMatchObject({
+      kind: 'conflict',
+      message: 'Funds can be called only on an approved application; this one is submitted',
+    });
+    expect(errorOf(() => call({}, approvedApplication({ notice: null }))).kind).toBe('conflict');
+    expect(errorOf(() => call({}, { ...approved, status: 'closed' })).kind).toBe('conflict');
+  });
+
+  it('may be paid out on the day it is called, not before', () => {
+    expect(call({ receivedOn: '2023-03-01' }).receivedOn).toBe('2023-03-01');
+    expect(errorOf(() => call({ receivedOn: '2023-02-28' }))).toMatchObject({
+      kind: 'validation',
+      message: 'The funds call is not valid',
+      errors: [{ path: 'receivedOn', message: 'must not be before calledOn' }],
+    });
+  });
+
+  it('says in the problem between which days a stated spend-by date must lie', () => {
+    expect(errorOf(() => call({ spendBy: '2023-05-07' }))).toMatchObject({
+      message:
+        "spendBy must lie between the call (2023-03-01) and 2023-05-06, the latest the notice's rules allow",
+      errors: [{ path: 'spendBy', message: 'must lie between 2023-03-01 and 2023-05-06' }],
+      extensions: { rule: 'spend_by_window', earliest: '2023-03-01', latest: '2023-05-06' },
+    });
+  });
+});
+
+describe('recording the use of a call, exactly', () => {
+  const planned: FundsCall = call();
+  const update = (patch: Parameters<typeof applyFundsCallUpdate>[1]) =>
+    applyFundsCallUpdate(planned, patch, ERFURT_RULES, context.now);
+
+  it('takes spentOn or spent, not both', () => {
+    const both = updateFundsCallSchema.safeParse({ spentOn: '2023-04-01', spent: [] });
+    expect(both.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      ['spent', 'give spentOn or spent, not both'],
+    ]);
+    expect(updateFundsCallSchema.safeParse({ spentOn: '2023-04-01' }).success).toBe(true);
+    expect(updateFundsCallSchema.safeParse({ spent: [] }).success).toBe(true);
+  });
+
+  it('keeps the parts used so far when only the payout changes', () => {
+    const partly = update({ spent: [{ on: '2023-04-01', amountCents: 400_000 }] });
+    const moved = applyFundsCallUpdate(partly, { receivedOn: '2023-03-07' }, ERFURT_RULES, context.now);
+    expect(moved).toMatchObject({
+      receivedOn: '2023-03-07',
+      spent: [{ on: '2023-04-01', amountCents: 400_000 }],
+    });
+    expect(update({ receivedOn: '2023-03-07' }).spent).toEqual([]);
+  });
+
+  it('takes the latest day of the parts as the day all was used, in whatever order they come', () => {
+    const all = update({
+      spent: [
+        { on: '2023-04-20', amountCents: 600_000 },
+        { on: '2023-04-01', amountCents: 400_000 },
+      ],
+    });
+    expect(all.spentOn).toBe('2023-04-20');
+  });
+
+  it('may be used on the day of the payout, not before', () => {
+    expect(update({ spent: [{ on: '2023-03-06', amountCents: 1 }] }).spent).toEqual([
+      { on: '2023-03-06', amountCents: 1 },
+    ]);
+    expect(errorOf(() => update({ spent: [{ on: '2023-03-05', amountCents: 1 }] })).errors).toEqual([
+      { path: 'spent.0.on', message: 'must not be before the payout' },
+    ]);
+  });
+
+  it('says in the problem how much was called when the parts add up to more', () => {
+    expect(errorOf(() => update({ spent: [{ on: '2023-04-01', amountCents: 1_000_001 }] })).errors).toEqual([
+      { path: 'spent', message: 'must not add up to more than the 1000000 cents called' },
+    ]);
   });
 });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { baseRateOn, baseRatesWith, PUBLISHED_BASE_RATES } from '../../shared/domain/base-rates.ts';
-import { interestCents, interestRateOn, spendingClock } from '../../shared/domain/interest.ts';
+import {
+  interestAtRisk,
+  interestCents,
+  interestRateOn,
+  spendingClock,
+} from '../../shared/domain/interest.ts';
 
 const RATES = PUBLISHED_BASE_RATES;
 
@@ -100,5 +105,69 @@ describe('the spending clock of a funds call', () => {
   it('runs from the call date when no payout date is known', () => {
     const clock = spendingClock({ ...call, receivedOn: null, spent: [] }, '2024-08-05', RATES);
     expect(clock.interestAtRiskCents).toBe(interestCents(5_000_000, '2024-03-01', '2024-08-05', RATES));
+  });
+});
+
+describe('the spend-by day itself is still in time', () => {
+  const call = {
+    amountCents: 5_000_000,
+    calledOn: '2024-03-01',
+    receivedOn: '2024-03-05',
+    spendBy: '2024-05-05',
+  };
+
+  it('is not overdue and puts nothing at risk on the spend-by day, but is overdue the day after', () => {
+    // prepare
+    const unused = { ...call, spent: [] };
+    // act
+    const onTheDay = spendingClock(unused, '2024-05-05', RATES);
+    const dayAfter = spendingClock(unused, '2024-05-06', RATES);
+    // assess
+    expect(onTheDay).toMatchObject({ overdue: false, daysLeft: 0, interestAtRiskCents: 0 });
+    expect(dayAfter).toMatchObject({
+      overdue: true,
+      daysLeft: -1,
+      interestAtRiskCents: interestCents(5_000_000, '2024-03-05', '2024-05-06', RATES),
+    });
+    expect(dayAfter.interestAtRiskCents).toBeGreaterThan(0);
+  });
+
+  it('puts no interest on money used on the spend-by day, and interest on money used a day later', () => {
+    const usedOnTheDay = { ...call, spent: [{ on: '2024-05-05', amountCents: 5_000_000 }] };
+    expect(spendingClock(usedOnTheDay, '2024-09-01', RATES).interestAtRiskCents).toBe(0);
+    const usedDayAfter = { ...call, spent: [{ on: '2024-05-06', amountCents: 5_000_000 }] };
+    expect(spendingClock(usedDayAfter, '2024-09-01', RATES).interestAtRiskCents).toBe(
+      interestCents(5_000_000, '2024-03-05', '2024-05-06', RATES),
+    );
+  });
+});
+
+describe('what an overdue deadline puts at risk in interest', () => {
+  const spendBy = {
+    dueOn: '2024-05-05',
+    status: 'open',
+    amountCents: 5_000_000,
+    interestFrom: '2024-03-05',
+  };
+
+  it('is the interest on the amount at stake from payout until today, once the day has passed', () => {
+    expect(interestAtRisk(spendBy, '2024-08-05', RATES)).toBe(179_467);
+  });
+
+  it('is nothing on the due day itself, and something the day after', () => {
+    expect(interestAtRisk(spendBy, '2024-05-05', RATES)).toBe(0);
+    expect(interestAtRisk(spendBy, '2024-05-06', RATES)).toBe(
+      interestCents(5_000_000, '2024-03-05', '2024-05-06', RATES),
+    );
+  });
+
+  it('is nothing once the deadline is done', () => {
+    expect(interestAtRisk({ ...spendBy, status: 'done' }, '2024-08-05', RATES)).toBe(0);
+  });
+
+  it('is nothing for a deadline about no money to spend', () => {
+    const report = { dueOn: '2024-04-30', status: 'open' };
+    expect(interestAtRisk(report, '2024-08-05', RATES)).toBe(0);
+    expect(interestAtRisk({ ...report, interestFrom: '2024-03-05' }, '2024-08-05', RATES)).toBe(0);
   });
 });

@@ -298,3 +298,310 @@ describe('the narrative report (Sachbericht)', () => {
     expect(text).not.toMatch(/davor|danach/);
   });
 });
+
+describe('the narrative report speaks of one and of none in German', () => {
+  const milestone = (
+    id: string,
+    title: string,
+    status: 'achieved' | 'missed',
+    day: string,
+  ): NarrativeInput['concepts'][number]['milestones'][number] => ({
+    id,
+    title,
+    kind: 'deliverable',
+    dueOn: day,
+    status,
+    achievedOn: status === 'achieved' ? day : null,
+  });
+
+  it('compiles one entry without hours, one milestone reached and two missed, one report accepted', () => {
+    // prepare
+    const single: NarrativeInput = {
+      position: { title: 'QPK' },
+      tasks: [
+        {
+          task: { id: 'T1', title: 'Sozialraumprofile', area: 'other' },
+          entries: [entry('E1', '2023-05-02', 10, '  Daten angefragt\r\nbeim Statistikamt  ')],
+        },
+      ],
+      concepts: [
+        {
+          concept: { id: 'C2', title: 'Konzept West', district: 'West' },
+          milestones: [milestone('M3', 'Stadtteilforum', 'missed', '2023-09-30')],
+          reports: [],
+        },
+        {
+          concept: { id: 'C1', title: 'Konzept Süd', district: 'Süd' },
+          milestones: [
+            milestone('M1', 'Bestandsanalyse', 'achieved', '2023-04-01'),
+            milestone('M2', 'Beteiligung', 'missed', '2023-06-30'),
+          ],
+          reports: [
+            {
+              id: 'R1',
+              milestoneId: 'M1',
+              summary: 'Analyse vorgelegt',
+              audience: 'steering_group',
+              status: 'accepted',
+              submittedOn: '2023-04-10',
+              decidedOn: '2023-12-31',
+            },
+          ],
+        },
+      ],
+    };
+    // act
+    const text = compileNarrative(single, period);
+    // assess
+    expect(text).toBe(
+      [
+        '# Sachbericht QPK',
+        '',
+        '## Berichtszeitraum 01.01.2023 – 31.12.2023',
+        '',
+        '_Entwurf aus den Einträgen im Fördertracker; vor der Übernahme in den Zwischen- oder Verwendungsnachweis bitte prüfen und ergänzen._',
+        '',
+        'Dieser Entwurf fasst die Arbeit der Stelle „QPK“ vom 01.01.2023 bis zum 31.12.2023 zusammen. Im Berichtszeitraum wurde ein Fortschrittsvermerk zu einer Aufgabe erfasst. Es wurde ein Meilenstein erreicht, 2 wurden verfehlt. Es wurde ein Meilensteinbericht eingereicht, einer wurde angenommen.',
+        '',
+        '## Aufgaben und Fortschritt',
+        '',
+        ...[
+          'Konzeptentwicklung',
+          'Koordination und Vernetzung',
+          'Begleitung der Stadtteilentwicklungskonzepte',
+        ].flatMap((area) => [
+          `### ${area}`,
+          '',
+          'In diesem Aufgabenbereich wurden im Berichtszeitraum keine Fortschritte vermerkt.',
+          '',
+        ]),
+        '### Sonstiges',
+        '',
+        '**Sozialraumprofile** (Stand zum Ende des Berichtszeitraums: 10 %)',
+        '',
+        '- 02.05.2023 (10 %): Daten angefragt',
+        '  beim Statistikamt',
+        '',
+        '## Meilensteine',
+        '',
+        '### Konzept Süd',
+        '',
+        'Gebiet: Süd.',
+        '',
+        'Erreichte Meilensteine:',
+        '',
+        '- 01.04.2023: Bestandsanalyse (Arbeitsergebnis)',
+        '',
+        'Nicht erreichte Meilensteine:',
+        '',
+        '- fällig am 30.06.2023: Beteiligung (Arbeitsergebnis)',
+        '',
+        '### Konzept West',
+        '',
+        'Gebiet: West.',
+        '',
+        'Im Berichtszeitraum wurde kein Meilenstein erreicht.',
+        '',
+        'Nicht erreichte Meilensteine:',
+        '',
+        '- fällig am 30.09.2023: Stadtteilforum (Arbeitsergebnis)',
+        '',
+        '## Meilensteinberichte',
+        '',
+        '- Bericht zum Meilenstein „Bestandsanalyse“ an das Begleitgremium: eingereicht am 10.04.2023, angenommen am 31.12.2023.',
+        '  Analyse vorgelegt',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('says that no milestone was missed, and none reached, in a sentence each', () => {
+    const reachedOnly: NarrativeInput = {
+      position: { title: 'QPK' },
+      tasks: [],
+      concepts: [
+        {
+          concept: { id: 'C1', title: 'Konzept Süd', district: 'Süd' },
+          milestones: [milestone('M1', 'Bestandsanalyse', 'achieved', '2023-04-01')],
+          reports: [],
+        },
+      ],
+    };
+    const reached = compileNarrative(reachedOnly, period);
+    expect(reached).toContain('Es wurde ein Meilenstein erreicht, keiner wurde verfehlt.');
+    expect(reached).toContain(
+      '- 01.04.2023: Bestandsanalyse (Arbeitsergebnis)\n\nKein Meilenstein wurde verfehlt.\n\n## Meilensteinberichte',
+    );
+    const missedOnly = {
+      ...reachedOnly,
+      concepts: [
+        {
+          ...reachedOnly.concepts[0]!,
+          milestones: [milestone('M1', 'Bestandsanalyse', 'missed', '2023-04-01')],
+        },
+      ],
+    };
+    expect(compileNarrative(missedOnly, period)).toContain(
+      'Es wurde kein Meilenstein erreicht, einer wurde verfehlt.',
+    );
+    const oneOfEach = {
+      ...reachedOnly,
+      concepts: [
+        {
+          ...reachedOnly.concepts[0]!,
+          milestones: [
+            milestone('M1', 'Bestandsanalyse', 'achieved', '2023-04-01'),
+            milestone('M2', 'Beteiligung', 'missed', '2023-06-30'),
+          ],
+        },
+      ],
+    };
+    const both = compileNarrative(oneOfEach, period);
+    expect(both).toContain('Es wurde ein Meilenstein erreicht, einer wurde verfehlt.');
+    expect(both).toContain('Erreichte Meilensteine:\n\n- 01.04.2023: Bestandsanalyse (Arbeitsergebnis)\n');
+  });
+
+  it('sorts the tasks of an area by their first entry in the period, and reports on a day by milestone title', () => {
+    const input: NarrativeInput = {
+      position: { title: 'QPK' },
+      tasks: [
+        { task: { id: 'T2', title: 'Später', area: 'other' }, entries: [entry('E2', '2023-06-01', 20, 'b')] },
+        { task: { id: 'T1', title: 'Früher', area: 'other' }, entries: [entry('E1', '2023-03-01', 10, 'a')] },
+      ],
+      concepts: [
+        {
+          concept: { id: 'C1', title: 'Konzept Süd', district: 'Süd' },
+          milestones: [
+            milestone('M2', 'Zweiter', 'achieved', '2023-04-01'),
+            milestone('M1', 'Erster', 'achieved', '2023-04-01'),
+            milestone('M3', 'Dritter', 'achieved', '2023-04-01'),
+          ],
+          reports: [
+            {
+              id: 'R2',
+              milestoneId: 'M2',
+              summary: 'zwei',
+              audience: 'other',
+              status: 'submitted',
+              submittedOn: '2023-05-02',
+              decidedOn: null,
+            },
+            {
+              id: 'R1',
+              milestoneId: 'M1',
+              summary: 'eins',
+              audience: 'other',
+              status: 'submitted',
+              submittedOn: '2023-05-02',
+              decidedOn: null,
+            },
+          ],
+        },
+      ],
+    };
+    const text = compileNarrative(input, period);
+    expect(text.indexOf('**Früher**')).toBeLessThan(text.indexOf('**Später**'));
+    expect(text).toContain(
+      '- 01.04.2023: Dritter (Arbeitsergebnis)\n- 01.04.2023: Erster (Arbeitsergebnis)\n- 01.04.2023: Zweiter (Arbeitsergebnis)\n',
+    );
+    expect(text.indexOf('„Erster“ an ein weiteres Gremium')).toBeLessThan(
+      text.indexOf('„Zweiter“ an ein weiteres Gremium'),
+    );
+    expect(text).toContain('Es wurden 2 Meilensteinberichte eingereicht.');
+  });
+
+  it('lists a report whose milestone is gone without naming one, and leaves out a report the period does not touch', () => {
+    const input: NarrativeInput = {
+      position: { title: 'QPK' },
+      tasks: [],
+      concepts: [
+        {
+          concept: { id: 'C1', title: 'Konzept Süd', district: 'Süd' },
+          milestones: [],
+          reports: [
+            {
+              id: 'R1',
+              milestoneId: 'M9',
+              summary: 'ohne Meilenstein',
+              audience: 'city_council',
+              status: 'submitted',
+              submittedOn: '2023-05-02',
+              decidedOn: null,
+            },
+            {
+              id: 'R2',
+              milestoneId: 'M9',
+              summary: 'um den Zeitraum herum',
+              audience: 'city_council',
+              status: 'accepted',
+              submittedOn: '2022-12-20',
+              decidedOn: '2024-01-10',
+            },
+          ],
+        },
+      ],
+    };
+    const text = compileNarrative(input, period);
+    expect(text).toContain(
+      '- Bericht an den Stadtrat: eingereicht am 02.05.2023, die Entscheidung stand zum Ende des Berichtszeitraums aus.\n  ohne Meilenstein\n',
+    );
+    expect(text).not.toContain('um den Zeitraum herum');
+    expect(text).toContain('Es wurde ein Meilensteinbericht eingereicht.');
+  });
+});
+
+describe('the narrative report names every status move but the start of work', () => {
+  it('says when work resumes after a block, though not when it starts', () => {
+    const resumed: NarrativeInput = {
+      position: { title: 'QPK' },
+      tasks: [
+        {
+          task: { id: 'T1', title: 'Aufgabe', area: 'other' },
+          entries: [
+            entry('E1', '2023-02-01', 10, 'begonnen', { statusChange: { from: 'open', to: 'in_progress' } }),
+            entry('E2', '2023-03-01', 20, 'weiter', { statusChange: { from: 'blocked', to: 'in_progress' } }),
+          ],
+        },
+      ],
+      concepts: [],
+    };
+    const text = compileNarrative(resumed, period);
+    expect(text).toContain(
+      '- 01.02.2023 (10 %): begonnen\n- 01.03.2023 (20 %, Status: in Bearbeitung): weiter\n',
+    );
+  });
+
+  it('lists a day’s report without a milestone before those naming one', () => {
+    const report = (id: string, milestoneId: string, summary: string) => ({
+      id,
+      milestoneId,
+      summary,
+      audience: 'other' as const,
+      status: 'submitted' as const,
+      submittedOn: '2023-05-02',
+      decidedOn: null,
+    });
+    const input: NarrativeInput = {
+      position: { title: 'QPK' },
+      tasks: [],
+      concepts: [
+        {
+          concept: { id: 'C1', title: 'Konzept Süd', district: 'Süd' },
+          milestones: [
+            {
+              id: 'M1',
+              title: 'Bestandsanalyse',
+              kind: 'other',
+              dueOn: '2023-09-30',
+              status: 'planned',
+              achievedOn: null,
+            },
+          ],
+          reports: [report('R1', 'M1', 'mit'), report('R2', 'M9', 'ohne')],
+        },
+      ],
+    };
+    const text = compileNarrative(input, period);
+    expect(text.indexOf('  ohne')).toBeLessThan(text.indexOf('  mit'));
+  });
+});

@@ -7,7 +7,12 @@ import {
   type NoticeInput,
   remainingByYear,
 } from '../../shared/domain/notice.ts';
-import { approvedApplication, ERFURT_RULES, erfurtNotice } from '../fixtures/applications.ts';
+import {
+  approvedApplication,
+  draftApplication,
+  ERFURT_RULES,
+  erfurtNotice,
+} from '../fixtures/applications.ts';
 import { errorOf } from '../support/app-error.ts';
 
 const now = new Date('2024-02-01T09:00:00Z');
@@ -39,7 +44,7 @@ describe('the grant notice fixes the rules of the grant', () => {
         }),
       ),
     );
-    expect(twice.errors?.map((error) => error.message)).toEqual(['each source may appear once']);
+    expect(twice.errors).toEqual([{ path: 'rules.sources', message: 'each source may appear once' }]);
   });
 
   it('records the version, kind and moment it was issued', () => {
@@ -170,5 +175,102 @@ describe('budget years (Haushaltsjahre) of a notice', () => {
       { year: 2024, approvedCents: 50 },
     ];
     expect(remainingByYear(years, { '2023': 30 })).toEqual({ '2023': 70, '2024': 50 });
+  });
+});
+
+describe('a grant notice within the application, exactly', () => {
+  const requested = draftApplication({ status: 'submitted' });
+
+  it('may approve exactly the requested amount for exactly the requested period', () => {
+    const input = notice({ approvedCents: 20_000_000 });
+    expect(checkGrantNotice(requested, input)).toBe(input);
+  });
+
+  it('refuses a period that ends after the requested one', () => {
+    const later = notice({ fundingPeriod: { start: '2023-01-01', end: '2026-01-01' } });
+    expect(errorOf(() => checkGrantNotice(requested, later))).toMatchObject({
+      kind: 'validation',
+      message: 'The application is not valid',
+      errors: [{ path: 'notice.fundingPeriod', message: 'must lie inside the requested funding period' }],
+    });
+  });
+
+  it('says what is missing or too much', () => {
+    expect(errorOf(() => checkGrantNotice(requested, undefined)).errors).toEqual([
+      { path: 'notice', message: 'approval needs the grant notice' },
+    ]);
+    expect(errorOf(() => checkGrantNotice(requested, notice({ approvedCents: 20_000_001 }))).errors).toEqual([
+      { path: 'notice.approvedCents', message: 'must not exceed the requested amount' },
+    ]);
+  });
+
+  it('says in the problem that the notice is not valid when its shares do not add up', () => {
+    expect(errorOf(() => grant(notice({ rules: { ownShareBasisPoints: 1000 } })))).toMatchObject({
+      kind: 'validation',
+      message: 'The notice is not valid',
+    });
+  });
+});
+
+describe('an amendment never approves less than was called, exactly', () => {
+  const called = approvedApplication({
+    calledCents: 6_000_000,
+    calledByYear: { '2023': 5_000_000, '2024': 1_000_000 },
+  });
+  const years = (y2023: number, y2024: number, y2025: number) => [
+    { year: 2023, approvedCents: y2023 },
+    { year: 2024, approvedCents: y2024 },
+    { year: 2025, approvedCents: y2025 },
+  ];
+
+  it('says in the problem what was called and what would be approved', () => {
+    const error = errorOf(() =>
+      checkAmendment(
+        called,
+        notice({ approvedCents: 5_999_999, date: '2024-01-01', budgetYears: years(5_000_000, 999_999, 0) }),
+      ),
+    );
+    expect(error).toMatchObject({
+      kind: 'validation',
+      message: 'The amendment is not valid',
+      errors: [{ path: 'approvedCents', message: 'must not be below the 6000000 cents already called' }],
+    });
+  });
+
+  it('checks each year against the calls of that year', () => {
+    const error = errorOf(() =>
+      checkAmendment(called, notice({ date: '2024-01-01', budgetYears: years(18_000_001, 999_999, 0) })),
+    );
+    expect(error.errors).toEqual([
+      {
+        path: 'budgetYears',
+        message:
+          '2024: 1000000 cents are called already, more than the 999999 cents this would approve for 2024',
+      },
+    ]);
+  });
+
+  it('approves nothing for a year the new period leaves out, so calls in it refuse the amendment', () => {
+    const later = notice({ date: '2024-01-01', fundingPeriod: { start: '2024-01-01', end: '2025-12-31' } });
+    expect(errorOf(() => checkAmendment(called, later)).errors).toEqual([
+      {
+        path: 'budgetYears',
+        message: '2023: 5000000 cents are called already, more than the 0 cents this would approve for 2023',
+      },
+    ]);
+  });
+
+  it('judges the years one by one only when they are stated correctly', () => {
+    const error = errorOf(() =>
+      checkAmendment(called, notice({ date: '2024-01-01', budgetYears: years(1, 1, 1) })),
+    );
+    expect(error.errors).toEqual([{ path: 'budgetYears', message: 'must add up to the approved amount' }]);
+  });
+
+  it('may be dated on the day of the notice it amends, not a day before', () => {
+    expect(() => checkAmendment(called, notice({ date: '2022-12-15' }))).not.toThrow();
+    expect(errorOf(() => checkAmendment(called, notice({ date: '2022-12-14' }))).errors).toEqual([
+      { path: 'date', message: 'must not be before the previous notice' },
+    ]);
   });
 });

@@ -111,3 +111,87 @@ describe('funding links name applications that can fund', () => {
     }
   });
 });
+
+describe('who pays, for applications without a notice', () => {
+  it('is nobody while the application has no notice yet', () => {
+    expect(fundingSharesOf(position, [draftApplication({ status: 'submitted' })])).toEqual({
+      shares: [],
+      flatRate: '0',
+    });
+  });
+
+  it('takes the flat rate of the first paying notice', () => {
+    const first = approvedApplication();
+    const second = {
+      ...first,
+      notice: { ...first.notice!, rules: { ...ERFURT_RULES, socialContributionFlatRate: '21.5' } },
+    };
+    const two = { fundedBy: [link, { ...link, applicationId: 'A2', shareBasisPoints: 0 }] };
+    expect(fundingSharesOf(two, [draftApplication(), second]).flatRate).toBe('21.5');
+    expect(fundingSharesOf(two, [first, second]).flatRate).toBe('19.975');
+  });
+});
+
+describe('the funding period a link stands for', () => {
+  it('is the notice’s period, which may be shorter than the one applied for', () => {
+    const approved = approvedApplication();
+    const shorter = {
+      ...approved,
+      notice: { ...approved.notice!, fundingPeriod: { start: '2023-01-01', end: '2024-12-31' } },
+    };
+    expect(linkFunding(position, [shorter])).toEqual([
+      {
+        applicationId: link.applicationId,
+        shareBasisPoints: 10_000,
+        planned: false,
+        programId: approved.programId,
+        period: { start: '2023-01-01', end: '2024-12-31' },
+      },
+    ]);
+  });
+
+  it('is the period applied for when a paying grant has no notice recorded, and none for a draft', () => {
+    expect(linkFunding(position, [approvedApplication({ notice: null })])[0]?.period).toEqual({
+      start: '2023-01-01',
+      end: '2025-12-31',
+    });
+    expect(linkFunding(position, [draftApplication()])[0]).toMatchObject({ planned: true, period: null });
+  });
+});
+
+describe('funding links that cannot fund are refused as one problem', () => {
+  it('names every link that cannot fund', () => {
+    expect(
+      errorOf(() =>
+        checkFundingLinks([link, { ...link, applicationId: 'A2' }], [undefined, withStatus('revoked')]),
+      ),
+    ).toMatchObject({
+      kind: 'validation',
+      message: 'The funding links are not valid',
+      errors: [
+        { path: 'fundedBy.0.applicationId', message: 'no such application' },
+        { path: 'fundedBy.1.applicationId', message: 'a revoked application funds nothing' },
+      ],
+    });
+  });
+
+  it('tells how to link an application that is not approved yet', () => {
+    expect(
+      errorOf(() => checkFundingLinks([{ ...link, planned: false }], [withStatus('submitted')])).errors,
+    ).toEqual([
+      {
+        path: 'fundedBy.0.applicationId',
+        message: 'is submitted, not approved: link it with "planned": true',
+      },
+    ]);
+  });
+});
+
+describe('a grant pays by the rules of its notice, and without one pays nothing', () => {
+  it('pays nothing for an approved application whose notice is missing', () => {
+    expect(fundingSharesOf(position, [approvedApplication({ notice: null })])).toEqual({
+      shares: [],
+      flatRate: '0',
+    });
+  });
+});

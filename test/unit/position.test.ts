@@ -10,6 +10,7 @@ import {
 import { costYears, employerContributionCents } from '../../shared/domain/position-costs.ts';
 import {
   fteByProgram,
+  fundingEndOf,
   type LinkedFunding,
   positionWarnings,
   unfundedGaps,
@@ -259,5 +260,213 @@ describe('personnel costs', () => {
       funded: [{ source: 'land', cents: 480_000 }],
       ownShareCents: 120_000,
     });
+  });
+});
+
+describe('the funding end: the last day confirmed funding covers', () => {
+  it('is the latest end among confirmed links, in whatever order they come', () => {
+    const links = [
+      funding({ applicationId: 'A2', period: { start: '2025-01-01', end: '2026-06-30' } }),
+      funding({ period: { start: '2023-01-01', end: '2024-12-31' } }),
+    ];
+    expect(fundingEndOf(links)).toBe('2026-06-30');
+  });
+
+  it('leaves out planned links and links without a period', () => {
+    const links = [
+      funding({ period: { start: '2023-01-01', end: '2024-12-31' } }),
+      funding({ applicationId: 'A2', planned: true, period: { start: '2025-01-01', end: '2026-06-30' } }),
+      funding({ applicationId: 'A3', period: null }),
+    ];
+    expect(fundingEndOf(links)).toBe('2024-12-31');
+    expect(fundingEndOf([funding({ planned: true })])).toBeNull();
+  });
+});
+
+describe('unfunded stretches of the term, to the day', () => {
+  const term = (start: string, end: string | null) => ({ start, end });
+  const period = (start: string, end: string) =>
+    funding({ applicationId: `${start}`, period: { start, end } });
+
+  it('finds none when funding covers the term exactly', () => {
+    expect(unfundedGaps(term('2023-01-01', '2025-12-31'), [funding()])).toEqual([]);
+  });
+
+  it('finds a one-day gap on the last day of the term', () => {
+    expect(unfundedGaps(term('2023-01-01', '2023-12-31'), [period('2023-01-01', '2023-12-30')])).toEqual([
+      { start: '2023-12-31', end: '2023-12-31' },
+    ]);
+  });
+
+  it('finds no gap where one period ends the day before the next begins, whatever their order', () => {
+    const links = [period('2023-12-31', '2024-12-31'), period('2023-01-01', '2023-12-30')];
+    expect(unfundedGaps(term('2023-01-01', '2023-12-31'), links)).toEqual([]);
+  });
+
+  it('counts a one-day period as covering its day', () => {
+    const links = [period('2023-01-01', '2023-06-30'), period('2023-07-01', '2023-07-01')];
+    expect(unfundedGaps(term('2023-01-01', '2023-07-01'), links)).toEqual([]);
+  });
+
+  it('ignores funding after the term has ended', () => {
+    const links = [period('2023-01-01', '2023-12-31'), period('2025-01-01', '2025-12-31')];
+    expect(unfundedGaps(term('2023-01-01', '2023-12-31'), links)).toEqual([]);
+  });
+
+  it('ignores funding that ended before the term', () => {
+    const links = [period('2021-01-01', '2021-12-31'), period('2023-01-01', '2023-12-31')];
+    expect(unfundedGaps(term('2023-01-01', '2023-12-31'), links)).toEqual([]);
+  });
+
+  it('leaves an open-ended term unfunded from the day funding ends', () => {
+    expect(unfundedGaps(term('2023-01-01', null), [funding()])).toEqual([{ start: '2026-01-01', end: null }]);
+  });
+
+  it('counts planned funding as none', () => {
+    const links = [
+      period('2023-01-01', '2023-06-30'),
+      funding({ planned: true, period: { start: '2023-07-01', end: '2023-12-31' } }),
+    ];
+    expect(unfundedGaps(term('2023-01-01', '2023-12-31'), links)).toEqual([
+      { start: '2023-07-01', end: '2023-12-31' },
+    ]);
+  });
+});
+
+describe('each position warning says in words what is wrong', () => {
+  it('says until when the contract runs and when funding ends', () => {
+    const [warning] = positionWarnings(position({ end: '2026-06-30' }), [funding()], facts);
+    expect(warning?.message).toBe('The contract runs until 2026-06-30, but funding ends on 2025-12-31');
+    const [open] = positionWarnings(position({ end: null }), [funding()], facts);
+    expect(open?.message).toBe('The contract has no end, but funding ends on 2025-12-31');
+  });
+
+  it('names the gaps, the planned funding and the programme over its cap', () => {
+    const programFte = [{ programId: 'PR', programName: 'SSR', capFte: 4, fundedFteHundredths: 405 }];
+    const warnings = positionWarnings(position(), [funding({ planned: true })], { ...facts, programFte });
+    expect(warnings).toEqual([
+      {
+        code: 'unfunded_gap',
+        message: 'Part of the term has no confirmed funding',
+        gaps: [{ start: '2023-01-01', end: '2025-12-31' }],
+      },
+      {
+        code: 'planned_funding',
+        message: 'Funding by application A1 is planned, not approved',
+        applicationId: 'A1',
+      },
+      {
+        code: 'fte_cap_exceeded',
+        message: '4.05 VbE are funded under SSR, above its cap of 4',
+        programId: 'PR',
+      },
+    ]);
+  });
+
+  it('says how long a position is vacant and what funding it forfeits, if known', () => {
+    const vacant = position({ staffing: 'vacant', staffingSince: '2024-03-01' });
+    expect(positionWarnings(vacant, [funding()], facts)).toEqual([
+      {
+        code: 'long_vacancy',
+        message: 'Vacant for 92 days; funding of 400000 cents per month is not used',
+        vacantDays: 92,
+        forfeitedPerMonthCents: 400_000,
+      },
+    ]);
+    const unknown = positionWarnings(vacant, [funding()], { ...facts, monthlyFundedCents: null });
+    expect(unknown[0]?.message).toBe('Vacant for 92 days; funding of unknown cents per month is not used');
+  });
+
+  it('warns of a vacancy only while the position is vacant', () => {
+    const filledLongAgo = position({ staffing: 'filled', staffingSince: '2023-01-01' });
+    expect(positionWarnings(filledLongAgo, [funding()], facts)).toEqual([]);
+  });
+
+  it('knows no cap for a programme without one', () => {
+    const programFte = [
+      { programId: 'PR', programName: 'SSR', capFte: undefined, fundedFteHundredths: 9_999 },
+    ];
+    expect(positionWarnings(position(), [funding()], { ...facts, programFte })).toEqual([]);
+  });
+});
+
+describe('personnel costs per budget year', () => {
+  const link = (sources: { source: string; shareBasisPoints: number }[], ownShareBasisPoints: number) => ({
+    applicationId: 'A1',
+    shareBasisPoints: 10_000,
+    sources,
+    ownShareBasisPoints,
+  });
+
+  it('lists each year that has a plan or actual costs, in order, each with its own plan', () => {
+    const years = costYears(
+      [
+        { year: 2025, plannedGrossSalaryCents: 6_200_000 },
+        { year: 2024, plannedGrossSalaryCents: 6_000_000 },
+      ],
+      [{ month: '2026-01', grossSalaryCents: 520_000 }],
+      [],
+      '20',
+    );
+    expect(
+      years.map((year) => [year.year, year.planned?.grossCents ?? null, year.actual.grossCents]),
+    ).toEqual([
+      [2024, 6_000_000, 0],
+      [2025, 6_200_000, 0],
+      [2026, null, 520_000],
+    ]);
+  });
+
+  it('counts the actual costs of each month in its own year only', () => {
+    const years = costYears(
+      [
+        { year: 2024, plannedGrossSalaryCents: 6_000_000 },
+        { year: 2025, plannedGrossSalaryCents: 6_000_000 },
+      ],
+      [
+        { month: '2024-12', grossSalaryCents: 500_000 },
+        { month: '2025-01', grossSalaryCents: 510_000 },
+        { month: '2025-02', grossSalaryCents: 510_000 },
+      ],
+      [],
+      '20',
+    );
+    expect(years.map((year) => year.actual)).toEqual([
+      { grossCents: 500_000, contributionCents: 100_000, totalCents: 600_000, months: 1 },
+      { grossCents: 1_020_000, contributionCents: 204_000, totalCents: 1_224_000, months: 2 },
+    ]);
+  });
+
+  it('gives the city its own share, not the last source’s, when a grant has several sources', () => {
+    // prepare: ESF+ 60 %, Land 15 %, the city 25 % of 100 000 €
+    const [year] = costYears(
+      [{ year: 2024, plannedGrossSalaryCents: 10_000_000 }],
+      [],
+      [
+        link(
+          [
+            { source: 'esf_plus', shareBasisPoints: 6000 },
+            { source: 'land', shareBasisPoints: 1500 },
+          ],
+          2500,
+        ),
+      ],
+      '0',
+    );
+    // assess
+    expect(year).toMatchObject({
+      funded: [
+        { source: 'esf_plus', cents: 6_000_000 },
+        { source: 'land', cents: 1_500_000 },
+      ],
+      ownShareCents: 2_500_000,
+      unfundedCents: 0,
+    });
+  });
+
+  it('applies a flat rate without decimals, and none at 0', () => {
+    expect(employerContributionCents(5_000_000, '20')).toBe(1_000_000);
+    expect(employerContributionCents(5_000_000, '0')).toBe(0);
+    expect(employerContributionCents(5_000_000, '21.5')).toBe(1_075_000);
   });
 });

@@ -149,3 +149,48 @@ describe('submission against the limits', () => {
     expect(decideStatusChange(tooSmall, { to: 'withdrawn' }, facts).next.status).toBe('withdrawn');
   });
 });
+
+describe('a refused submission says each broken limit in words, with its numbers', () => {
+  it('names the rules in the problem and explains each one at its field', () => {
+    // prepare: too small, too long, too little own share, and one VbE too many
+    const application = {
+      eligibleCostsCents: 500_000,
+      ownContributionCents: 0,
+      fundingPeriod: { start: '2023-01-01', end: '2027-12-31' },
+    };
+    // act
+    const error = errorOf(() =>
+      checkSubmissionLimits(application, ERFURT_RULES, {
+        fundedFteMillionths: 4 * VBE,
+        addedFteMillionths: VBE / 2,
+      }),
+    );
+    // assess
+    expect(error.message).toBe(
+      "The application breaks the programme's limits: min_eligible_costs, max_funding_period, min_own_share, personnel_cap",
+    );
+    expect(error.errors).toEqual([
+      {
+        path: 'eligibleCostsCents',
+        message:
+          "eligible costs of 500000 cents are below the programme's minimum (Bagatellgrenze) of 750000 cents",
+      },
+      { path: 'fundingPeriod', message: "the funding period spans 60 months, more than the programme's 36" },
+      {
+        path: 'ownContributionCents',
+        message: "an own share of 0 cents is below the programme's 20 % of the eligible costs, 100000 cents",
+      },
+      {
+        path: 'fundedPositions',
+        message: "the programme would fund 4.5 VbE with this application's positions, above its cap of 4 VbE",
+      },
+    ]);
+    expect(error.extensions?.violations).toContainEqual({
+      rule: 'personnel_cap',
+      path: 'fundedPositions',
+      message: "the programme would fund 4.5 VbE with this application's positions, above its cap of 4 VbE",
+      limit: 4,
+      actual: 4.5,
+    });
+  });
+});

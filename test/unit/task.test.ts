@@ -12,6 +12,7 @@ import {
   TASK_STATUSES,
   TASK_TRANSITIONS,
   type Task,
+  taskDeadlineIds,
   taskDeadlines,
   updateTaskSchema,
 } from '../../shared/domain/task.ts';
@@ -221,6 +222,12 @@ describe('input schemas', () => {
     expect(failedPath(entry(overrides))).toEqual([path]);
   });
 
+  it('take no hours and refuse an amount of hours below the smallest step (a nonzero value is at least one step)', () => {
+    expect(entry({ hours: 0 }).success).toBe(true);
+    expect(entry({ hours: 0.01 }).success).toBe(true);
+    expect(failedPath(entry({ hours: 1e-200 }))).toEqual(['hours']);
+  });
+
   it('take a note of exactly 10 000 characters and 24 hours', () => {
     expect(entry({ note: 'x'.repeat(10_000), hours: 24 }).success).toBe(true);
   });
@@ -281,5 +288,201 @@ describe('task deadline', () => {
     for (const status of ['done', 'cancelled'] as const) {
       expect(taskDeadlines(task({ status, closedAt }))).toMatchObject([{ status: 'done' }]);
     }
+  });
+});
+
+describe('a new task is open, with no progress yet', () => {
+  it('keeps what it is given and starts open at 0 percent', () => {
+    const conceptId = '01JC0Z6XKX2P4T3C8Y5W7QF9C1';
+    expect(
+      newTask(createTaskSchema.parse(taskBody(POSITION_ID, { conceptId })), {
+        id: 'T1',
+        now: new Date('2023-01-02T08:00:00Z'),
+      }),
+    ).toEqual({
+      id: 'T1',
+      version: 1,
+      createdAt: '2023-01-02T08:00:00.000Z',
+      updatedAt: '2023-01-02T08:00:00.000Z',
+      title: 'Bestandsaufnahme der Quartiersarbeit',
+      description: 'Angebote, Träger und Lücken je Sozialraum erfassen',
+      area: 'coordination_networking',
+      positionId: POSITION_ID,
+      conceptId,
+      dueOn: '2023-06-30',
+      assignee: KIM,
+      status: 'open',
+      blockedReason: null,
+      percent: 0,
+      percentFloor: 0,
+      hoursTotal: 0,
+      progressCount: 0,
+      lastProgressAt: null,
+      lastProgressOn: null,
+      closedAt: null,
+    });
+  });
+
+  it('has no description, concept or due date unless given', () => {
+    const body = taskBody(POSITION_ID, { description: undefined, dueOn: undefined });
+    expect(newTask(createTaskSchema.parse(body), { id: 'T1', now })).toMatchObject({
+      description: null,
+      conceptId: null,
+      dueOn: null,
+    });
+  });
+});
+
+describe('editing a task', () => {
+  const conceptId = '01JC0Z6XKX2P4T3C8Y5W7QF9C1';
+
+  it('clears description, concept and due date with null, and keeps them when not named', () => {
+    const current = task({ conceptId });
+    expect(applyTaskUpdate(current, { description: null, conceptId: null, dueOn: null }, now)).toMatchObject({
+      description: null,
+      conceptId: null,
+      dueOn: null,
+    });
+    expect(applyTaskUpdate(current, { title: 'Neu' }, now)).toMatchObject({
+      title: 'Neu',
+      description: 'Angebote, Träger und Lücken je Sozialraum erfassen',
+      conceptId,
+      dueOn: '2023-06-30',
+      version: 2,
+      updatedAt: now.toISOString(),
+    });
+  });
+
+  it('sets description, concept and due date to what the patch says', () => {
+    const changed = applyTaskUpdate(task(), { description: 'Neu', conceptId, dueOn: '2023-09-30' }, now);
+    expect(changed).toMatchObject({ description: 'Neu', conceptId, dueOn: '2023-09-30' });
+  });
+
+  it('edits a blocked task without asking for the reason again, and keeps it', () => {
+    const blocked = task({ status: 'blocked', blockedReason: 'Träger fehlt' });
+    expect(applyTaskUpdate(blocked, { title: 'Neu' }, now)).toMatchObject({
+      status: 'blocked',
+      blockedReason: 'Träger fehlt',
+    });
+  });
+
+  it('changes the reason of a blocked task without moving it', () => {
+    const blocked = task({ status: 'blocked', blockedReason: 'Träger fehlt' });
+    expect(applyTaskUpdate(blocked, { blockedReason: 'Raum fehlt' }, now)).toMatchObject({
+      status: 'blocked',
+      blockedReason: 'Raum fehlt',
+      closedAt: null,
+    });
+  });
+
+  it('keeps the percent when a task is blocked or cancelled; only done sets 100', () => {
+    const started = task({ status: 'in_progress', percent: 40, percentFloor: 40 });
+    expect(applyTaskUpdate(started, { status: 'blocked', blockedReason: 'Raum fehlt' }, now)).toMatchObject({
+      percent: 40,
+      percentFloor: 40,
+      closedAt: null,
+    });
+    expect(applyTaskUpdate(started, { status: 'cancelled' }, now)).toMatchObject({
+      percent: 40,
+      percentFloor: 40,
+      closedAt: now.toISOString(),
+    });
+  });
+
+  it('says in the problem which field is missing or misplaced', () => {
+    expect(errorOf(() => applyTaskUpdate(task(), { status: 'blocked' }, now))).toMatchObject({
+      kind: 'validation',
+      message: 'The task is not valid',
+      errors: [{ path: 'blockedReason', message: 'is required to block a task' }],
+    });
+    expect(errorOf(() => applyTaskUpdate(task(), { blockedReason: 'x' }, now)).errors).toEqual([
+      { path: 'blockedReason', message: 'goes with status blocked' },
+    ]);
+  });
+
+  it('names the refused move in the problem', () => {
+    expect(
+      errorOf(() => applyTaskUpdate(task({ status: 'in_progress' }), { status: 'open' }, now)).message,
+    ).toBe('A task cannot go from in_progress to open');
+  });
+});
+
+describe('progress entries, exactly', () => {
+  it('leave a blocked task blocked unless they move it', () => {
+    const blocked = task({ status: 'blocked', blockedReason: 'Raum fehlt' });
+    const { task: next, entry } = progress(blocked);
+    expect(next).toMatchObject({ status: 'blocked', blockedReason: 'Raum fehlt' });
+    expect(entry.statusChange).toBeNull();
+  });
+
+  it('take no blocked reason from the note when finishing', () => {
+    const { task: next } = progress(task({ status: 'in_progress' }), { status: 'done', percent: 100 });
+    expect(next).toMatchObject({ status: 'done', blockedReason: null, percent: 100, percentFloor: 100 });
+  });
+
+  it('record an entry without hours as none, adding nothing to the total', () => {
+    const { task: next, entry } = progress(task({ status: 'in_progress', hoursTotal: 3.5 }));
+    expect(entry.hours).toBeNull();
+    expect(next.hoursTotal).toBe(3.5);
+  });
+
+  it('record who logged it, with no e-mail when the token has none', () => {
+    const { entry } = decideProgress(
+      task(),
+      { note: 'Notiz', percent: 10 },
+      { id: 'E1', now, today, actor: { sub: 'service', email: undefined } },
+    );
+    expect(entry.recordedBy).toEqual({ sub: 'service', email: null });
+  });
+
+  it('say each broken rule in the problem', () => {
+    const current = task({
+      status: 'in_progress',
+      percent: 60,
+      percentFloor: 60,
+      lastProgressOn: '2024-01-10',
+    });
+    expect(errorOf(() => progress(current, { status: 'done', percent: 50, on: '2024-01-09' }))).toMatchObject(
+      {
+        kind: 'validation',
+        message: 'The progress entry is not valid',
+        errors: [
+          { path: 'percent', message: 'must not be lower than 60, the percent of the last entry' },
+          { path: 'percent', message: 'must be 100 to finish the task' },
+          { path: 'on', message: 'must not be before the last entry (2024-01-10)' },
+        ],
+      },
+    );
+    expect(errorOf(() => progress(current, { percent: 60, on: '2024-01-16' })).errors).toEqual([
+      { path: 'on', message: 'must not be in the future' },
+    ]);
+  });
+
+  it('take today and the day of the last entry, both days included', () => {
+    const current = task({ status: 'in_progress', lastProgressOn: '2024-01-10' });
+    expect(progress(current, { on: '2024-01-10' }).entry.on).toBe('2024-01-10');
+    expect(progress(current, { on: today }).entry.on).toBe(today);
+  });
+
+  it('tell on a closed task to reopen it first', () => {
+    expect(errorOf(() => progress(task({ status: 'done' }))).message).toBe(
+      'Progress cannot be logged on a done task; reopen it first',
+    );
+  });
+});
+
+describe('only the assignee or an admin changes a task', () => {
+  it('says so in the problem, naming the task', () => {
+    const other: Actor = { sub: 'o', email: 'other@erfurt.example', roles: ['coordinator'] };
+    expect(errorOf(() => checkTaskAccess(other, task()))).toMatchObject({
+      kind: 'forbidden',
+      message: 'Only the assignee of task 01JC0Z6XKX2P4T3C8Y5W7QF9T1 or an admin may change it',
+    });
+  });
+});
+
+describe('the task deadline id', () => {
+  it('is known from the task id alone', () => {
+    expect(taskDeadlineIds('T1')).toEqual(['T1.task_due']);
   });
 });
