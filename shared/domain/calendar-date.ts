@@ -11,9 +11,8 @@ const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 export function isRealDate(value: string): boolean {
   const match = DATE_PATTERN.exec(value);
   if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  // A day that does not exist rolls over into another (30 Feb → 2 Mar), so it does not come back as written.
+  return fromUtc(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])))) === value;
 }
 
 export const calendarDateSchema = z
@@ -80,7 +79,7 @@ export function berlinDate(instant: Date): CalendarDate {
 
 /** Months from one date's month to another's, as `YYYY-MM`, counted without building them. */
 export function monthCount(from: CalendarDate, to: CalendarDate): number {
-  const index = (date: CalendarDate) => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
+  const index = (date: CalendarDate) => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7));
   return Math.max(0, index(to) - index(from) + 1);
 }
 

@@ -16,9 +16,8 @@ export function splitProportionally(totalCents: number, weights: number[]): numb
     remainder: (total * BigInt(weight)) % sum,
   }));
   let leftover = Number(total - floors.reduce((acc, part) => acc + part, 0n));
-  remainders.sort((a, b) =>
-    a.remainder === b.remainder ? a.index - b.index : a.remainder > b.remainder ? -1 : 1,
-  );
+  // Largest remainder first; sort is stable, so tied parts keep their order (the earlier first).
+  remainders.sort((a, b) => Number(b.remainder - a.remainder));
   const parts = floors.map(Number);
   for (const { index } of remainders) {
     if (leftover === 0) break;

@@ -16,9 +16,10 @@ export type ActualCostInput = z.infer<typeof actualCostSchema>;
  * percentage string ("19.975"), applied in exact integer arithmetic and rounded half up.
  */
 export function employerContributionCents(grossCents: number, flatRate: string): number {
-  const [whole = '0', fraction = ''] = flatRate.split('.');
+  const [whole, fraction = ''] = flatRate.split('.');
   const scale = 10n ** BigInt(fraction.length);
-  const rate = BigInt(whole) * scale + BigInt(fraction || '0');
+  // "19.975" is 19975 thousandths: the digits without the point, over the scale of the fraction.
+  const rate = BigInt(`${whole}${fraction}`);
   const denominator = 100n * scale;
   return Number((BigInt(grossCents) * rate * 2n + denominator) / (denominator * 2n));
 }

@@ -47,7 +47,7 @@ export function unfundedGaps(
     cursor = addDays(period.end, 1);
   }
   if (!position.end || cursor <= position.end) gaps.push({ start: cursor, end: position.end ?? null });
-  return gaps.filter((gap) => !gap.end || gap.end >= gap.start);
+  return gaps;
 }
 
 export interface WarningFacts {

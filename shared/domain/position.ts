@@ -172,6 +172,7 @@ export function decideStaffing(position: Position, change: StaffingChange): Posi
     ...position,
     staffing: change.to,
     staffingSince: change.on,
-    holder: change.to === 'filled' ? (change.holder ?? null) : null,
+    // Only a filling step may name a holder (refused above); any other step leaves none.
+    holder: change.holder ?? null,
   };
 }

@@ -207,7 +207,7 @@ export function applyTaskUpdate(task: Task, patch: UpdateTask, now: Date): Task 
     conceptId: fields.conceptId === undefined ? task.conceptId : fields.conceptId,
     dueOn: fields.dueOn === undefined ? task.dueOn : fields.dueOn,
     ...moveTo(task, to, blockedReason, now),
-    ...(blockedReason !== undefined && to === task.status ? { blockedReason } : {}),
+    ...(blockedReason !== undefined ? { blockedReason } : {}),
     version: task.version + 1,
     updatedAt: now.toISOString(),
   };
