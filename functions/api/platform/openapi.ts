@@ -305,25 +305,32 @@ type WriteSpec = Omit<RequestSpec, 'body' | 'headers'>;
 
 /**
  * The specs of one part of the API in the shapes its routes share, its tags said once:
- * `read` for any role (read problems); `create` by its writers (201, create problems; the
+ * `read` for any role (read problems, and any the read adds); `create` by its writers (201, create problems; the
  * Idempotency-Key every POST takes is declared for all of them by openapi-document.ts);
  * `change` by its writers (If-Match, change problems); `replace` likewise for a PUT that may
  * also create (If-Match only to replace). Each gives all of a spec but the method, which stays
  * in sight where the route is written: `{ method: 'patch', ...change(…) }`.
  */
 export function specs(tags: string[], writers: readonly Role[] = []) {
-  const read = <const P extends string, const Q extends RequestSpec, const O extends ResponseSpec>(
+  const read = <
+    const P extends string,
+    const Q extends RequestSpec,
+    const O extends ResponseSpec,
+    const X extends object = Record<never, never>,
+  >(
     path: P,
     summary: string,
     request: Q,
     ok: O,
+    /** Problems of this read besides every read's, e.g. `{ 409: problems[409] }`. */
+    more: X = {} as X,
   ) => ({
     path,
     tags,
     summary,
     middleware: [allow(...ANY_ROLE)],
     request,
-    responses: { 200: ok, ...readProblems },
+    responses: { 200: ok, ...readProblems, ...more },
   });
 
   /** A write by the writers: its path parameters, if any, the given headers, its JSON body by the schema. */

@@ -2,7 +2,7 @@ import { createDocumentSchema, documentSchema } from '../../../shared/domain/doc
 import type { DocumentTarget } from '../../../shared/store/document.repository.ts';
 import * as z from '../../../shared/zod.ts';
 import { allow } from '../platform/auth.ts';
-import { changeProblems, itemsOf, json, specs } from '../platform/openapi.ts';
+import { changeProblems, itemsOf, json, problems, specs } from '../platform/openapi.ts';
 import { route, writeContext } from '../platform/route-kit.ts';
 import { param, TARGETS, type TargetDefinition } from './document-targets.ts';
 
@@ -108,9 +108,10 @@ function routesFor(definition: TargetDefinition) {
         method: 'get',
         ...read(
           `${base}/documents/{documentId}/download`,
-          'A short-lived download URL',
+          'A short-lived download URL; 409 while the upload is not complete',
           { params: withDoc },
           json(z.object({ url: z.string(), expiresAt: z.string() }), 'Download URL'),
+          { 409: problems[409] },
         ),
       },
       async (c) => {
