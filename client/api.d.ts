@@ -2934,6 +2934,7 @@ export interface operations {
                                 approvedCents: number;
                             }[];
                             rules: components["schemas"]["GrantRules"];
+                            recordedBy: string;
                         }[];
                     };
                 };

@@ -35,7 +35,9 @@ export const decimalSchema = (step: number, min: number, max: number, stepMessag
     .min(min)
     .max(max)
     .multipleOf(step, stepMessage)
-    .refine((value) => value === 0 || Math.abs(value) >= step, stepMessage);
+    .refine((value) => value === 0 || Math.abs(value) >= step, stepMessage)
+    // zod-to-openapi does not write multipleOf out by itself.
+    .openapi({ multipleOf: step });
 
 /** A note that goes into the history entry of a change. */
 export const noteSchema = z.string().max(2000);

@@ -43,7 +43,8 @@ export const createDocumentSchema = z.strictObject({
     ALLOWED_CONTENT_TYPES,
     'is not an allowed type (PDF, PNG, JPEG, ODF, OOXML, text, CSV)',
   ),
-  sizeBytes: z.number().int().min(1, 'must be at least 1 byte'),
+  // The service's own limit (DOCUMENT_MAX_BYTES) is checked on announcing; this is its ceiling.
+  sizeBytes: z.number().int().min(1, 'must be at least 1 byte').max(5_000_000_000, 'must not exceed 5 GB'),
   sha256: z
     .string()
     .regex(/^[a-f0-9]{64}$/, 'must be a lower-case hex SHA-256')

@@ -7,7 +7,8 @@ export const positionEntity = defineEntity<Position>()({
   pk: ['POS', ':id'],
   sk: ['POS'],
   indexes: { byTitle: { index: 'gsi1', pk: ['POSITIONS'], sk: [':titleKey', ':id'] } },
-  derived: (position) => ({ titleKey: position.title.toLowerCase() }),
+  // A sort key holds at most 1,024 bytes: the first 100 characters of the title sort well enough.
+  derived: (position) => ({ titleKey: [...position.title.toLowerCase()].slice(0, 100).join('') }),
 });
 
 export const positionKey = (id: string) => positionEntity.key({ id });

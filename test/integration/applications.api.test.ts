@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient, Query, RequestBody } from '../../client/index.ts';
 import { erfurtApplicationBody, erfurtNotice } from '../fixtures/applications.ts';
 import { type FundingSteps, fundingApi } from '../support/funding.ts';
-import { dataOf, expectAnswer, type TestApi } from '../support/test-api.ts';
+import { dataOf, expectAnswer, NO_IF_MATCH, type TestApi } from '../support/test-api.ts';
 
 let api: TestApi;
 let steps: FundingSteps;
@@ -32,7 +32,11 @@ const changeStatus = (
   id: string,
   body: RequestBody<'/v1/applications/{id}/status', 'post'>,
   header?: { 'if-match': string },
-) => steps.anna.POST('/v1/applications/{id}/status', { params: { ...applicationPath(id), header }, body });
+) =>
+  steps.anna.POST('/v1/applications/{id}/status', {
+    params: { ...applicationPath(id), header: header ?? NO_IF_MATCH },
+    body,
+  });
 
 async function applicationCount() {
   return (await applications({ limit: 100 })).length;
@@ -276,7 +280,7 @@ describe('handing an application to a new owner', () => {
     expect((await openDeadlines()).length).toBeGreaterThan(1);
     const handOver = (client: ApiClient, header?: { 'if-match': string }) =>
       client.PUT('/v1/applications/{id}/owner', {
-        params: { ...applicationPath(approved.id), header },
+        params: { ...applicationPath(approved.id), header: header ?? NO_IF_MATCH },
         body: newOwner,
       });
 

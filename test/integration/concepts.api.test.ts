@@ -12,7 +12,7 @@ import {
   recordErfurtProcess,
   reportBody,
 } from '../fixtures/coordinator.ts';
-import { dataOf, type TestApi } from '../support/test-api.ts';
+import { dataOf, NO_IF_MATCH, type TestApi } from '../support/test-api.ts';
 
 type Milestone = Schemas['Milestone'];
 
@@ -122,7 +122,10 @@ describe('district concepts', () => {
   it('moves through its phases with If-Match and refuses skipping one (409)', async () => {
     const concept = await steps.concept();
     const change = (body: RequestBody<'/v1/concepts/{id}', 'patch'>, header?: { 'if-match': string }) =>
-      steps.kim.PATCH('/v1/concepts/{id}', { params: { ...conceptPath(concept.id), header }, body });
+      steps.kim.PATCH('/v1/concepts/{id}', {
+        params: { ...conceptPath(concept.id), header: header ?? NO_IF_MATCH },
+        body,
+      });
     expect((await change({ status: 'participation' })).response.status).toBe(428);
     expect((await change({ status: 'participation' }, ifMatch(2))).response.status).toBe(412);
     const moved = await change({ status: 'participation', note: 'Auftakt' }, ifMatch(1));
@@ -238,7 +241,7 @@ describe('milestones', () => {
     const before = await partition(concept.id);
     const change = (body: MilestoneChange, header?: { 'if-match': string }) =>
       steps.kim.PATCH('/v1/concepts/{id}/milestones/{milestoneId}', {
-        params: { ...milestonePath(milestone), header },
+        params: { ...milestonePath(milestone), header: header ?? NO_IF_MATCH },
         body,
       });
     const future = await change({ status: 'achieved', achievedOn: '2024-02-01' }, ifMatch(1));

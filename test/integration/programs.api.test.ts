@@ -3,7 +3,7 @@ import type { ApiClient, RequestBody } from '../../client/index.ts';
 import { readHistory } from '../../shared/store/records.ts';
 import { programBody } from '../fixtures/programs.ts';
 import { programmeApi } from '../support/funding.ts';
-import { dataOf, type TestApi } from '../support/test-api.ts';
+import { dataOf, NO_IF_MATCH, type TestApi } from '../support/test-api.ts';
 
 let api: TestApi;
 let admin: ApiClient;
@@ -22,7 +22,10 @@ async function createProgram(name: string) {
 
 /** Changes a programme as the admin, with an If-Match if given. */
 const change = (id: string, body: RequestBody<'/v1/programs/{id}', 'patch'>, ifMatch?: string) =>
-  admin.PATCH('/v1/programs/{id}', { params: { ...programPath(id), header: { 'if-match': ifMatch } }, body });
+  admin.PATCH('/v1/programs/{id}', {
+    params: { ...programPath(id), header: ifMatch === undefined ? NO_IF_MATCH : { 'if-match': ifMatch } },
+    body,
+  });
 
 const readProgram = (id: string) => viewer.GET('/v1/programs/{id}', { params: programPath(id) });
 

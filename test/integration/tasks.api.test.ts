@@ -9,7 +9,7 @@ import {
   putPosition,
   taskBody,
 } from '../fixtures/coordinator.ts';
-import { dataOf, type TestApi } from '../support/test-api.ts';
+import { dataOf, NO_IF_MATCH, type TestApi } from '../support/test-api.ts';
 
 let api: TestApi;
 let steps: CoordinationSteps;
@@ -192,7 +192,7 @@ describe('editing and moving a task', () => {
   it('requires If-Match (428) and refuses a stale one (412)', async () => {
     const task = await steps.task(positionId);
     const withoutIfMatch = await steps.kim.PATCH('/v1/tasks/{id}', {
-      params: taskPath(task.id),
+      params: { ...taskPath(task.id), header: NO_IF_MATCH },
       body: { title: 'X' },
     });
     expect(withoutIfMatch.response.status).toBe(428);

@@ -15,6 +15,9 @@ import { historyRoute } from './history-route.ts';
 
 const tags = ['Applications'];
 
+/** A notice version as kept: the notice and who recorded it (the embedded notice of an application has no recorder). */
+const noticeVersionSchema = noticeSchema.extend({ recordedBy: z.string() });
+
 const budgetSchema = itemsOf(
   z.object({
     year: z.number(),
@@ -129,7 +132,7 @@ export const applicationRoutes = [
         '/{id}/notices',
         'Every notice version, oldest first',
         { params: idParams },
-        json(itemsOf(noticeSchema), 'Notice versions'),
+        json(itemsOf(noticeVersionSchema), 'Notice versions'),
       ),
     },
     async (c) => c.json({ items: await c.var.deps.store.applications.notices(c.req.valid('param').id) }, 200),
