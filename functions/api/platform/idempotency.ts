@@ -23,10 +23,11 @@ const REPLAYED_HEADERS = ['content-type', 'location', 'etag'];
  * Responses that carry a secret (a new calendar feed token) are never stored for replay;
  * a repeated request simply makes another revocable token.
  */
-const NEVER_STORED = /^\/v1\/calendar-tokens\/?$/;
+export const NEVER_STORED = /^\/v1\/calendar-tokens\/?$/;
 /** Outside Lambda a request gets the same bound as the API function's timeout. */
 const LOCAL_REQUEST_BUDGET = { getRemainingTimeInMillis: () => 10_000 } as Context;
-const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+/** 1–255 visible ASCII characters; the OpenAPI document declares the same pattern. */
+export const KEY_PATTERN = /^[!-~]{1,255}$/;
 const IN_PROGRESS_POLLS = 100;
 const POLL_MS = 50;
 

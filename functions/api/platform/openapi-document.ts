@@ -1,3 +1,4 @@
+import { NEVER_STORED } from './idempotency.ts';
 import { header, IDEMPOTENCY_KEY } from './openapi.ts';
 
 /**
@@ -109,7 +110,7 @@ export function operationIdOf(method: string, path: string): string {
 
 /** The idempotency middleware serves every POST under /v1 but the calendar token's (idempotency.ts). */
 const takesIdempotencyKey = (method: string, path: string) =>
-  method === 'post' && path.startsWith('/v1/') && !/^\/v1\/calendar-tokens\/?$/.test(path);
+  method === 'post' && path.startsWith('/v1/') && !NEVER_STORED.test(path);
 
 /** Completes the generated document (see the top of this file); the input is left as it was. */
 export function completeDocument<D extends object>(generated: D): D {

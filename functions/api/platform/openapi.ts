@@ -6,6 +6,8 @@ import type { LimitViolation } from '../../../shared/domain/submission-limits.ts
 import * as z from '../../../shared/zod.ts';
 import { ANY_ROLE, allow } from './auth.ts';
 import { MAX_BODY_BYTES } from './body-rules.ts';
+import { KEY_PATTERN } from './idempotency.ts';
+import { IF_MATCH } from './preconditions.ts';
 import { PROBLEM_CONTENT_TYPE } from './problem.ts';
 
 /** Shared OpenAPI building blocks, so every route documents the same shapes the same way. */
@@ -168,7 +170,7 @@ const idempotencyKeyParameter = {
     'Repeat-safe POST: a repeat with the same key and body gets the first answer again (for 24 hours); ' +
     'another body → 422. 1–255 visible ASCII characters',
   // 0x21–0x7E, '!' to '~': the visible ASCII characters.
-  schema: { type: 'string', pattern: '^[!-~]{1,255}$', example: '3f1c9a52-8d0e-4b7a-9a64-1d2e5c7f0b13' },
+  schema: { type: 'string', pattern: KEY_PATTERN.source, example: '3f1c9a52-8d0e-4b7a-9a64-1d2e5c7f0b13' },
 } as const;
 
 /**
@@ -260,7 +262,7 @@ export const itemsOf = <S extends z.ZodType>(item: S) => z.object({ items: z.arr
  * strong, quotes optional. Declared, not validated here: the change itself answers a missing one
  * with 428 and one that names no current version with 412, not with a 400.
  */
-const IF_MATCH_PATTERN = '^(W/)?"?[0-9]{1,9}"?$';
+const IF_MATCH_PATTERN = IF_MATCH.source;
 const ifMatch = (required: boolean, description: string) =>
   z
     .string()

@@ -2,6 +2,9 @@ import type { Context } from 'hono';
 import { AppError } from '../../../shared/domain/errors.ts';
 import type { AppEnv } from './app-env.ts';
 
+/** What an If-Match may hold: the ETag sent, weak or strong, quotes optional; the document declares it. */
+export const IF_MATCH = /^(W\/)?"?([0-9]{1,9})"?$/;
+
 export const etagOf = (version: number) => `"${version}"`;
 
 /**
@@ -13,9 +16,9 @@ export function expectedVersion(c: Context<AppEnv>): number {
   if (header === undefined || header.trim() === '') {
     throw new AppError('precondition_required', 'Send If-Match with the ETag you read, e.g. If-Match: "3"');
   }
-  const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
+  const match = IF_MATCH.exec(header.trim());
   if (!match) throw new AppError('precondition_failed', 'If-Match does not name a current version');
-  return Number(match[1]);
+  return Number(match[2]);
 }
 
 /** The version an `If-Match` names, or undefined without one: for a replace that may also create. */
