@@ -5,7 +5,7 @@ import { authenticate } from './platform/auth.ts';
 import { bodyRules } from './platform/body-rules.ts';
 import { idempotency } from './platform/idempotency.ts';
 import { newApp } from './platform/new-app.ts';
-import { registerSharedComponents } from './platform/openapi.ts';
+import { registerSharedComponents } from './platform/openapi-components.ts';
 import { completeDocument } from './platform/openapi-document.ts';
 import { handleError, problemResponse } from './platform/problem.ts';
 import { requestContext } from './platform/request-context.ts';

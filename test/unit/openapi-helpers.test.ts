@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 // Imported first and alone: the schemas it builds (and the domain schemas it extends) must
 // get `.openapi()` from shared/zod.ts, whatever else a bundle happens to evaluate before.
-import { problemSchema } from '../../functions/api/platform/openapi.ts';
+import { problemSchema } from '../../functions/api/platform/openapi-components.ts';
 
 describe('the shared OpenAPI building blocks', () => {
   it('load on their own and document themselves under their OpenAPI name', async () => {

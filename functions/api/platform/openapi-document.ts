@@ -1,5 +1,5 @@
 import { NEVER_STORED } from './idempotency.ts';
-import { header, IDEMPOTENCY_KEY } from './openapi.ts';
+import { header, IDEMPOTENCY_KEY } from './openapi-components.ts';
 
 /**
  * What the routes' specs cannot say each for itself, added once to the generated document (on

@@ -4,7 +4,7 @@ import type { WriteContext } from '../../../shared/store/records.ts';
 import type * as z from '../../../shared/zod.ts';
 import type { ApiDependencies } from '../dependencies.ts';
 import type { AppEnv } from './app-env.ts';
-import { header } from './openapi.ts';
+import { header } from './openapi-components.ts';
 import { etagOf, expectedVersion, versionIfMatched } from './preconditions.ts';
 
 /**

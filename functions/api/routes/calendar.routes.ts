@@ -9,17 +9,8 @@ import * as z from '../../../shared/zod.ts';
 import { today } from '../dependencies.ts';
 import type { AppEnv } from '../platform/app-env.ts';
 import { ANY_ROLE, allow } from '../platform/auth.ts';
-import {
-  createProblems,
-  json,
-  jsonBody,
-  pageOf,
-  pageQuery,
-  problems,
-  readProblems,
-  specs,
-  ulidSchema,
-} from '../platform/openapi.ts';
+import { json, jsonBody, pageOf, pageQuery, specs, ulidSchema } from '../platform/openapi.ts';
+import { createProblems, problems, readProblems } from '../platform/openapi-components.ts';
 import { route, writeContext } from '../platform/route-kit.ts';
 
 const tags = ['Calendar'];

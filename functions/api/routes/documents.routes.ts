@@ -2,7 +2,8 @@ import { createDocumentSchema, documentSchema } from '../../../shared/domain/doc
 import type { DocumentTarget } from '../../../shared/store/document.repository.ts';
 import * as z from '../../../shared/zod.ts';
 import { allow } from '../platform/auth.ts';
-import { changeProblems, itemsOf, json, problems, specs } from '../platform/openapi.ts';
+import { itemsOf, json, specs } from '../platform/openapi.ts';
+import { changeProblems, problems } from '../platform/openapi-components.ts';
 import { route, writeContext } from '../platform/route-kit.ts';
 import { param, TARGETS, type TargetDefinition } from './document-targets.ts';
 

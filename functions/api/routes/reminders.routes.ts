@@ -5,7 +5,8 @@ import { type ReminderJobDependencies, runReminders } from '../../../shared/remi
 import * as z from '../../../shared/zod.ts';
 import type { ApiDependencies } from '../dependencies.ts';
 import { allow } from '../platform/auth.ts';
-import { createProblems, json, pageOf, pageQuery, specs } from '../platform/openapi.ts';
+import { json, pageOf, pageQuery, specs } from '../platform/openapi.ts';
+import { createProblems } from '../platform/openapi-components.ts';
 import { route } from '../platform/route-kit.ts';
 
 const tags = ['Reminders'];
