@@ -45,6 +45,11 @@ describe('roles and actors, exactly', () => {
     expect(rolesFromGroupsClaim('  [finance admin]  ')).toEqual(['finance', 'admin']);
   });
 
+  it('grants no role for a group that only has a role’s name inside brackets', () => {
+    expect(rolesFromGroupsClaim('[[admin viewer]')).toEqual(['viewer']);
+    expect(rolesFromGroupsClaim('[viewer admin]]')).toEqual(['viewer']);
+  });
+
   it('names each role once', () => {
     expect(rolesFromGroupsClaim(['admin', 'admin', 'viewer'])).toEqual(['admin', 'viewer']);
   });

@@ -221,11 +221,6 @@ describe('an amendment needs an approved application with a notice in force', ()
     expect(errorOf(() => applyAmendment(noNotice, notice(), now)).kind).toBe('conflict');
   });
 
-  it('refuses a submitted application that carries a notice', () => {
-    const submitted = { ...approvedApplication(), status: 'submitted' as const };
-    expect(errorOf(() => applyAmendment(submitted, notice(), now)).kind).toBe('conflict');
-  });
-
   it('makes available exactly the new approval less what was called, and per year likewise', () => {
     const called = approvedApplication({ calledCents: 5_000_000, calledByYear: { '2023': 5_000_000 } });
     const budgetYears = [

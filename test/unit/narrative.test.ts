@@ -472,8 +472,8 @@ describe('the narrative report speaks of one and of none in German', () => {
         {
           concept: { id: 'C1', title: 'Konzept Süd', district: 'Süd' },
           milestones: [
-            milestone('M2', 'Zweiter', 'achieved', '2023-04-01'),
             milestone('M1', 'Erster', 'achieved', '2023-04-01'),
+            milestone('M2', 'Zweiter', 'achieved', '2023-04-01'),
             milestone('M3', 'Dritter', 'achieved', '2023-04-01'),
           ],
           reports: [
