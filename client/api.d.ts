@@ -657,10 +657,61 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Deadlines due in a window (default: a year back to a year ahead), by due date; status=overdue: every open deadline past its due date, however old, oldest first */
+        /** Deadlines due in a window (default: a year back to a year ahead), by due date; status=overdue: every open duty past its due date, however old, oldest first (events are never overdue) */
         get: operations["listDeadlines"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/deadlines/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a deadline: its record, whether it is a duty or an event, its reminders and its version */
+        get: operations["getDeadline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/deadlines/{id}/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the days before a deadline its owner is reminded (If-Match; the owner or an admin); null: the configured days. Recorded in its record's history */
+        put: operations["setDeadlineReminders"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/deadlines/{id}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a duty done where it is read (If-Match; the owner or an admin): its record changes as its own route would change it (a statement of use submitted on the day, the rest of a funds call used, a task done, a milestone achieved, a milestone report handed in, an application submitted), which closes the deadline and stops its reminders. Events and vacancies are refused (409) */
+        post: operations["markDeadlineDone"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1490,6 +1541,12 @@ export interface components {
                 from?: unknown;
                 to?: unknown;
             }[];
+            /** @description The deadline of the record the entry is about, if it is about one */
+            deadline?: {
+                id: string;
+                kind: string;
+                dueOn: string;
+            };
         };
         Application: {
             id: string;
@@ -1822,7 +1879,10 @@ export interface components {
                 id: string;
                 title: string;
                 partId?: string;
+                /** @description The record on the API */
                 path: string;
+                /** @description The record's page in the web app, at this deadline */
+                page: string;
             };
             owner: {
                 name: string;
@@ -1833,10 +1893,41 @@ export interface components {
             status: "open" | "done";
             offsets?: number[];
             closedAt?: string;
+            passedOn?: string;
+            /** @description For If-Match when setting its reminders */
+            version: number;
             amountCents?: number;
             interestFrom?: string;
+            /**
+             * @description A duty is done by someone and is overdue after its day; an event (e.g. the end of a funding period) passes on its day
+             * @enum {string}
+             */
+            nature: "duty" | "event";
+            /** @description Days before its day it is reminded of: its own offsets, else the configured ones */
+            reminderOffsets: number[];
             /** @description Interest (§ 49a (4) VwVfG) on money not spent by its date, as of today; 0 otherwise */
             interestAtRiskCents: number;
+        };
+        DeadlineReminders: {
+            /**
+             * @description Days before its day to remind at (0: on the day), e.g. [60, 30, 7]; null: the configured ones
+             * @example [
+             *       60,
+             *       30,
+             *       7,
+             *       0
+             *     ]
+             */
+            offsets: number[] | null;
+        };
+        DeadlineDone: {
+            /**
+             * Format: date
+             * @description The day it was done: a statement of use submitted, money used, a milestone reached, a milestone report handed in; default today
+             * @example 2025-06-30
+             */
+            on?: string;
+            note?: string;
         };
         Reminder: {
             deadlineId: string;
@@ -4818,6 +4909,124 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getDeadline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deadline */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deadline"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    setDeadlineReminders: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag you read: 428 without it, 412 when it is not the current version */
+                "if-match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeadlineReminders"];
+            };
+        };
+        responses: {
+            /** @description Set */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deadline"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    markDeadlineDone: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag you read: 428 without it, 412 when it is not the current version */
+                "if-match": string;
+                /** @description Repeat-safe POST: a repeat with the same key and body gets the first answer again (for 24 hours); another body → 422. 1–255 visible ASCII characters */
+                "idempotency-key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeadlineDone"];
+            };
+        };
+        responses: {
+            /** @description Done */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deadline"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };

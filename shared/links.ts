@@ -1,8 +1,9 @@
 import type { Deadline } from './domain/deadline.ts';
 
 /**
- * The one place that knows where a record lives on the API: the domain and the store keep ids,
- * the edges (routes, the reminder job, the calendar feed) turn them into links with this.
+ * The one place that knows where a record lives, on the API and in the web app: the domain
+ * and the store keep ids, the edges (routes, the reminder job, the calendar feed) turn them
+ * into links with this.
  */
 export function deadlinePath(deadline: Pick<Deadline, 'kind' | 'subject'>): string {
   const { type, id, partId } = deadline.subject;
@@ -30,6 +31,29 @@ const COLLECTIONS = {
 
 export const recordPath = (type: Deadline['subject']['type'], id: string) => `/v1/${COLLECTIONS[type]}/${id}`;
 
-/** Absolute links for e-mails and calendar entries, from the service's public address. */
-export const deadlineLink = (publicBaseUrl: string) => (deadline: Pick<Deadline, 'kind' | 'subject'>) =>
-  `${publicBaseUrl}${deadlinePath(deadline)}`;
+/**
+ * The web app's page of each kind of record. Each is the page of the people who own that
+ * kind of deadline (finance: the application and the position, the coordinator: the task and
+ * the concept); every role may read every page, writing is where the role allows it.
+ */
+const PAGES = {
+  application: 'antraege',
+  position: 'stellen',
+  task: 'aufgaben',
+  concept: 'konzepte',
+} as const satisfies Record<Deadline['subject']['type'], string>;
+
+/**
+ * The page of a deadline's record in the web app, with the deadline as its fragment: the page
+ * shows the deadline there (its reminders, marking it done). A person who is signed out is
+ * sent through sign-in and back to this address.
+ */
+export const deadlinePagePath = (deadline: Pick<Deadline, 'id' | 'subject'>) =>
+  `/${PAGES[deadline.subject.type]}/${deadline.subject.id}#frist-${deadline.id}`;
+
+/** Absolute links for e-mails and calendar entries, from the web app's public address. */
+export const deadlineLink = (publicBaseUrl: string) => (deadline: Pick<Deadline, 'id' | 'subject'>) =>
+  `${publicBaseUrl}${deadlinePagePath(deadline)}`;
+
+/** The web app's page of one person's deadlines ("Meine Fristen"). */
+export const deadlinesPageLink = (publicBaseUrl: string) => `${publicBaseUrl}/fristen`;

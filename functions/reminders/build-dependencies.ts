@@ -18,6 +18,7 @@ export function buildReminderJob(config: ReminderJobConfig): ReminderJobDependen
     settings: config.reminders,
     mail: config.mail,
     publicBaseUrl: config.publicBaseUrl,
+    baseRates: config.baseRates,
     logger: createLogger(config.logLevel, 'foerdertracker-reminders'),
   };
 }

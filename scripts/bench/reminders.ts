@@ -94,6 +94,7 @@ export const reminderRun: Section = {
           settings: settings.reminders,
           mail: settings.mail,
           publicBaseUrl: 'https://fristen.erfurt.example',
+          baseRates: settings.baseRates,
           logger,
         };
         counter.reset();

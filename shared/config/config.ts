@@ -1,6 +1,11 @@
 import { type BaseRate, baseRatesWith } from '../domain/base-rates.ts';
 import { calendarDateSchema } from '../domain/calendar-date.ts';
-import { DEADLINE_KINDS, type DeadlineKind, FUNDING_DEADLINE_KINDS } from '../domain/deadline.ts';
+import {
+  DEADLINE_KINDS,
+  DEFAULT_EVENT_KINDS,
+  type DeadlineKind,
+  FUNDING_DEADLINE_KINDS,
+} from '../domain/deadline.ts';
 import {
   DEFAULT_OFFSETS,
   DEFAULT_OVERDUE_EVERY_DAYS,
@@ -42,6 +47,8 @@ const reminderFields = {
   [ENV.outboxDir]: z.string().min(1).default('.data/outbox'),
   [ENV.financeMailbox]: z.email().optional(),
   [ENV.reminderFinanceKinds]: kindListSchema.default([...FUNDING_DEADLINE_KINDS]),
+  /** Kinds that are events (announced, closed on their day, never overdue); every other kind is a duty. */
+  [ENV.reminderEventKinds]: kindListSchema.default([...DEFAULT_EVENT_KINDS]),
   [ENV.reminderOffsets]: offsetsSchema.default([...DEFAULT_OFFSETS]),
   ...(Object.fromEntries(DEADLINE_KINDS.map((kind) => [kindOffsetsKey(kind), offsetsSchema.optional()])) as {
     [key in KindOffsetsKey]: z.ZodOptional<typeof offsetsSchema>;
@@ -54,6 +61,17 @@ const reminderFields = {
 const sesHasSender = (env: { [ENV.mailTransport]: string; [ENV.mailFrom]?: string | undefined }) =>
   env[ENV.mailTransport] !== 'ses' || env[ENV.mailFrom] !== undefined;
 const sesNeedsSender = { message: 'is required when MAIL_TRANSPORT=ses', path: [ENV.mailFrom] };
+
+type BaseRateEnv = {
+  [ENV.baseRateBasisPoints]?: number | undefined;
+  [ENV.baseRateFrom]?: string | undefined;
+};
+const baseRateComplete = (env: BaseRateEnv) =>
+  (env[ENV.baseRateBasisPoints] === undefined) === (env[ENV.baseRateFrom] === undefined);
+const baseRateNeedsDay = {
+  message: `goes with ${ENV.baseRateBasisPoints}: a base rate and the day it applies from`,
+  path: [ENV.baseRateFrom],
+};
 
 const configSchema = z
   .object({
@@ -84,10 +102,7 @@ const configSchema = z
     ...reminderFields,
   })
   .refine(sesHasSender, sesNeedsSender)
-  .refine((env) => (env[ENV.baseRateBasisPoints] === undefined) === (env[ENV.baseRateFrom] === undefined), {
-    message: `goes with ${ENV.baseRateBasisPoints}: a base rate and the day it applies from`,
-    path: [ENV.baseRateFrom],
-  })
+  .refine(baseRateComplete, baseRateNeedsDay)
   .refine((env) => env[ENV.authMode] !== 'local-jwt' || env[ENV.jwtSecret] !== undefined, {
     message: 'is required when AUTH_MODE=local-jwt',
     path: [ENV.jwtSecret],
@@ -191,6 +206,7 @@ function reminderSettings(parsed: ReminderEnv): ReminderSettings {
       defaultOffsets: parsed[ENV.reminderOffsets],
       offsetsByKind,
       overdueEveryDays: parsed[ENV.reminderOverdueEveryDays],
+      eventKinds: parsed[ENV.reminderEventKinds],
     },
     lookbackMonths: parsed[ENV.reminderLookbackMonths],
     financeMailbox: parsed[ENV.financeMailbox]?.toLowerCase(),
@@ -200,7 +216,7 @@ function reminderSettings(parsed: ReminderEnv): ReminderSettings {
 
 /** What the reminder Lambda needs: the table, logging, links and mail; no auth and no cursor secret. */
 export interface ReminderJobConfig
-  extends Pick<Config, 'tableName' | 'dynamodbEndpoint' | 'logLevel' | 'publicBaseUrl'> {
+  extends Pick<Config, 'tableName' | 'dynamodbEndpoint' | 'logLevel' | 'publicBaseUrl' | 'baseRates'> {
   mail: MailSettings;
   reminders: ReminderSettings;
 }
@@ -211,9 +227,12 @@ const reminderJobSchema = z
     [ENV.dynamodbEndpoint]: configSchema.shape[ENV.dynamodbEndpoint],
     [ENV.logLevel]: configSchema.shape[ENV.logLevel],
     [ENV.publicBaseUrl]: configSchema.shape[ENV.publicBaseUrl],
+    [ENV.baseRateBasisPoints]: configSchema.shape[ENV.baseRateBasisPoints],
+    [ENV.baseRateFrom]: configSchema.shape[ENV.baseRateFrom],
     ...reminderFields,
   })
-  .refine(sesHasSender, sesNeedsSender);
+  .refine(sesHasSender, sesNeedsSender)
+  .refine(baseRateComplete, baseRateNeedsDay);
 
 export function loadReminderJobConfig(env: Record<string, string | undefined>): ReminderJobConfig {
   const parsed = parseEnvironment(reminderJobSchema, env);
@@ -222,6 +241,7 @@ export function loadReminderJobConfig(env: Record<string, string | undefined>): 
     dynamodbEndpoint: parsed[ENV.dynamodbEndpoint],
     logLevel: parsed[ENV.logLevel],
     publicBaseUrl: parsed[ENV.publicBaseUrl].replace(/\/$/, ''),
+    baseRates: baseRatesOf(parsed[ENV.baseRateFrom], parsed[ENV.baseRateBasisPoints]),
     mail: mailSettings(parsed),
     reminders: reminderSettings(parsed),
   };

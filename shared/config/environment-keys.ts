@@ -24,6 +24,7 @@ export const ENV = {
   outboxDir: 'OUTBOX_DIR',
   financeMailbox: 'FINANCE_MAILBOX',
   reminderFinanceKinds: 'REMINDER_FINANCE_KINDS',
+  reminderEventKinds: 'REMINDER_EVENT_KINDS',
   reminderOffsets: 'REMINDER_OFFSETS',
   /** Prefix of per-kind offsets: REMINDER_OFFSETS_SPEND_BY, REMINDER_OFFSETS_FINAL_REPORT, … */
   reminderOffsetsKindPrefix: 'REMINDER_OFFSETS_',

@@ -1,5 +1,5 @@
 import { type CalendarDate, daysBetween } from './calendar-date.ts';
-import type { Deadline } from './deadline.ts';
+import type { Deadline, DeadlineKind } from './deadline.ts';
 import { formatEuro, formatGermanDate } from './german-format.ts';
 import { DEADLINE_KIND_LABELS } from './labels.ts';
 
@@ -16,6 +16,12 @@ export interface DigestInput {
   items: readonly DigestItem[];
   /** The link to a deadline's record; built at the edge, which knows where records live. */
   link: (deadline: Deadline) => string;
+  /** The link to all of the recipient's deadlines in the web app. */
+  overviewLink: string;
+  /** Whether a kind is a duty (due, overdue) or an event (a day that comes); configuration. */
+  nature: (kind: DeadlineKind) => 'duty' | 'event';
+  /** Interest on money not spent in time, as of `today` (0 for anything else). */
+  interestAtRisk: (deadline: Deadline) => number;
 }
 
 export interface Digest {
@@ -39,13 +45,25 @@ const GROUPS = [
 
 const FOOTER =
   'Diese Nachricht hat der Fördertracker automatisch versandt. Er erinnert an jede Frist in festen ' +
-  'Abständen vorher, am Fälligkeitstag und danach regelmäßig, bis sie als erledigt vermerkt ist.';
+  'Abständen vorher, am Fälligkeitstag und danach regelmäßig, bis sie als erledigt vermerkt ist. ' +
+  'Termine wie das Ende eines Bewilligungszeitraums kündigt er vorher an; an ihrem Tag sind sie vorbei. ' +
+  'Wann Sie an eine Frist erinnert werden, stellen Sie auf der Seite der Frist ein.';
 
 function relative(daysLeft: number): string {
   if (daysLeft === 0) return 'heute';
   if (daysLeft === 1) return 'morgen';
   if (daysLeft > 1) return `in ${daysLeft} Tagen`;
   return `seit ${-daysLeft} ${daysLeft === -1 ? 'Tag' : 'Tagen'} überfällig`;
+}
+
+/** What is at stake: the money of a deadline and, once money was not spent in time, its interest so far. */
+function stakes(deadline: Deadline, interestCents: number): string[] {
+  if (deadline.amountCents === undefined) return [];
+  if (deadline.kind !== 'spend_by') return [`Betrag: ${formatEuro(deadline.amountCents)}`];
+  const unspent = [`Noch zu verwenden: ${formatEuro(deadline.amountCents)}`];
+  return interestCents > 0
+    ? [...unspent, `Zinsen bis heute (§ 49a Abs. 4 VwVfG): ${formatEuro(interestCents)}`]
+    : unspent;
 }
 
 interface Line {
@@ -58,14 +76,14 @@ interface Line {
 function lineFor(item: DigestItem, input: DigestInput): Line {
   const { deadline } = item;
   const daysLeft = daysBetween(input.today, deadline.dueOn);
-  const details: string[] = [];
-  if (deadline.amountCents !== undefined) details.push(`Betrag: ${formatEuro(deadline.amountCents)}`);
+  const details = stakes(deadline, input.interestAtRisk(deadline));
   if (deadline.owner.email !== input.recipient.email) {
     details.push(`Verantwortlich: ${deadline.owner.name} <${deadline.owner.email}>`);
   }
+  const event = input.nature(deadline.kind) === 'event';
   return {
     title: `${DEADLINE_KIND_LABELS[deadline.kind]}: ${deadline.subject.title}`,
-    due: `fällig am ${formatGermanDate(deadline.dueOn)} (${relative(daysLeft)})`,
+    due: `${event ? 'Termin am' : 'fällig am'} ${formatGermanDate(deadline.dueOn)} (${relative(daysLeft)})`,
     details,
     link: input.link(deadline),
   };
@@ -106,6 +124,8 @@ export function renderDigest(input: DigestInput): Digest {
   const subject = `Fördertracker: Fristen am ${date} – ${counts}`;
   const greeting = input.recipient.name ? `Guten Tag ${input.recipient.name},` : 'Guten Tag,';
   const intro = `hier ist Ihre Fristenübersicht aus dem Fördertracker vom ${date}.`;
+  const heading = `Ihre Fristen am ${date}`;
+  const overview = 'Alle Ihre Fristen im Fördertracker';
 
   const text = [
     greeting,
@@ -122,6 +142,8 @@ export function renderDigest(input: DigestInput): Digest {
       ]),
     ]),
     '',
+    `${overview}: ${input.overviewLink}`,
+    '',
     '-- ',
     FOOTER,
     '',
@@ -132,6 +154,7 @@ export function renderDigest(input: DigestInput): Digest {
     '<html lang="de">',
     `<head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
     '<body style="font-family: Arial, Helvetica, sans-serif; color: #1a1a1a; line-height: 1.4;">',
+    `<h1 style="font-size: 20px; margin: 0 0 12px;">${escapeHtml(heading)}</h1>`,
     `<p>${escapeHtml(greeting)}</p>`,
     `<p>${escapeHtml(intro)}</p>`,
     ...groups.flatMap((group) => [
@@ -144,6 +167,7 @@ export function renderDigest(input: DigestInput): Digest {
       ),
       '</ul>',
     ]),
+    `<p><a href="${escapeHtml(input.overviewLink)}">${escapeHtml(overview)}</a></p>`,
     `<p style="color: #555555; font-size: 12px;">${escapeHtml(FOOTER)}</p>`,
     '</body>',
     '</html>',

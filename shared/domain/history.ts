@@ -18,6 +18,8 @@ export interface HistoryEntry {
   note: string | null;
   /** Every top-level field the change moved, with its old and its new value. */
   changes: FieldChange[];
+  /** The deadline of the record the entry is about, when it is about one (passed, reminders set). */
+  deadline?: { id: string; kind: string; dueOn: string };
 }
 
 /** Bookkeeping that moves with every change and says nothing of its own. */

@@ -1,5 +1,5 @@
 import { addDays } from './calendar-date.ts';
-import type { Deadline } from './deadline.ts';
+import type { Deadline, DeadlineKind } from './deadline.ts';
 import { formatEuro, formatGermanDate } from './german-format.ts';
 import { DEADLINE_KIND_LABELS } from './labels.ts';
 
@@ -14,6 +14,8 @@ export interface IcsOptions {
   now: Date;
   /** The link to a deadline's record; built at the edge, which knows where records live. */
   link: (deadline: Deadline) => string;
+  /** Whether a kind is a duty (a Frist, due) or an event (a Termin that comes); configuration. */
+  nature: (kind: DeadlineKind) => 'duty' | 'event';
   calendarName?: string;
 }
 
@@ -51,14 +53,15 @@ export function foldLine(line: string): string {
 const basicDate = (date: string) => date.replaceAll('-', '');
 const basicTimestamp = (instant: Date) => `${instant.toISOString().slice(0, 19).replaceAll(/[-:]/g, '')}Z`;
 
-/** "Frist: Verwendungsnachweis – Quartiersplanungskoordination Erfurt" */
-export const eventSummary = (deadline: Deadline) =>
-  `Frist: ${DEADLINE_KIND_LABELS[deadline.kind]} – ${deadline.subject.title}`;
+/** "Frist: Verwendungsnachweis – Quartiersplanungskoordination Erfurt"; an event is a "Termin". */
+export const eventSummary = (deadline: Deadline, nature: 'duty' | 'event' = 'duty') =>
+  `${nature === 'event' ? 'Termin' : 'Frist'}: ${DEADLINE_KIND_LABELS[deadline.kind]} – ${deadline.subject.title}`;
 
 function eventLines(deadline: Deadline, options: IcsOptions): string[] {
   const link = options.link(deadline);
+  const nature = options.nature(deadline.kind);
   const description = [
-    `Fällig am ${formatGermanDate(deadline.dueOn)}`,
+    `${nature === 'event' ? 'Am' : 'Fällig am'} ${formatGermanDate(deadline.dueOn)}`,
     `Verantwortlich: ${deadline.owner.name} <${deadline.owner.email}>`,
     ...(deadline.amountCents === undefined ? [] : [`Betrag: ${formatEuro(deadline.amountCents)}`]),
     link,
@@ -70,7 +73,7 @@ function eventLines(deadline: Deadline, options: IcsOptions): string[] {
     // All-day: a DATE start and the exclusive next day as end, in no time zone at all.
     `DTSTART;VALUE=DATE:${basicDate(deadline.dueOn)}`,
     `DTEND;VALUE=DATE:${basicDate(addDays(deadline.dueOn, 1))}`,
-    `SUMMARY:${escapeText(eventSummary(deadline))}`,
+    `SUMMARY:${escapeText(eventSummary(deadline, nature))}`,
     `DESCRIPTION:${escapeText(description)}`,
     `CATEGORIES:${escapeText(DEADLINE_KIND_LABELS[deadline.kind])}`,
     `URL:${link}`,

@@ -14,9 +14,55 @@ export interface ReminderPolicy {
   offsetsByKind: Partial<Record<DeadlineKind, readonly number[]>>;
   /** Days between reminders once a deadline is overdue (7: weekly). */
   overdueEveryDays: number;
+  /** Kinds that are events, not duties (see `DEFAULT_EVENT_KINDS`): announced, never overdue. */
+  eventKinds: readonly DeadlineKind[];
 }
 
+export type DeadlineNature = 'duty' | 'event';
+
+export const natureOf = (kind: DeadlineKind, policy: Pick<ReminderPolicy, 'eventKinds'>): DeadlineNature =>
+  policy.eventKinds.includes(kind) ? 'event' : 'duty';
+
+/** Only a duty is ever overdue: open and due before today. An event that has come has passed. */
+export const isOverdue = (
+  deadline: Pick<Deadline, 'kind' | 'dueOn' | 'status'>,
+  today: CalendarDate,
+  policy: Pick<ReminderPolicy, 'eventKinds'>,
+): boolean =>
+  deadline.status === 'open' && deadline.dueOn < today && natureOf(deadline.kind, policy) === 'duty';
+
+/** Open events whose day has come (today included): the run closes them after announcing today's. */
+export const eventsPassed = <D extends Pick<Deadline, 'kind' | 'dueOn' | 'status'>>(
+  deadlines: readonly D[],
+  today: CalendarDate,
+  policy: Pick<ReminderPolicy, 'eventKinds'>,
+): D[] =>
+  deadlines.filter(
+    (deadline) =>
+      deadline.status === 'open' && deadline.dueOn <= today && natureOf(deadline.kind, policy) === 'event',
+  );
+
 export const DEFAULT_OFFSETS = [30, 14, 7, 1, 0] as const;
+
+/** At most this many reminders before a deadline's day. */
+export const MAX_OFFSETS = 10;
+
+/**
+ * A deadline's own reminder days: whole days before its day (0: on the day), each once; kept
+ * largest first. Reminders after the day follow `overdueEveryDays`, whatever these say.
+ */
+export const reminderOffsetsSchema = z
+  .array(
+    z
+      .number()
+      .int('must be whole days')
+      .min(0, 'must be 0 (on the day) or more days before it')
+      .max(366, 'must be at most 366 days before'),
+  )
+  .min(1, 'name at least one day')
+  .max(MAX_OFFSETS, `name at most ${MAX_OFFSETS} days`)
+  .refine((offsets) => new Set(offsets).size === offsets.length, 'must name each day once')
+  .transform((offsets) => [...offsets].sort((a, b) => b - a));
 export const DEFAULT_OVERDUE_EVERY_DAYS = 7;
 
 /** A deadline's own offsets win over its kind's, which win over the defaults. */
@@ -48,12 +94,16 @@ export function dueStage(
   return candidates.length === 0 ? null : Math.min(...candidates);
 }
 
-/** The stage due for a deadline under a policy (see `dueStage`). */
+/**
+ * The stage due for a deadline under a policy (see `dueStage`). An event is announced up to its
+ * day and not after: once its day has passed there is nothing to remind anyone of.
+ */
 export function stageFor(
   deadline: Pick<Deadline, 'kind' | 'offsets' | 'dueOn'>,
   today: CalendarDate,
   policy: ReminderPolicy,
 ): number | null {
+  if (natureOf(deadline.kind, policy) === 'event' && deadline.dueOn < today) return null;
   return dueStage(deadline.dueOn, today, offsetsFor(deadline, policy), policy.overdueEveryDays);
 }
 

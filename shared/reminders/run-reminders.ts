@@ -1,10 +1,18 @@
 import { mapWithConcurrency } from '../concurrency.ts';
 import type { MailSettings, ReminderSettings } from '../config/config.ts';
+import type { BaseRate } from '../domain/base-rates.ts';
 import { addMonths, berlinDate, type CalendarDate } from '../domain/calendar-date.ts';
 import type { Deadline } from '../domain/deadline.ts';
 import { renderDigest } from '../domain/digest.ts';
-import { type ReminderKey, reminderWindow, stageFor } from '../domain/reminder-schedule.ts';
-import { deadlineLink, deadlinePath } from '../links.ts';
+import { interestAtRisk } from '../domain/interest.ts';
+import {
+  eventsPassed,
+  natureOf,
+  type ReminderKey,
+  reminderWindow,
+  stageFor,
+} from '../domain/reminder-schedule.ts';
+import { deadlineLink, deadlinePath, deadlinesPageLink } from '../links.ts';
 import type { Logger } from '../logger.ts';
 import { composeMail, type Mailbox } from '../mail/message.ts';
 import type { MailTransport } from '../mail/transport.ts';
@@ -22,7 +30,10 @@ export interface ReminderJobDependencies {
   newId: () => string;
   settings: ReminderSettings;
   mail: Pick<MailSettings, 'from' | 'fromName'>;
+  /** The web app's public address: links in the digest open its pages. */
   publicBaseUrl: string;
+  /** For the interest at stake on money not spent in time. */
+  baseRates: readonly BaseRate[];
   logger: Logger;
 }
 
@@ -50,6 +61,8 @@ export interface ReminderRunSummary {
   /** Digests attempted: one per recipient. */
   recipients: number;
   digests: DigestOutcome[];
+  /** Events whose day had come, closed by this run (after today's announcements). */
+  eventsPassed: number;
 }
 
 interface DueReminder extends ReminderKey {
@@ -152,6 +165,7 @@ export async function runReminders(
     skipped: 0,
     recipients: 0,
     digests: [],
+    eventsPassed: 0,
   };
 
   const window = reminderWindow(date, deps.settings.policy, deps.settings.lookbackMonths);
@@ -188,10 +202,30 @@ export async function runReminders(
   summary.skipped += outcomes.filter((outcome) => outcome === 'skipped').length;
   summary.alreadyHandled += outcomes.filter((outcome) => outcome === 'taken').length;
   const claimed = pending.filter((_, index) => outcomes[index] === 'claimed');
-  if (claimed.length === 0) {
-    log.info('Reminder run finished: nothing to send', { ...summary, digests: undefined });
-    return summary;
-  }
+  if (claimed.length > 0) await sendClaimed(deps, { runId, date, now, log }, claimed, summary);
+
+  // Events close on their day, after today's announcement of them went out.
+  const passed = eventsPassed(
+    open.map(({ deadline }) => deadline),
+    date,
+    deps.settings.policy,
+  );
+  const closed = await mapWithConcurrency(passed, CLAIM_CONCURRENCY, (deadline) =>
+    deps.reminders.closePassedEvent(deadline, { now, newId: deps.newId }),
+  );
+  summary.eventsPassed = closed.filter(Boolean).length;
+  log.info('Reminder run finished', { ...summary, digests: undefined });
+  return summary;
+}
+
+/** Steps 5 and 6 for the reminders this run claimed. */
+async function sendClaimed(
+  deps: ReminderJobDependencies,
+  run: { runId: string; date: CalendarDate; now: Date; log: Logger },
+  claimed: DueReminder[],
+  summary: ReminderRunSummary,
+): Promise<void> {
+  const { runId } = run;
 
   // The index is eventually consistent: a deadline closed a moment ago may still be in it.
   const stillOpen = await deps.reminders.stillOpen(claimed.map((reminder) => reminder.deadlineKey));
@@ -211,14 +245,12 @@ export async function runReminders(
   }
   summary.recipients = byRecipient.size;
   summary.digests = await mapWithConcurrency([...byRecipient], SEND_CONCURRENCY, ([recipient, items]) =>
-    sendDigest(deps, { runId, date, now, log }, recipient, items),
+    sendDigest(deps, run, recipient, items),
   );
   for (const digest of summary.digests) {
     if (digest.status === 'sent') summary.sent += digest.reminders;
     else summary.failed += digest.reminders;
   }
-  log.info('Reminder run finished', { ...summary, digests: undefined });
-  return summary;
 }
 
 async function sendDigest(
@@ -234,6 +266,9 @@ async function sendDigest(
       today: run.date,
       items: items.map((item) => ({ deadline: item.deadline, stage: item.offsetDays })),
       link: deadlineLink(deps.publicBaseUrl),
+      overviewLink: deadlinesPageLink(deps.publicBaseUrl),
+      nature: (kind) => natureOf(kind, deps.settings.policy),
+      interestAtRisk: (deadline) => interestAtRisk(deadline, run.date, deps.baseRates),
     });
     const mail = await composeMail({
       from: { address: deps.mail.from, name: deps.mail.fromName },

@@ -3,6 +3,7 @@ import { canonical } from '../domain/canonical.ts';
 import type { Deadline, DerivedDeadline } from '../domain/deadline.ts';
 import { AppError } from '../domain/errors.ts';
 import { deadlineEntity, deadlineKey } from './deadline.keys.ts';
+import { staleVersion } from './records.ts';
 import { type Condition, type Item, type Write, withoutKeys } from './table.ts';
 
 /**
@@ -12,9 +13,27 @@ import { type Condition, type Item, type Write, withoutKeys } from './table.ts';
 const FINGERPRINT = 'fingerprint';
 
 const derivedOf = (deadline: DerivedDeadline): DerivedDeadline => {
-  const { closedAt: _closedAt, offsets: _offsets, ...derived } = deadline as Deadline;
+  const {
+    closedAt: _closedAt,
+    offsets: _offsets,
+    passedOn: _passedOn,
+    version: _version,
+    ...derived
+  } = deadline as Deadline;
   return derived;
 };
+
+/** A deadline's version; items written before deadlines had one are at 1. */
+export const versionOf = (deadline: Pick<Deadline, 'version'>) => deadline.version ?? 1;
+
+/** The stored deadline is at `version` (an item without one is at 1). */
+export function deadlineVersionIs(version: number): Condition {
+  const names = { '#version': 'version' };
+  const values = { ':expectedVersion': version };
+  return version === 1
+    ? { expression: 'attribute_not_exists(#version) OR #version = :expectedVersion', names, values }
+    : { expression: '#version = :expectedVersion', names, values };
+}
 
 export const fingerprintOf = (deadline: DerivedDeadline) =>
   createHash('sha256')
@@ -43,8 +62,17 @@ const unchangedSince = (stored: DerivedDeadline): Condition => ({
   values: { ':storedFingerprint': fingerprintOf(stored) },
 });
 
-/** An update that sets what the record decided and keeps what the store keeps (closedAt, offsets). */
-function rewrite(partition: string, stored: Deadline, next: DerivedDeadline, now: Date): Write {
+/**
+ * An update that sets what the record decided and keeps what the store keeps (closedAt,
+ * offsets), counting the version up. `passedOn` is set when given (an event closing itself)
+ * and removed when the deadline opens again.
+ */
+function rewrite(
+  partition: string,
+  stored: Deadline,
+  next: DerivedDeadline & Pick<Deadline, 'passedOn'>,
+  now: Date,
+): Write {
   const item = deadlineEntity.item(next, { partition });
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
@@ -59,7 +87,8 @@ function rewrite(partition: string, stored: Deadline, next: DerivedDeadline, now
     if (attribute !== 'pk' && attribute !== 'sk') assign(attribute, value);
   }
   assign(FINGERPRINT, fingerprintOf(next));
-  const absent = ['gsi3pk', 'gsi3sk', 'amountCents'].filter((attribute) => !(attribute in item));
+  assign('version', versionOf(stored) + 1);
+  const absent = ['gsi3pk', 'gsi3sk', 'amountCents', 'passedOn'].filter((attribute) => !(attribute in item));
   if (next.status === 'done' && stored.status !== 'done') assign('closedAt', now.toISOString());
   if (next.status === 'open') absent.push('closedAt');
   for (const attribute of absent) {
@@ -80,6 +109,53 @@ function rewrite(partition: string, stored: Deadline, next: DerivedDeadline, now
 }
 
 /**
+ * An event that passed on its day stays closed while its date stays: a later change of the
+ * record (a new title, another owner) must not open it again. Moved to another day, it is a
+ * new date and opens (and is announced) again.
+ */
+function stillPassed(
+  current: Deadline,
+  wanted: DerivedDeadline,
+): DerivedDeadline & Pick<Deadline, 'passedOn'> {
+  return current.passedOn !== undefined && current.passedOn === wanted.dueOn
+    ? { ...wanted, status: 'done', passedOn: current.passedOn }
+    : wanted;
+}
+
+/**
+ * The write that closes an event on its day (the reminder run, after announcing it): done,
+ * with the day that passed, if it is still as the run read it.
+ */
+export const passedEventWrite = (partition: string, stored: Deadline, now: Date): Write =>
+  rewrite(partition, stored, { ...derivedOf(stored), status: 'done', passedOn: stored.dueOn }, now);
+
+/**
+ * The write that sets a deadline's own reminder offsets (null: back to the configured ones),
+ * if it is still at the version the caller read.
+ */
+export function offsetsWrite(
+  partition: string,
+  stored: Deadline,
+  offsets: readonly number[] | null,
+  expectedVersion: number,
+): Write {
+  const condition = deadlineVersionIs(expectedVersion);
+  const values = { ...condition.values, ':next': versionOf(stored) + 1 };
+  const set =
+    offsets === null ? 'SET #version = :next REMOVE #offsets' : 'SET #version = :next, #offsets = :offsets';
+  return {
+    update: deadlineKey(partition, stored.id),
+    set: {
+      expression: set,
+      names: { ...condition.names, '#offsets': 'offsets' },
+      values: offsets === null ? values : { ...values, ':offsets': [...offsets] },
+    },
+    condition: { expression: condition.expression },
+    onConditionFailed: () => staleVersion('deadline'),
+  };
+}
+
+/**
  * The one way deadlines are kept in step with their records: the writes that make the stored
  * deadlines of a scope equal the desired ones, for the record's own transaction. New ones are
  * put only if absent; changed ones are updated and vanished ones deleted only if still as they
@@ -96,8 +172,9 @@ export function syncDeadlines(
   now: Date,
 ): Write[] {
   const writes: Write[] = [];
-  for (const wanted of desired.map(derivedOf)) {
-    const current = stored.find((candidate) => candidate.id === wanted.id);
+  for (const derived of desired.map(derivedOf)) {
+    const current = stored.find((candidate) => candidate.id === derived.id);
+    const wanted = current ? stillPassed(current, derived) : derived;
     if (!current) {
       const closed = wanted.status === 'done' ? { closedAt: now.toISOString() } : {};
       writes.push({

@@ -1,5 +1,9 @@
-import type { Deadline } from '../domain/deadline.ts';
+import type { Deadline, SubjectType } from '../domain/deadline.ts';
+import { appPk } from './application.keys.ts';
+import { conceptPk } from './concept.keys.ts';
 import { defineEntity } from './entity.ts';
+import { positionPk } from './position.keys.ts';
+import { taskPk } from './task.keys.ts';
 
 /**
  * A deadline lives in its subject's partition, so it is written in the subject's own
@@ -24,3 +28,14 @@ export const deadlineEntity = defineEntity<Deadline>()({
 
 /** The key of a record's deadline, from the record's partition and the deadline's id. */
 export const deadlineKey = (partition: string, id: string) => deadlineEntity.key({ partition, id });
+
+/** The partition of the record a deadline belongs to, where the deadline lives too. */
+const PARTITION_OF: Record<SubjectType, (id: string) => string> = {
+  application: appPk,
+  position: positionPk,
+  task: taskPk,
+  concept: conceptPk,
+};
+
+export const subjectPartition = (subject: Pick<Deadline['subject'], 'type' | 'id'>) =>
+  PARTITION_OF[subject.type](subject.id);

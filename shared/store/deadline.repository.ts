@@ -1,11 +1,11 @@
 import { type CalendarDate, monthCount, monthsBetween } from '../domain/calendar-date.ts';
-import type { Deadline, DeadlineKind } from '../domain/deadline.ts';
-import { invalid } from '../domain/errors.ts';
+import { type Deadline, type DeadlineKind, subjectOfDeadlineId } from '../domain/deadline.ts';
+import { invalid, notFound } from '../domain/errors.ts';
 import { allOf, attributeIs } from './conditions.ts';
 import type { CursorCodec } from './cursor.ts';
-import { deadlineEntity } from './deadline.keys.ts';
-import { toDeadline } from './deadline-sync.ts';
-import { type Page, queryPage } from './records.ts';
+import { deadlineEntity, deadlineKey, subjectPartition } from './deadline.keys.ts';
+import { offsetsWrite, toDeadline } from './deadline-sync.ts';
+import { historyWrite, type Page, queryPage, staleVersion, type WriteContext } from './records.ts';
 import type { Condition, Table } from './table.ts';
 
 export interface DeadlineQuery {
@@ -14,6 +14,8 @@ export interface DeadlineQuery {
   /** `open` and `done` by their status; open ones come from the one open-deadline partition. */
   status?: 'open' | 'done' | undefined;
   kind?: DeadlineKind | undefined;
+  /** Leave these kinds out (events, for "overdue"). */
+  notKinds?: readonly DeadlineKind[] | undefined;
   ownerEmail?: string | undefined;
 }
 
@@ -32,6 +34,14 @@ function filterFor(query: DeadlineQuery): Condition | undefined {
   const conditions: Condition[] = [];
   if (query.status) conditions.push(attributeIs('status', query.status));
   if (query.kind) conditions.push(attributeIs('kind', query.kind));
+  if (query.notKinds?.length) {
+    const names = query.notKinds.map((_, index) => `:notKind${index}`);
+    conditions.push({
+      expression: `NOT (#kind IN (${names.join(', ')}))`,
+      names: { '#kind': 'kind' },
+      values: Object.fromEntries(query.notKinds.map((kind, index) => [names[index], kind])),
+    });
+  }
   if (query.ownerEmail) {
     conditions.push({
       expression: '#owner.#email = :email',
@@ -110,6 +120,46 @@ export class DeadlineRepository {
       }
     }
     return { items, nextCursor: null };
+  }
+
+  /** A deadline by its id: one strongly consistent GetItem in its record's partition. */
+  async find(id: string): Promise<Deadline | undefined> {
+    const subject = subjectOfDeadlineId(id);
+    if (!subject) return undefined;
+    const item = await this.table.get(deadlineKey(subjectPartition(subject), id));
+    return item ? toDeadline(item) : undefined;
+  }
+
+  async get(id: string): Promise<Deadline> {
+    const deadline = await this.find(id);
+    if (!deadline) throw notFound('Deadline', id);
+    return deadline;
+  }
+
+  /**
+   * Sets a deadline's own reminder offsets (null: the configured ones again) if it is still at
+   * the version read, with an entry in its record's history. Answers the deadline as stored.
+   */
+  async setOffsets(
+    id: string,
+    offsets: readonly number[] | null,
+    expectedVersion: number,
+    context: WriteContext,
+  ): Promise<Deadline> {
+    const stored = await this.get(id);
+    const current = stored.version ?? 1;
+    if (current !== expectedVersion) throw staleVersion('deadline');
+    const partition = subjectPartition(stored.subject);
+    await this.table.transact([
+      offsetsWrite(partition, stored, offsets, expectedVersion),
+      historyWrite(partition, context, {
+        action: 'deadline_offsets_set',
+        changes: [{ field: 'offsets', from: stored.offsets ?? null, to: offsets ?? null }],
+        deadline: { id: stored.id, kind: stored.kind, dueOn: stored.dueOn },
+      }),
+    ]);
+    const { offsets: _previous, ...rest } = stored;
+    return { ...rest, ...(offsets ? { offsets: [...offsets] } : {}), version: current + 1 };
   }
 
   /** One owner's deadlines come from their own gsi2 partition: one Query, however large the table. */

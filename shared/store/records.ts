@@ -36,7 +36,7 @@ export const staleVersion = (what: string) =>
 
 /** What a change says of itself in the record's history. */
 export type HistoryChange = Pick<HistoryEntry, 'action'> &
-  Partial<Pick<HistoryEntry, 'from' | 'to' | 'note' | 'changes'>>;
+  Partial<Pick<HistoryEntry, 'from' | 'to' | 'note' | 'changes' | 'deadline'>>;
 
 export function historyWrite(pk: string, context: WriteContext, change: HistoryChange): Write {
   const entry: HistoryEntry = {
@@ -48,6 +48,7 @@ export function historyWrite(pk: string, context: WriteContext, change: HistoryC
     to: change.to ?? null,
     note: change.note ?? null,
     changes: change.changes ?? [],
+    ...(change.deadline ? { deadline: change.deadline } : {}),
   };
   return { put: historyEntity.item(entry, { partition: pk }), condition: mustNotExist };
 }

@@ -1,12 +1,17 @@
+import type { Actor } from '../domain/actor.ts';
 import type { CalendarDate } from '../domain/calendar-date.ts';
 import type { Deadline } from '../domain/deadline.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Reminder, ReminderKey, ReminderStatus } from '../domain/reminder-schedule.ts';
 import { mustNotExist } from './conditions.ts';
-import { deadlineEntity } from './deadline.keys.ts';
-import { toDeadline } from './deadline-sync.ts';
+import { deadlineEntity, subjectPartition } from './deadline.keys.ts';
+import { passedEventWrite, toDeadline } from './deadline-sync.ts';
+import { historyWrite, type WriteContext } from './records.ts';
 import { reminderEntity, reminderKey, reminderPk } from './reminder.keys.ts';
 import { type Condition, type Item, type Key, type Table, withoutKeys } from './table.ts';
+
+/** Who closes an event on its day, in the record's history. */
+export const REMINDER_JOB_ACTOR: Actor = { sub: 'reminder-job', email: undefined, roles: [] };
 
 /** An open deadline as the due-month index returned it, with the key of its item for re-reads. */
 export interface DueDeadline {
@@ -97,6 +102,34 @@ export class ReminderRepository {
   async stillOpen(keys: readonly Key[]): Promise<Set<string>> {
     const items = await this.table.getBatch(keys, { consistent: true, attributes: ['id', 'status'] });
     return new Set(items.filter((item) => item.status === 'open').map((item) => String(item.id)));
+  }
+
+  /**
+   * Closes an event whose day has come, if it is still as read: done, with the day that passed,
+   * and an entry in its record's history. False when it changed meanwhile (the record moved it,
+   * another run closed it): the next run decides again.
+   */
+  async closePassedEvent(deadline: Deadline, context: Omit<WriteContext, 'actor'>): Promise<boolean> {
+    const partition = subjectPartition(deadline.subject);
+    try {
+      await this.table.transact([
+        passedEventWrite(partition, deadline, context.now),
+        historyWrite(
+          partition,
+          { ...context, actor: REMINDER_JOB_ACTOR },
+          {
+            action: 'deadline_passed',
+            from: 'open',
+            to: 'done',
+            deadline: { id: deadline.id, kind: deadline.kind, dueOn: deadline.dueOn },
+          },
+        ),
+      ]);
+      return true;
+    } catch (error) {
+      if (error instanceof AppError && error.kind === 'conflict') return false;
+      throw error;
+    }
   }
 
   /**

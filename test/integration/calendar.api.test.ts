@@ -44,7 +44,7 @@ describe('GET /v1/deadlines.ics', () => {
       [
         'APP000001.spend_by.C1@foerdertracker',
         `${applicationId}.final_report@foerdertracker`,
-        `${applicationId}.funding_period_end@foerdertracker`,
+        // Not the end of the funding period (31.12.2025): an event whose day has passed.
         // Overdue since 30 April 2024, and still open: in the feed until it is closed.
         `${applicationId}.interim_report.2023@foerdertracker`,
         `${applicationId}.interim_report.2024@foerdertracker`,

@@ -33,16 +33,28 @@ const overdue = async (query: { owner?: string; limit?: number; cursor?: string 
   dataOf(await viewer.GET('/v1/deadlines', { params: { query: { status: 'overdue', ...query } } }));
 
 describe('everything overdue, however old (GET /v1/deadlines?status=overdue)', () => {
-  it('lists every open deadline past its due date, oldest first, beyond any window', async () => {
+  it('lists every open duty past its due date, oldest first, beyond any window', async () => {
     const { items } = await overdue();
     expect(items.map((deadline) => `${deadline.dueOn} ${deadline.kind}`)).toEqual([
       '2023-05-06 spend_by',
       '2024-04-30 interim_report',
       '2025-04-30 interim_report',
-      '2025-12-31 funding_period_end',
       '2026-06-30 final_report',
     ]);
     expect(items.every((deadline) => deadline.status === 'open' && deadline.dueOn < TODAY)).toBe(true);
+    expect(items.every((deadline) => deadline.nature === 'duty')).toBe(true);
+  });
+
+  it('never lists an event: the end of the funding period (31.12.2025) has passed, nothing is overdue about it', async () => {
+    const { items } = await overdue();
+    expect(items.map((deadline) => deadline.kind)).not.toContain('funding_period_end');
+
+    const all = dataOf(
+      await viewer.GET('/v1/deadlines', {
+        params: { query: { kind: 'funding_period_end', from: '2025-12-01', to: '2026-01-31' } },
+      }),
+    ).items;
+    expect(all).toEqual([expect.objectContaining({ dueOn: '2025-12-31', nature: 'event' })]);
   });
 
   it('says what is at stake: the amount of the spend-by date and the interest running on it since payout', async () => {
@@ -100,5 +112,11 @@ describe('the calendar feed keeps overdue deadlines until they are closed', () =
     const starts = parseCalendar(data ?? '').events.map((event) => event.start);
     expect(starts).toContain('2023-05-06');
     expect(starts).toContain('2026-06-30');
+  });
+
+  it('but not an event whose day has passed (the end of the funding period, 31.12.2025)', async () => {
+    const { data } = await viewer.GET('/v1/deadlines.ics', { params: { query: {} }, parseAs: 'text' });
+    const starts = parseCalendar(data ?? '').events.map((event) => event.start);
+    expect(starts).not.toContain('2025-12-31');
   });
 });

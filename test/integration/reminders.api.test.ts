@@ -32,34 +32,43 @@ describe('the reminder run on the Erfurt case', () => {
   it('writes one German digest to the owner naming the final statement of use due 30.06.2026', async () => {
     const summary = expectAnswer(await runReminderJob(api, '2026-06-01'), 200);
 
+    // The funding period ended on 31.12.2025: an event, closed by this run, never overdue.
     expect(summary).toMatchObject({
       date: '2026-06-01',
       recipients: 1,
-      sent: 3,
+      sent: 2,
       failed: 0,
       skipped: 0,
+      eventsPassed: 1,
     });
     const outbox = await readOutbox(api.outboxDir);
     expect(outbox).toHaveLength(1);
     const [{ mail, to, reminders }] = outbox as [(typeof outbox)[number]];
     expect(to).toBe(ANNA);
     expect(mail.from?.value[0]?.address).toBe('fristen@foerdertracker.example');
-    expect(mail.subject).toBe('Fördertracker: Fristen am 01.06.2026 – 2 überfällig, 1 demnächst');
+    expect(mail.subject).toBe('Fördertracker: Fristen am 01.06.2026 – 1 überfällig, 1 demnächst');
     expect(mail.headers.get('auto-submitted')).toBe('auto-generated');
     expect(reminders).toEqual([
       '- Zwischennachweis: Quartiersplanungskoordination Erfurt',
-      '- Ende des Bewilligungszeitraums: Quartiersplanungskoordination Erfurt',
       '- Verwendungsnachweis: Quartiersplanungskoordination Erfurt',
     ]);
     expect(mail.text).toContain('fällig am 30.06.2026 (in 29 Tagen)');
-    expect(mail.text).toContain(`http://localhost:3000/v1/applications/${applicationId}/reports/final`);
+    expect(mail.text).toContain(
+      `http://localhost:3000/antraege/${applicationId}#frist-${applicationId}.final_report`,
+    );
     expect(mail.html).toContain('<h2 style="font-size: 16px; margin: 20px 0 8px;">Demnächst (1)</h2>');
   });
 
   it('sends nothing when the same day runs again', async () => {
     const { data } = await runReminderJob(api, '2026-06-01');
 
-    expect(data).toMatchObject({ remindersDue: 3, alreadyHandled: 3, sent: 0, recipients: 0 });
+    expect(data).toMatchObject({
+      remindersDue: 2,
+      alreadyHandled: 2,
+      sent: 0,
+      recipients: 0,
+      eventsPassed: 0,
+    });
     expect(await readOutbox(api.outboxDir)).toHaveLength(1);
   });
 
@@ -75,7 +84,7 @@ describe('the reminder run on the Erfurt case', () => {
     });
 
     expect(response.status).toBe(200);
-    expect(data?.items).toHaveLength(3);
+    expect(data?.items).toHaveLength(2);
     expect(data?.items).toContainEqual(
       expect.objectContaining({
         deadlineId: `${applicationId}.final_report`,
@@ -102,15 +111,12 @@ describe('the reminder run on the Erfurt case', () => {
     });
     expectAnswer(submitted, 200);
 
-    // Two weeks on, the overdue ones are due again (weekly), the final report's stage 14 would be.
+    // Two weeks on, the overdue one is due again (weekly), the final report's stage 14 would be.
     const { data } = await runReminderJob(api, '2026-06-16');
 
-    expect(data).toMatchObject({ remindersDue: 2, sent: 2 });
+    expect(data).toMatchObject({ remindersDue: 1, sent: 1 });
     const latest = (await readOutbox(api.outboxDir)).at(-1);
-    expect(latest?.reminders).toEqual([
-      '- Zwischennachweis: Quartiersplanungskoordination Erfurt',
-      '- Ende des Bewilligungszeitraums: Quartiersplanungskoordination Erfurt',
-    ]);
+    expect(latest?.reminders).toEqual(['- Zwischennachweis: Quartiersplanungskoordination Erfurt']);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Deadline } from '../../shared/domain/deadline.ts';
+import { DEFAULT_EVENT_KINDS, type Deadline, type DeadlineKind } from '../../shared/domain/deadline.ts';
 import { escapeText, foldLine, renderIcs } from '../../shared/domain/ics.ts';
+import { natureOf } from '../../shared/domain/reminder-schedule.ts';
 import { deadlineLink } from '../../shared/links.ts';
 import { parseCalendar } from '../support/ical.ts';
 
@@ -21,6 +22,7 @@ const finalReport: Deadline = {
 const options = {
   now: new Date('2026-06-01T04:00:00Z'),
   link: deadlineLink('https://fristen.erfurt.example'),
+  nature: (kind: DeadlineKind) => natureOf(kind, { eventKinds: DEFAULT_EVENT_KINDS }),
 };
 
 describe('the iCalendar feed', () => {
@@ -42,10 +44,10 @@ describe('the iCalendar feed', () => {
         'DTEND;VALUE=DATE:20260701',
         'SUMMARY:Frist: Verwendungsnachweis – Quartiersplanungskoordination Erfurt',
         'DESCRIPTION:Fällig am 30.06.2026\\nVerantwortlich: Anna Finanz <anna.finanz',
-        ' @erfurt.example>\\nBetrag: 1.234\\,56 €\\nhttps://fristen.erfurt.example/v1',
-        ' /applications/A1/reports/final',
+        ' @erfurt.example>\\nBetrag: 1.234\\,56 €\\nhttps://fristen.erfurt.example/an',
+        ' traege/A1#frist-A1.final_report',
         'CATEGORIES:Verwendungsnachweis',
-        'URL:https://fristen.erfurt.example/v1/applications/A1/reports/final',
+        'URL:https://fristen.erfurt.example/antraege/A1#frist-A1.final_report',
         'TRANSP:TRANSPARENT',
         'END:VEVENT',
         'END:VCALENDAR',
@@ -71,11 +73,11 @@ describe('the iCalendar feed', () => {
         summary: 'Frist: Verwendungsnachweis – Quartiersplanungskoordination Erfurt',
         description:
           'Fällig am 30.06.2026\nVerantwortlich: Anna Finanz <anna.finanz@erfurt.example>\n' +
-          'Betrag: 1.234,56 €\nhttps://fristen.erfurt.example/v1/applications/A1/reports/final',
+          'Betrag: 1.234,56 €\nhttps://fristen.erfurt.example/antraege/A1#frist-A1.final_report',
         allDay: true,
         start: '2026-06-30',
         end: '2026-07-01',
-        url: 'https://fristen.erfurt.example/v1/applications/A1/reports/final',
+        url: 'https://fristen.erfurt.example/antraege/A1#frist-A1.final_report',
       },
       expect.objectContaining({
         uid: 'A1.spend_by.C2@foerdertracker',
@@ -86,6 +88,36 @@ describe('the iCalendar feed', () => {
         end: '2026-03-30',
       }),
     ]);
+  });
+
+  it('names an event a Termin on its day, a duty a Frist due that day', () => {
+    const fundingEnd: Deadline = { ...finalReport, id: 'A1.funding_period_end', kind: 'funding_period_end' };
+    const [event] = parseCalendar(renderIcs([fundingEnd], options)).events;
+
+    expect(event).toMatchObject({
+      summary: 'Termin: Ende des Bewilligungszeitraums – Quartiersplanungskoordination Erfurt',
+      description: expect.stringMatching(/^Am 30\.06\.2026\n/),
+      url: 'https://fristen.erfurt.example/antraege/A1#frist-A1.funding_period_end',
+    });
+  });
+
+  it('links each kind of record to its page in the web app', () => {
+    const link = deadlineLink('https://fristen.erfurt.example');
+    const of = (type: Deadline['subject']['type'], id: string) => ({
+      ...finalReport,
+      id,
+      subject: { ...finalReport.subject, type, id: 'R1' },
+    });
+
+    expect(link(of('position', 'R1.contract_end'))).toBe(
+      'https://fristen.erfurt.example/stellen/R1#frist-R1.contract_end',
+    );
+    expect(link(of('task', 'R1.task_due'))).toBe(
+      'https://fristen.erfurt.example/aufgaben/R1#frist-R1.task_due',
+    );
+    expect(link(of('concept', 'R1.milestone_due.M1'))).toBe(
+      'https://fristen.erfurt.example/konzepte/R1#frist-R1.milestone_due.M1',
+    );
   });
 
   it('renders an empty calendar when nothing is open', () => {

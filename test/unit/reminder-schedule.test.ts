@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig, loadReminderJobConfig } from '../../shared/config/config.ts';
 import { berlinDate } from '../../shared/domain/calendar-date.ts';
+import { DEFAULT_EVENT_KINDS } from '../../shared/domain/deadline.ts';
 import {
   DEFAULT_OFFSETS,
   dueStage,
+  eventsPassed,
   horizonDays,
+  isOverdue,
+  natureOf,
   offsetsFor,
   type ReminderPolicy,
   reminderWindow,
@@ -12,7 +16,12 @@ import {
 } from '../../shared/domain/reminder-schedule.ts';
 import { runDateOf } from '../../shared/reminders/scheduler-event.ts';
 
-const policy: ReminderPolicy = { defaultOffsets: DEFAULT_OFFSETS, offsetsByKind: {}, overdueEveryDays: 7 };
+const policy: ReminderPolicy = {
+  defaultOffsets: DEFAULT_OFFSETS,
+  offsetsByKind: {},
+  overdueEveryDays: 7,
+  eventKinds: DEFAULT_EVENT_KINDS,
+};
 const DUE = '2026-06-30';
 const stageOn = (today: string, offsets: readonly number[] = DEFAULT_OFFSETS) =>
   dueStage(DUE, today, offsets, 7);
@@ -109,6 +118,65 @@ describe('which reminder stage a run sends', () => {
   });
 });
 
+describe('duties and events', () => {
+  const event = { kind: 'funding_period_end' as const, dueOn: DUE, status: 'open' as const };
+  const duty = { kind: 'final_report' as const, dueOn: DUE, status: 'open' as const };
+
+  it('announces an event before it comes and on its day, never after', () => {
+    expect(stageFor(event, '2026-05-31', policy)).toBe(30);
+    expect(stageFor(event, '2026-06-29', policy)).toBe(1);
+    expect(stageFor(event, DUE, policy)).toBe(0);
+    expect(stageFor(event, '2026-07-01', policy)).toBeNull();
+    expect(stageFor(event, '2026-07-07', policy)).toBeNull();
+    expect(stageFor(event, '2026-12-01', policy)).toBeNull();
+  });
+
+  it('reminds of a duty after its day, weekly, as before', () => {
+    expect(stageFor(duty, '2026-07-01', policy)).toBe(0);
+    expect(stageFor(duty, '2026-07-07', policy)).toBe(-7);
+    expect(stageFor(duty, '2026-12-01', policy)).toBe(-154);
+  });
+
+  it('calls only an open duty overdue, from the day after its day', () => {
+    expect(isOverdue(duty, DUE, policy)).toBe(false);
+    expect(isOverdue(duty, '2026-07-01', policy)).toBe(true);
+    expect(isOverdue({ ...duty, status: 'done' }, '2026-07-01', policy)).toBe(false);
+    expect(isOverdue(event, '2026-07-01', policy)).toBe(false);
+    expect(isOverdue(event, '2030-01-01', policy)).toBe(false);
+  });
+
+  it('closes open events on their day and after, never before and never duties', () => {
+    const earlier = { ...event, dueOn: '2026-06-29' };
+    const later = { ...event, dueOn: '2026-07-01' };
+    const closed = { ...event, status: 'done' as const };
+
+    expect(eventsPassed([event, earlier, later, closed, duty], DUE, policy)).toEqual([event, earlier]);
+  });
+
+  it('follows the configuration: a kind named an event is one, the others are duties', () => {
+    const vacancyIsEvent = { ...policy, eventKinds: ['vacancy' as const] };
+
+    expect(natureOf('vacancy', vacancyIsEvent)).toBe('event');
+    expect(natureOf('funding_period_end', vacancyIsEvent)).toBe('duty');
+    expect(stageFor(event, '2026-07-07', vacancyIsEvent)).toBe(-7);
+    expect(natureOf('funding_period_end', policy)).toBe('event');
+    expect(natureOf('position_funding_end', policy)).toBe('event');
+    expect(natureOf('contract_end', policy)).toBe('event');
+    for (const kind of [
+      'submission',
+      'spend_by',
+      'interim_report',
+      'final_report',
+      'vacancy',
+      'task_due',
+    ] as const) {
+      expect(natureOf(kind, policy)).toBe('duty');
+    }
+    expect(natureOf('milestone_due', policy)).toBe('duty');
+    expect(natureOf('milestone_report_due', policy)).toBe('duty');
+  });
+});
+
 describe('reminder configuration', () => {
   const base = { TABLE_NAME: 'table', AUTH_MODE: 'apigateway', CURSOR_SECRET: 'cursor-secret-0123456789' };
 
@@ -116,7 +184,12 @@ describe('reminder configuration', () => {
     const config = loadConfig(base);
 
     expect(config.reminders).toEqual({
-      policy: { defaultOffsets: [30, 14, 7, 1, 0], offsetsByKind: {}, overdueEveryDays: 7 },
+      policy: {
+        defaultOffsets: [30, 14, 7, 1, 0],
+        offsetsByKind: {},
+        overdueEveryDays: 7,
+        eventKinds: ['funding_period_end', 'position_funding_end', 'contract_end'],
+      },
       lookbackMonths: 24,
       financeMailbox: undefined,
       financeKinds: [
@@ -144,6 +217,17 @@ describe('reminder configuration', () => {
     expect(config.reminders.policy.offsetsByKind).toEqual({ spend_by: [14, 1] });
     expect(config.reminders.financeMailbox).toBe('foerdermittel@erfurt.example');
     expect(config.reminders.financeKinds).toEqual(['spend_by', 'final_report']);
+  });
+
+  it('reads which kinds are events from REMINDER_EVENT_KINDS; the reminder job reads it too', () => {
+    const env = { ...base, REMINDER_EVENT_KINDS: 'contract_end, vacancy' };
+
+    expect(loadConfig(env).reminders.policy.eventKinds).toEqual(['contract_end', 'vacancy']);
+    expect(loadReminderJobConfig(env).reminders.policy.eventKinds).toEqual(['contract_end', 'vacancy']);
+    expect(loadConfig({ ...base, REMINDER_EVENT_KINDS: '' }).reminders.policy.eventKinds).toEqual([]);
+    expect(() => loadConfig({ ...base, REMINDER_EVENT_KINDS: 'contract_end,holiday' })).toThrow(
+      /REMINDER_EVENT_KINDS/,
+    );
   });
 
   it('refuses offsets that are not whole days, unknown kinds and SES without a sender', () => {

@@ -112,7 +112,11 @@ describe('a calendar event names the money at stake, if any', () => {
     owner: { name: 'Anna Finanz', email: 'anna@erfurt.example' },
     status: 'open',
   };
-  const options = { now: new Date('2022-10-01T04:00:00Z'), link: () => 'https://fristen.erfurt.example/A1' };
+  const options = {
+    now: new Date('2022-10-01T04:00:00Z'),
+    link: () => 'https://fristen.erfurt.example/A1',
+    nature: () => 'duty' as const,
+  };
 
   it('says the due day, the owner and the link, and no amount without one', () => {
     expect(renderIcs([deadline], options).split('\r\n')).toContain(

@@ -40,6 +40,8 @@ const NAMED: Record<string, string> = {
   'GET /v1/deadlines.ics': 'getDeadlineFeed',
   'GET /v1/exports/applications.csv': 'exportApplications',
   'POST /v1/applications/{id}/amendments': 'amendApplication',
+  'PUT /v1/deadlines/{id}/reminders': 'setDeadlineReminders',
+  'POST /v1/deadlines/{id}/done': 'markDeadlineDone',
 };
 
 /** A record's parts read (`get…`) or changed (`change…`) as one: `GET …/{id}/history` → getTaskHistory. */

@@ -73,6 +73,10 @@ export const historyEntrySchema = z
         .object({ field: z.string(), from: z.unknown(), to: z.unknown() })
         .openapi({ description: 'A field the change moved: its value before and after' }),
     ),
+    deadline: z
+      .object({ id: z.string(), kind: z.string(), dueOn: z.string() })
+      .optional()
+      .openapi({ description: 'The deadline of the record the entry is about, if it is about one' }),
   })
   .openapi('HistoryEntry');
 

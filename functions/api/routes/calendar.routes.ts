@@ -1,8 +1,14 @@
 import type { Context } from 'hono';
 import { addMonths } from '../../../shared/domain/calendar-date.ts';
-import { DEADLINE_KINDS, type DeadlineKind, EARLIEST_DEADLINE } from '../../../shared/domain/deadline.ts';
+import {
+  DEADLINE_KINDS,
+  type Deadline,
+  type DeadlineKind,
+  EARLIEST_DEADLINE,
+} from '../../../shared/domain/deadline.ts';
 import { notFound } from '../../../shared/domain/errors.ts';
 import { renderIcs } from '../../../shared/domain/ics.ts';
+import { natureOf } from '../../../shared/domain/reminder-schedule.ts';
 import { deadlineLink } from '../../../shared/links.ts';
 import { feedTokenSchema } from '../../../shared/store/feed-token.repository.ts';
 import * as z from '../../../shared/zod.ts';
@@ -65,13 +71,21 @@ async function feed(
     addMonths(now, FEED_MONTHS_AHEAD),
   );
   const owner = filter.owner?.toLowerCase();
+  const passed = (deadline: Deadline) =>
+    natureOf(deadline.kind, deps.reminderSettings.policy) === 'event' && deadline.dueOn < now;
   const deadlines = due
     .map(({ deadline }) => deadline)
     .filter(
       (deadline) =>
-        (!owner || deadline.owner.email === owner) && (!filter.kind || deadline.kind === filter.kind),
+        (!owner || deadline.owner.email === owner) &&
+        (!filter.kind || deadline.kind === filter.kind) &&
+        !passed(deadline),
     );
-  const ics = renderIcs(deadlines, { now: deps.clock(), link: deadlineLink(deps.publicBaseUrl) });
+  const ics = renderIcs(deadlines, {
+    now: deps.clock(),
+    link: deadlineLink(deps.publicBaseUrl),
+    nature: (kind) => natureOf(kind, deps.reminderSettings.policy),
+  });
   return c.body(ics, 200, {
     'content-type': 'text/calendar; charset=utf-8',
     'content-disposition': 'inline; filename="fristen.ics"',

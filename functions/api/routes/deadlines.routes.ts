@@ -1,40 +1,48 @@
 import { addDays, calendarDateSchema } from '../../../shared/domain/calendar-date.ts';
-import {
-  DEADLINE_KINDS,
-  type Deadline,
-  deadlineSchema,
-  deadlineSubjectSchema,
-  EARLIEST_DEADLINE,
-} from '../../../shared/domain/deadline.ts';
-import { interestAtRisk } from '../../../shared/domain/interest.ts';
-import { deadlinePath } from '../../../shared/links.ts';
+import { DEADLINE_KINDS, type Deadline, EARLIEST_DEADLINE } from '../../../shared/domain/deadline.ts';
+import { AppError } from '../../../shared/domain/errors.ts';
+import { reminderOffsetsSchema } from '../../../shared/domain/reminder-schedule.ts';
+import { versionOf } from '../../../shared/store/deadline-sync.ts';
+import { staleVersion, type WriteContext } from '../../../shared/store/records.ts';
 import * as z from '../../../shared/zod.ts';
 import { type ApiDependencies, today } from '../dependencies.ts';
 import { json, pageOf, pageQuery, specs } from '../platform/openapi.ts';
-import { route } from '../platform/route-kit.ts';
+import { route, versionedChange, versionedRead } from '../platform/route-kit.ts';
+import { deadlineDoneSchema, markDone, mayManage } from './deadline-done.ts';
+import { deadlineView, deadlineViewSchema } from './deadline-view.ts';
 
-/**
- * A deadline as clients see it: with the path of the record it belongs to (built here at the
- * edge) and, once overdue, the interest its money puts at risk as of today.
- */
-const deadlineViewSchema = deadlineSchema
-  .extend({
-    subject: deadlineSubjectSchema.extend({ path: z.string() }),
-    interestAtRiskCents: z.number().int().openapi({
-      description: 'Interest (§ 49a (4) VwVfG) on money not spent by its date, as of today; 0 otherwise',
-    }),
-  })
-  .openapi('Deadline');
-const deadlineView = (deps: ApiDependencies, deadline: Deadline) => ({
-  ...deadline,
-  subject: { ...deadline.subject, path: deadlinePath(deadline) },
-  interestAtRiskCents: interestAtRisk(deadline, today(deps), deps.baseRates),
-});
-
-/** Overdue: open and due before today, however long ago, oldest first. */
+/** Overdue: open duties due before today, however long ago, oldest first. */
 const OVERDUE = 'overdue';
 
-const { read } = specs(['Deadlines']);
+/** A deadline's id: its record's id, its kind and the part it comes from (see `deadlineId`). */
+const deadlineParams = z.object({
+  id: z
+    .string()
+    .regex(/^[0-9A-Za-z]{1,40}\.[a-z_]{1,30}(\.[0-9A-Za-z-]{1,40})?$/, 'is not a deadline id')
+    .openapi({ param: { name: 'id', in: 'path' }, example: '01JC0Z6XKX2P4T3C8Y5W7QF9AB.final_report.final' }),
+});
+
+const offsetsBodySchema = z
+  .strictObject({
+    offsets: reminderOffsetsSchema.nullable().openapi({
+      description:
+        'Days before its day to remind at (0: on the day), e.g. [60, 30, 7]; null: the configured ones',
+      example: [60, 30, 7, 0],
+    }),
+  })
+  .openapi('DeadlineReminders');
+
+/** Only the deadline's owner (in a role that may change its record) or an admin. */
+function managedBy(deadline: Deadline, context: WriteContext): Deadline {
+  if (!mayManage(deadline, context.actor)) {
+    throw new AppError('forbidden', "Only the deadline's owner or an admin may change it");
+  }
+  return deadline;
+}
+
+const readDeadline = async (deps: ApiDependencies, id: string) => deps.store.deadlines.get(id);
+
+const { read, change } = specs(['Deadlines'], ['finance', 'coordinator', 'admin']);
 
 export const deadlineRoutes = [
   route(
@@ -42,7 +50,7 @@ export const deadlineRoutes = [
       method: 'get',
       ...read(
         '/',
-        'Deadlines due in a window (default: a year back to a year ahead), by due date; status=overdue: every open deadline past its due date, however old, oldest first',
+        'Deadlines due in a window (default: a year back to a year ahead), by due date; status=overdue: every open duty past its due date, however old, oldest first (events are never overdue)',
         {
           query: pageQuery.extend({
             from: calendarDateSchema.optional(),
@@ -66,10 +74,58 @@ export const deadlineRoutes = [
         to: overdue ? (to !== undefined && to < yesterday ? to : yesterday) : (to ?? addDays(now, 365)),
         status: overdue ? ('open' as const) : status,
         kind,
+        notKinds: overdue ? deps.reminderSettings.policy.eventKinds : undefined,
         ownerEmail: owner?.toLowerCase(),
       };
       const page = await deps.store.deadlines.list(query, { limit, cursor });
       return c.json({ ...page, items: page.items.map((deadline) => deadlineView(deps, deadline)) }, 200);
+    },
+  ),
+  versionedRead(
+    {
+      method: 'get',
+      ...read(
+        '/{id}',
+        'Read a deadline: its record, whether it is a duty or an event, its reminders and its version',
+        { params: deadlineParams },
+        json(deadlineViewSchema, 'The deadline'),
+      ),
+    },
+    async (c, deps) => deadlineView(deps, await readDeadline(deps, c.req.valid('param').id)),
+  ),
+  versionedChange(
+    {
+      method: 'put',
+      ...change(
+        '/{id}/reminders',
+        "Set the days before a deadline its owner is reminded (If-Match; the owner or an admin); null: the configured days. Recorded in its record's history",
+        { params: deadlineParams, body: offsetsBodySchema },
+        json(deadlineViewSchema, 'Set'),
+      ),
+    },
+    async (c, { version, context, deps }) => {
+      const { id } = c.req.valid('param');
+      managedBy(await readDeadline(deps, id), context);
+      const { offsets } = c.req.valid('json');
+      return deadlineView(deps, await deps.store.deadlines.setOffsets(id, offsets, version, context));
+    },
+  ),
+  versionedChange(
+    {
+      method: 'post',
+      ...change(
+        '/{id}/done',
+        'Mark a duty done where it is read (If-Match; the owner or an admin): its record changes as its own route would change it (a statement of use submitted on the day, the rest of a funds call used, a task done, a milestone achieved, a milestone report handed in, an application submitted), which closes the deadline and stops its reminders. Events and vacancies are refused (409)',
+        { params: deadlineParams, body: deadlineDoneSchema },
+        json(deadlineViewSchema, 'Done'),
+      ),
+    },
+    async (c, { version, context, deps }) => {
+      const { id } = c.req.valid('param');
+      const deadline = managedBy(await readDeadline(deps, id), context);
+      if (versionOf(deadline) !== version) throw staleVersion('deadline');
+      await markDone(deadline, c.req.valid('json'), { context, deps });
+      return deadlineView(deps, await readDeadline(deps, id));
     },
   ),
 ];

@@ -54,6 +54,7 @@ export function reminderJobOf(deps: ApiDependencies, logger: Logger = deps.logge
     settings: deps.reminderSettings,
     mail: deps.mail,
     publicBaseUrl: deps.publicBaseUrl,
+    baseRates: deps.baseRates,
     logger,
   };
 }
