@@ -1,0 +1,52 @@
+import { execFileSync } from 'node:child_process';
+import { readdir, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+export const WEB_DIR = join(REPO, 'web');
+export const WEB_DIST = join(WEB_DIR, 'dist');
+/** Everything the build reads besides node_modules: the app and the generated API client. */
+const WEB_INPUTS = [WEB_DIR, join(REPO, 'client')];
+
+async function newestModification(path: string): Promise<number> {
+  const info = await stat(path);
+  if (!info.isDirectory()) return info.mtimeMs;
+  let newest = 0;
+  for (const entry of await readdir(path)) {
+    if (join(path, entry) === WEB_DIST || entry === 'node_modules') continue;
+    newest = Math.max(newest, await newestModification(join(path, entry)));
+  }
+  return newest;
+}
+
+/** True when web/dist is missing or older than any file under web/ or client/. */
+export async function webBuildIsStale(): Promise<boolean> {
+  const built = await stat(join(WEB_DIST, 'index.html')).then(
+    (info) => info.mtimeMs,
+    () => undefined,
+  );
+  if (built === undefined) return true;
+  const sources = Math.max(...(await Promise.all(WEB_INPUTS.map(newestModification))));
+  return sources > built;
+}
+
+/** Runs `vite build` for web/ into `outDir` (web/dist by default); synchronous, for CDK's local bundling too. */
+export function buildWebApp(outDir = WEB_DIST): void {
+  const vite = createRequire(import.meta.url).resolve('vite/bin/vite.js');
+  execFileSync(
+    process.execPath,
+    [vite, 'build', WEB_DIR, '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
+    { cwd: REPO, stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+}
+
+/** Builds the app when web/dist is missing or older than its sources; says so on the way. */
+export async function ensureWebBuilt(log: (message: string) => void = () => {}): Promise<void> {
+  if (!(await webBuildIsStale())) return;
+  log('Building the web app (web/dist is missing or older than its sources) …');
+  const started = performance.now();
+  buildWebApp();
+  log(`Built the web app in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+}

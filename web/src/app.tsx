@@ -1,0 +1,71 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { lazy, Suspense, useMemo } from 'react';
+import { Redirect, Route, Switch } from 'wouter';
+import { createAuthorizedClient } from './api/client.ts';
+import { ApiProblem, SessionExpired } from './api/problem.ts';
+import { AppContextProvider } from './app-context.tsx';
+import type { Auth, SignedInPerson } from './auth/auth.ts';
+import { Layout } from './layout/layout.tsx';
+import { Loading } from './layout/page.tsx';
+import { landingPath } from './roles.ts';
+
+// One chunk per page: the first page after sign-in loads only its own code.
+const MyTasksPage = lazy(() =>
+  import('./pages/tasks/my-tasks-page.tsx').then((m) => ({ default: m.MyTasksPage })),
+);
+const TaskPage = lazy(() => import('./pages/tasks/task-page.tsx').then((m) => ({ default: m.TaskPage })));
+const MyDeadlinesPage = lazy(() =>
+  import('./pages/deadlines/my-deadlines-page.tsx').then((m) => ({ default: m.MyDeadlinesPage })),
+);
+const ConceptsPage = lazy(() =>
+  import('./pages/concepts/concepts-page.tsx').then((m) => ({ default: m.ConceptsPage })),
+);
+const ConceptPage = lazy(() =>
+  import('./pages/concepts/concept-page.tsx').then((m) => ({ default: m.ConceptPage })),
+);
+const NarrativePage = lazy(() =>
+  import('./pages/narrative/narrative-page.tsx').then((m) => ({ default: m.NarrativePage })),
+);
+const NotFoundPage = lazy(() =>
+  import('./pages/not-found-page.tsx').then((m) => ({ default: m.NotFoundPage })),
+);
+
+/** A refusal will be refused again and an expired session needs a person: neither is retried. */
+const retryable = (failures: number, error: unknown) =>
+  failures < 2 && !(error instanceof ApiProblem) && !(error instanceof SessionExpired);
+
+export function App({ auth, person }: { auth: Auth; person: SignedInPerson }) {
+  const api = useMemo(() => createAuthorizedClient(auth), [auth]);
+  const queryClient = useMemo(
+    () =>
+      new QueryClient({
+        defaultOptions: {
+          queries: { retry: retryable, staleTime: 15_000, refetchOnWindowFocus: false },
+          mutations: { retry: false },
+        },
+      }),
+    [],
+  );
+  return (
+    <QueryClientProvider client={queryClient}>
+      <AppContextProvider value={{ api, auth, person }}>
+        <Layout>
+          <Suspense fallback={<Loading what="Die Seite" />}>
+            <Switch>
+              <Route path="/">
+                <Redirect to={landingPath(person.roles)} replace />
+              </Route>
+              <Route path="/aufgaben" component={MyTasksPage} />
+              <Route path="/aufgaben/:id">{(params) => <TaskPage key={params.id} id={params.id} />}</Route>
+              <Route path="/fristen" component={MyDeadlinesPage} />
+              <Route path="/konzepte" component={ConceptsPage} />
+              <Route path="/konzepte/:id">{(params) => <ConceptPage key={params.id} id={params.id} />}</Route>
+              <Route path="/sachbericht" component={NarrativePage} />
+              <Route component={NotFoundPage} />
+            </Switch>
+          </Suspense>
+        </Layout>
+      </AppContextProvider>
+    </QueryClientProvider>
+  );
+}

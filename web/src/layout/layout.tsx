@@ -1,0 +1,93 @@
+import type { ReactNode } from 'react';
+import { useSyncExternalStore } from 'react';
+import { Link, useLocation } from 'wouter';
+import { useApp } from '../app-context.tsx';
+import { sessionState } from '../auth/session-state.ts';
+import { hasRole } from '../roles.ts';
+
+interface NavItem {
+  href: string;
+  label: string;
+}
+
+function NavLink({ item }: { item: NavItem }) {
+  const [location] = useLocation();
+  const current = location === item.href || location.startsWith(`${item.href}/`);
+  return (
+    <li>
+      <Link href={item.href} className="kern-link app-nav__link" aria-current={current ? 'page' : undefined}>
+        {item.label}
+      </Link>
+    </li>
+  );
+}
+
+/** Shown on every page once the session could not be renewed; what was typed stays in the forms. */
+function SessionExpiredNotice() {
+  const { auth } = useApp();
+  const expired = useSyncExternalStore(sessionState.subscribe, sessionState.isExpired);
+  if (!expired) return null;
+  const here = `${window.location.pathname}${window.location.search}${window.location.hash}`;
+  return (
+    <div className="kern-alert kern-alert--warning session-expired" role="alert">
+      <div className="kern-alert__header">
+        <span className="kern-icon kern-icon--warning" aria-hidden="true" />
+        <span className="kern-title">Ihre Sitzung ist abgelaufen.</span>
+      </div>
+      <div className="kern-alert__body">
+        <p className="kern-body">
+          Was Sie eingegeben haben, bleibt erhalten. Melden Sie sich erneut an; danach sind Sie wieder auf
+          dieser Seite.
+        </p>
+        <button className="kern-btn kern-btn--primary" type="button" onClick={() => void auth.signIn(here)}>
+          <span className="kern-label">Erneut anmelden</span>
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** Header with the navigation for the person's roles, the signed-in person and sign-out. */
+export function Layout({ children }: { children: ReactNode }) {
+  const { person, auth } = useApp();
+  const items: NavItem[] = [
+    ...(hasRole(person.roles, 'coordinator', 'admin')
+      ? [{ href: '/aufgaben', label: 'Meine Aufgaben' }]
+      : []),
+    { href: '/fristen', label: 'Meine Fristen' },
+    { href: '/konzepte', label: 'Konzepte' },
+    { href: '/sachbericht', label: 'Sachbericht' },
+  ];
+  return (
+    <>
+      <a className="kern-link skip-link" href="#inhalt">
+        Zum Inhalt springen
+      </a>
+      <header className="app-header">
+        <div className="kern-container app-header__bar">
+          <p className="app-header__name">
+            <span className="kern-title">Fördertracker</span>
+            <span className="kern-body kern-body--small"> · Stadt Erfurt, Amt für Soziales</span>
+          </p>
+          <div className="app-header__person">
+            <span className="kern-body kern-body--small">Angemeldet: {person.name}</span>
+            <button className="kern-btn kern-btn--tertiary" type="button" onClick={() => void auth.signOut()}>
+              <span className="kern-label">Abmelden</span>
+            </button>
+          </div>
+        </div>
+        <nav className="kern-container app-nav" aria-label="Hauptnavigation">
+          <ul className="app-nav__list">
+            {items.map((item) => (
+              <NavLink key={item.href} item={item} />
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main className="kern-container app-main" id="inhalt">
+        <SessionExpiredNotice />
+        {children}
+      </main>
+    </>
+  );
+}

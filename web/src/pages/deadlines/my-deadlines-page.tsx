@@ -1,0 +1,123 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'wouter';
+import { allPages, ok } from '../../api/client.ts';
+import { reasonOf } from '../../api/problem.ts';
+import type { Deadline } from '../../api/types.ts';
+import { useApp } from '../../app-context.tsx';
+import {
+  addMonths,
+  formatDate,
+  formatMoney,
+  formatMonth,
+  monthOf,
+  todayInBerlin,
+} from '../../format/german.ts';
+import { DEADLINE_KIND } from '../../labels.ts';
+import { LoadFailed, Loading, Page } from '../../layout/page.tsx';
+import { CalendarFeed } from './calendar-feed.tsx';
+import { recordPageOf } from './record-link.ts';
+
+/** Overdue deadlines are looked for this far back (as far as the reminders look). */
+const LOOKBACK_MONTHS = 24;
+
+interface Group {
+  id: string;
+  title: string;
+  deadlines: Deadline[];
+}
+
+/** Overdue first, then this month, then the next; later ones are not shown here. */
+export function groupDeadlines(deadlines: readonly Deadline[], today: string): Group[] {
+  const thisMonth = monthOf(today);
+  const nextMonth = monthOf(addMonths(thisMonth.start, 1));
+  const within = (start: string, end: string) => (deadline: Deadline) =>
+    deadline.dueOn >= start && deadline.dueOn <= end;
+  return [
+    {
+      id: 'ueberfaellig',
+      title: 'Überfällig',
+      deadlines: deadlines.filter((deadline) => deadline.dueOn < today),
+    },
+    {
+      id: 'dieser-monat',
+      title: `Diesen Monat (${formatMonth(thisMonth.start)})`,
+      deadlines: deadlines.filter(within(today, thisMonth.end)),
+    },
+    {
+      id: 'naechster-monat',
+      title: `Nächsten Monat (${formatMonth(nextMonth.start)})`,
+      deadlines: deadlines.filter(within(nextMonth.start, nextMonth.end)),
+    },
+  ];
+}
+
+function DeadlineItem({ deadline }: { deadline: Deadline }) {
+  const page = recordPageOf(deadline);
+  return (
+    <li className="deadline">
+      <p className="kern-body kern-body--bold">{`${formatDate(deadline.dueOn)} · ${DEADLINE_KIND[deadline.kind]}`}</p>
+      <p className="kern-body">
+        {page ? (
+          <Link href={page} className="kern-link">
+            {deadline.subject.title}
+          </Link>
+        ) : (
+          deadline.subject.title
+        )}
+        {deadline.amountCents !== undefined ? ` · ${formatMoney(deadline.amountCents)}` : ''}
+      </p>
+    </li>
+  );
+}
+
+/** The person's open deadlines: overdue first, then this month and the next. */
+export function MyDeadlinesPage() {
+  const { api, person } = useApp();
+  const today = todayInBerlin();
+  const until = monthOf(addMonths(today, 1)).end;
+  const deadlines = useQuery({
+    queryKey: ['deadlines', person.email, today],
+    queryFn: () =>
+      allPages((cursor) =>
+        ok(
+          api.GET('/v1/deadlines', {
+            params: {
+              query: {
+                owner: person.email,
+                status: 'open',
+                from: addMonths(today, -LOOKBACK_MONTHS),
+                to: until,
+                limit: 100,
+                cursor,
+              },
+            },
+          }),
+        ),
+      ),
+  });
+  return (
+    <Page title="Meine Fristen">
+      {deadlines.isPending ? <Loading what="Ihre Fristen" /> : null}
+      {deadlines.isError ? <LoadFailed reason={reasonOf(deadlines.error)} /> : null}
+      {deadlines.data
+        ? groupDeadlines(deadlines.data, today).map((group) => (
+            <section key={group.id} aria-labelledby={`fristen-${group.id}`} className="deadline-group">
+              <h2 className="kern-heading-medium" id={`fristen-${group.id}`}>
+                {`${group.title}: ${group.deadlines.length}`}
+              </h2>
+              {group.deadlines.length > 0 ? (
+                <ul className="deadline-list">
+                  {group.deadlines.map((deadline) => (
+                    <DeadlineItem key={deadline.id} deadline={deadline} />
+                  ))}
+                </ul>
+              ) : (
+                <p className="kern-body">Keine.</p>
+              )}
+            </section>
+          ))
+        : null}
+      <CalendarFeed />
+    </Page>
+  );
+}
