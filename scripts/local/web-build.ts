@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdir, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -34,11 +34,14 @@ export async function webBuildIsStale(): Promise<boolean> {
 
 /** Runs `vite build` for web/ into `outDir` (web/dist by default); synchronous, for CDK's local bundling too. */
 export function buildWebApp(outDir = WEB_DIST): void {
-  const vite = createRequire(import.meta.url).resolve('vite/bin/vite.js');
+  // vite's package exports do not name its CLI; it sits next to its package.json.
+  const vite = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin/vite.js');
   execFileSync(
     process.execPath,
     [vite, 'build', WEB_DIR, '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
-    { cwd: REPO, stdio: ['ignore', 'inherit', 'inherit'] },
+    // A production build whatever the caller runs under (vitest sets NODE_ENV=test, which would
+    // give React's development build).
+    { cwd: REPO, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } },
   );
 }
 

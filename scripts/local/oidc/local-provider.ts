@@ -162,7 +162,12 @@ function providerConfiguration(
         enabled: true,
         logoutSource: async (ctx: KoaContextWithOIDC, form: string) => {
           const nonce = randomBytes(16).toString('base64');
-          ctx.set('content-security-policy', `${PAGE_CSP}; script-src 'nonce-${nonce}'; form-action 'self'`);
+          // The confirmation redirects to the app, and form-action governs a form's redirects too.
+          const targets = ["'self'", ...options.appOrigins].join(' ');
+          ctx.set(
+            'content-security-policy',
+            `${PAGE_CSP}; script-src 'nonce-${nonce}'; form-action ${targets}`,
+          );
           ctx.type = 'html';
           ctx.body = signOutPage(form, nonce);
         },

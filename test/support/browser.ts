@@ -1,0 +1,91 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
+import { CHROMIUM_ARGS } from './chromium.ts';
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: inject('chromiumPath'), headless: true, args: CHROMIUM_ARGS });
+}
+
+/** A German desktop browser; every Content-Security-Policy refusal is collected, to be asserted empty. */
+export async function newPerson(
+  browser: Browser,
+): Promise<{ context: BrowserContext; page: Page; cspViolations: string[] }> {
+  const context = await browser.newContext({
+    locale: 'de-DE',
+    timezoneId: 'Europe/Berlin',
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  const cspViolations: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
+      cspViolations.push(message.text());
+  });
+  return { context, page, cspViolations };
+}
+
+/** Waits until the app has sent the browser on to the local sign-in page. */
+export async function onSignInPage(page: Page): Promise<void> {
+  await expect.poll(() => page.title()).toMatch(/^Anmelden/);
+  await page.waitForLoadState('load');
+}
+
+/** On the local sign-in page: the button named after the person. */
+export async function signInAs(page: Page, name: string): Promise<void> {
+  await onSignInPage(page);
+  await page.getByRole('button', { name, exact: true }).click();
+}
+
+const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** WCAG 2.1 A and AA, which BITV 2.0 requires of public bodies. */
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/**
+ * Runs axe-core on the page as it is now and fails with every violation, its rule, its help
+ * text and the elements. Injected through the DevTools protocol, which the page's CSP does not
+ * govern, so the page keeps its real policy.
+ */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  await page.evaluate(await axeSource);
+  const violations = await page.evaluate(async (tags) => {
+    const axe = (
+      globalThis as unknown as {
+        axe: {
+          run(
+            context: Document,
+            options: unknown,
+          ): Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
+    return result.violations.map((violation) => ({
+      rule: violation.id,
+      help: violation.help,
+      targets: violation.nodes.map((node) => JSON.stringify(node.target)),
+    }));
+  }, WCAG_21_AA);
+  expect(violations, `axe-core WCAG 2.1 AA violations on ${what}`).toEqual([]);
+}
+
+const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+
+/**
+ * Takes a screenshot of the page. `npm run screenshots` (SCREENSHOTS=update) writes them into
+ * docs/screenshots for the README; an ordinary test run writes them to a temporary folder, so
+ * `npm test` leaves the working tree as it was.
+ */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const folder =
+    process.env.SCREENSHOTS === 'update' ? SCREENSHOTS : join(tmpdir(), 'foerdertracker-screenshots');
+  await mkdir(folder, { recursive: true });
+  await page.screenshot({ path: join(folder, `${name}.png`), fullPage: true });
+}
