@@ -33,7 +33,7 @@ export async function newPerson(
 
 /** Waits until the app has sent the browser on to the local sign-in page. */
 export async function onSignInPage(page: Page): Promise<void> {
-  await expect.poll(() => page.title()).toMatch(/^Anmelden/);
+  await page.waitForURL((url) => url.pathname.startsWith('/interaction/'));
   await page.waitForLoadState('load');
 }
 

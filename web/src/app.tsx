@@ -5,6 +5,7 @@ import { createAuthorizedClient } from './api/client.ts';
 import { ApiProblem, SessionExpired } from './api/problem.ts';
 import { AppContextProvider } from './app-context.tsx';
 import type { Auth, SignedInPerson } from './auth/auth.ts';
+import { ErrorBoundary } from './layout/error-boundary.tsx';
 import { Layout } from './layout/layout.tsx';
 import { Loading } from './layout/page.tsx';
 import { landingPath } from './roles.ts';
@@ -50,20 +51,24 @@ export function App({ auth, person }: { auth: Auth; person: SignedInPerson }) {
     <QueryClientProvider client={queryClient}>
       <AppContextProvider value={{ api, auth, person }}>
         <Layout>
-          <Suspense fallback={<Loading what="Die Seite" />}>
-            <Switch>
-              <Route path="/">
-                <Redirect to={landingPath(person.roles)} replace />
-              </Route>
-              <Route path="/aufgaben" component={MyTasksPage} />
-              <Route path="/aufgaben/:id">{(params) => <TaskPage key={params.id} id={params.id} />}</Route>
-              <Route path="/fristen" component={MyDeadlinesPage} />
-              <Route path="/konzepte" component={ConceptsPage} />
-              <Route path="/konzepte/:id">{(params) => <ConceptPage key={params.id} id={params.id} />}</Route>
-              <Route path="/sachbericht" component={NarrativePage} />
-              <Route component={NotFoundPage} />
-            </Switch>
-          </Suspense>
+          <ErrorBoundary>
+            <Suspense fallback={<Loading what="Die Seite" />}>
+              <Switch>
+                <Route path="/">
+                  <Redirect to={landingPath(person.roles)} replace />
+                </Route>
+                <Route path="/aufgaben" component={MyTasksPage} />
+                <Route path="/aufgaben/:id">{(params) => <TaskPage key={params.id} id={params.id} />}</Route>
+                <Route path="/fristen" component={MyDeadlinesPage} />
+                <Route path="/konzepte" component={ConceptsPage} />
+                <Route path="/konzepte/:id">
+                  {(params) => <ConceptPage key={params.id} id={params.id} />}
+                </Route>
+                <Route path="/sachbericht" component={NarrativePage} />
+                <Route component={NotFoundPage} />
+              </Switch>
+            </Suspense>
+          </ErrorBoundary>
         </Layout>
       </AppContextProvider>
     </QueryClientProvider>

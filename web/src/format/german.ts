@@ -28,9 +28,16 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 const utcDate = (isoDate: string) => new Date(`${isoDate}T00:00:00Z`);
 
-/** 2023-03-31 → 31.03.2023 */
+function isRealDate(isoDate: string): boolean {
+  const date = utcDate(isoDate);
+  return (
+    ISO_DATE.test(isoDate) && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === isoDate
+  );
+}
+
+/** 2023-03-31 → 31.03.2023; anything that is not a real date is shown as it is. */
 export function formatDate(isoDate: string): string {
-  return ISO_DATE.test(isoDate) ? dateFormat.format(utcDate(isoDate)) : isoDate;
+  return isRealDate(isoDate) ? dateFormat.format(utcDate(isoDate)) : isoDate;
 }
 
 /** A UTC timestamp as Berlin time, e.g. 31.03.2023, 14:05 */
@@ -40,7 +47,7 @@ export function formatDateTime(timestamp: string): string {
 
 /** 2023-03-01 → März 2023 */
 export function formatMonth(isoDate: string): string {
-  return monthFormat.format(utcDate(isoDate));
+  return isRealDate(isoDate) ? monthFormat.format(utcDate(isoDate)) : isoDate;
 }
 
 /** 123456 (cents) → 1.234,56 € */

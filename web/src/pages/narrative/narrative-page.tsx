@@ -63,8 +63,8 @@ export function NarrativePage() {
         params: { path: { id: choice.position }, query: { from: choice.from, to: choice.to } },
         parseAs: 'text',
       });
-      if (!response.ok)
-        throw new ApiProblem(response.status, JSON.parse(String(error ?? '{}')) as Partial<Problem>);
+      // openapi-fetch parses an error body as JSON whatever parseAs says.
+      if (!response.ok) throw new ApiProblem(response.status, error as Partial<Problem>);
       return String(data);
     },
   });
