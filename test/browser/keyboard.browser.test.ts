@@ -1,0 +1,95 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, newPerson, onSignInPage } from '../support/browser.ts';
+import { recordKimsWorld } from '../support/coordinator-world.ts';
+import { startWebService, type WebService } from '../support/web-service.ts';
+
+let web: WebService;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  web = await startWebService();
+  await recordKimsWorld(web);
+  browser = await launchBrowser();
+  ({ page } = await newPerson(browser));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.stop();
+});
+
+/** What has the focus: its accessible text and whether a focus outline is drawn. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const element = document.activeElement as HTMLElement | null;
+    const label = element?.id ? document.querySelector(`label[for="${element.id}"]`)?.textContent : undefined;
+    const style = element ? getComputedStyle(element) : undefined;
+    return {
+      name: (label ?? element?.textContent ?? '').trim(),
+      outline: style ? style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) >= 2 : false,
+    };
+  });
+
+/** Presses Tab until the element named `name` has the focus, and checks the focus can be seen. */
+async function tabTo(page: Page, name: string | RegExp): Promise<void> {
+  for (let presses = 0; presses < 40; presses++) {
+    await page.keyboard.press('Tab');
+    const now = await focused(page);
+    if (typeof name === 'string' ? now.name === name : name.test(now.name)) {
+      expect(now.outline, `a visible focus outline on “${now.name}”`).toBe(true);
+      return;
+    }
+  }
+  throw new Error(`Tab never reached “${String(name)}”`);
+}
+
+describe('by keyboard alone', () => {
+  it('Kim signs in, opens a task and logs progress without touching the mouse', async () => {
+    await page.goto(web.url);
+    await onSignInPage(page);
+    await tabTo(page, 'Kim Koordination');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Meine Aufgaben');
+
+    await tabTo(page, 'Sozialraumanalyse aktualisieren');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Sozialraumanalyse aktualisieren');
+
+    await tabTo(page, 'Fortschritt (%)');
+    await page.keyboard.type('35');
+    await tabTo(page, /^Stunden/);
+    await page.keyboard.type('2,25');
+    await tabTo(page, 'Notiz');
+    await page.keyboard.type('Per Tastatur eingetragen');
+    await tabTo(page, 'Fortschritt eintragen');
+    await page.keyboard.press('Enter');
+
+    const newest = page.getByRole('list', { name: 'Einträge, neueste zuerst' }).getByRole('listitem').first();
+    await expect.poll(() => newest.textContent()).toContain('Per Tastatur eingetragen');
+    expect(await newest.textContent()).toMatch(/35\s%, 2,25 Std\./);
+  });
+
+  it('reaches a refusal and its field from the alert by keyboard', async () => {
+    await tabTo(page, 'Fortschritt (%)');
+    await page.keyboard.type('10');
+    await tabTo(page, 'Notiz');
+    await page.keyboard.type('Weniger als zuvor');
+    await tabTo(page, 'Fortschritt eintragen');
+    await page.keyboard.press('Enter');
+
+    // The alert takes the focus; its link leads to the field.
+    await expect
+      .poll(async () => (await page.evaluate(() => document.activeElement?.getAttribute('role'))) ?? '')
+      .toBe('alert');
+    await page.keyboard.press('Tab');
+    expect((await focused(page)).name).toMatch(
+      /^Fortschritt \(%\): Der Fortschritt darf nicht unter 35 % sinken/,
+    );
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await focused(page)).name).toBe('Fortschritt (%)');
+  });
+});

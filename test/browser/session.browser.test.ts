@@ -1,0 +1,94 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, newPerson, signInAs } from '../support/browser.ts';
+import { type KimsWorld, recordKimsWorld } from '../support/coordinator-world.ts';
+import { startWebService, type WebService } from '../support/web-service.ts';
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+const ID_TOKEN = `(() => {
+  const key = Object.keys(sessionStorage).find((name) => name.startsWith('oidc.user:'));
+  return key ? JSON.parse(sessionStorage.getItem(key)).id_token : null;
+})()`;
+
+const pause = (seconds: number) => new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+
+/** A service whose ID tokens live a few seconds, and Kim on her overdue task. */
+function withShortTokens(lifetimes: { idToken: number; refreshToken: number }) {
+  const context: { web: WebService; world: KimsWorld; page: Page } = {} as never;
+  beforeAll(async () => {
+    context.web = await startWebService({ tokenLifetimes: lifetimes });
+    context.world = await recordKimsWorld(context.web);
+    ({ page: context.page } = await newPerson(browser));
+    await context.page.goto(`${context.web.url}/aufgaben/${context.world.tasks.overdue.id}`);
+    await signInAs(context.page, 'Kim Koordination');
+    await context.page.getByRole('heading', { level: 1, name: 'Sozialraumanalyse aktualisieren' }).waitFor();
+  });
+  afterAll(() => context.web?.stop());
+  return context;
+}
+
+async function fillProgress(page: Page, percent: string, note: string) {
+  await page.getByLabel('Fortschritt (%)').fill(percent);
+  await page.getByLabel('Notiz').fill(note);
+}
+
+describe('an expired ID token', () => {
+  const session = withShortTokens({ idToken: 3, refreshToken: 3600 });
+
+  it('is renewed with the refresh token when a request needs it, unnoticed', async () => {
+    const { page } = session;
+    const before = await page.evaluate(ID_TOKEN);
+    await pause(4);
+
+    await fillProgress(page, '30', 'Nach Ablauf des ID-Tokens eingetragen');
+    await page.getByRole('button', { name: 'Fortschritt eintragen' }).click();
+
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Fortschritt eingetragen' }).count())
+      .toBe(1);
+    expect(await page.evaluate(ID_TOKEN)).not.toBe(before);
+    expect(await page.getByRole('button', { name: 'Erneut anmelden' }).count()).toBe(0);
+  });
+});
+
+describe('a session that can no longer be renewed', () => {
+  const session = withShortTokens({ idToken: 3, refreshToken: 5 });
+
+  it('asks to sign in again, keeps what was typed, and the entry goes through afterwards', async () => {
+    const { page, web, world } = session;
+    await fillProgress(page, '40', 'Getippt, bevor die Sitzung ablief');
+    await pause(7);
+    await page.getByRole('button', { name: 'Fortschritt eintragen' }).click();
+
+    const notice = page
+      .getByRole('alert')
+      .filter({ has: page.getByRole('button', { name: 'Erneut anmelden' }) });
+    await expect.poll(() => notice.textContent()).toContain('Ihre Sitzung ist abgelaufen.');
+    expect(await page.getByLabel('Notiz').inputValue()).toBe('Getippt, bevor die Sitzung ablief');
+
+    await page.getByRole('button', { name: 'Erneut anmelden' }).click();
+    // The provider still knows Kim: she comes straight back, or picks herself once more.
+    await page.waitForURL(
+      (url) =>
+        url.pathname === `/aufgaben/${world.tasks.overdue.id}` || url.pathname.startsWith('/interaction/'),
+    );
+    if (new URL(page.url()).pathname.startsWith('/interaction/')) await signInAs(page, 'Kim Koordination');
+    await expect.poll(() => page.url()).toBe(`${web.url}/aufgaben/${world.tasks.overdue.id}`);
+
+    await expect.poll(() => page.getByLabel('Notiz').inputValue()).toBe('Getippt, bevor die Sitzung ablief');
+    expect(await page.getByLabel('Fortschritt (%)').inputValue()).toBe('40');
+    await page.getByRole('button', { name: 'Fortschritt eintragen' }).click();
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Fortschritt eingetragen: 40 %' }).count())
+      .toBe(1);
+  });
+});
