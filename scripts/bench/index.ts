@@ -11,6 +11,7 @@ import { reminderRun } from './reminders.ts';
 import type { BenchContext, Section } from './section.ts';
 import { formatTable, type Row } from './table.ts';
 import { warmOverhead } from './warm-overhead.ts';
+import { webApp } from './web.ts';
 
 // `npm run bench`: runs the sections in order, then prints one table on stdout.
 // Progress goes to stderr. Nothing leaves the machine; only loopback is used.
@@ -23,6 +24,7 @@ const SECTIONS: readonly Section[] = [
   warmOverhead,
   httpLoad,
   reminderRun,
+  webApp,
 ];
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

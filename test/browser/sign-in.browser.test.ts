@@ -3,7 +3,14 @@ import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchBrowser, newPerson, onSignInPage, signInAs } from '../support/browser.ts';
+import {
+  expectAccessible,
+  launchBrowser,
+  newPerson,
+  onSignInPage,
+  screenshot,
+  signInAs,
+} from '../support/browser.ts';
 import { type KimsWorld, recordKimsWorld } from '../support/coordinator-world.ts';
 import { startWebService, type WebService } from '../support/web-service.ts';
 
@@ -42,6 +49,7 @@ describe('the local sign-in', () => {
       'Admin',
     ]);
     await expectAccessible(page, 'the local sign-in page');
+    await screenshot(page, 'anmeldung');
   });
 
   it('adds an account with name, e-mail and roles; refusals are German and next to their fields', async () => {

@@ -51,4 +51,6 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--disable-gpu',
   '--disable-quic',
+  // German browser chrome (e.g. the file picker's button), as the city's computers have it.
+  '--lang=de-DE',
 ];
