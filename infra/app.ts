@@ -12,6 +12,7 @@ const mailFrom = context('mailFrom');
 const mailIdentity = context('mailIdentity');
 const financeMailbox = context('financeMailbox');
 const alarmEmail = context('alarmEmail');
+const signInDomainPrefix = context('signInDomainPrefix');
 addFoerdertracker(app, {
   ...(publicBaseUrl ? { publicBaseUrl } : {}),
   ...(mailFrom
@@ -24,5 +25,6 @@ addFoerdertracker(app, {
       }
     : {}),
   ...(alarmEmail ? { alarmEmail } : {}),
+  ...(signInDomainPrefix ? { signInDomainPrefix } : {}),
 });
 app.synth();

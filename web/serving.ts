@@ -13,6 +13,12 @@ export const SIGNED_OUT_PATH = '/abgemeldet';
 /** Scopes the app asks for; the ID token then carries `email` and `cognito:groups`, which the API reads. */
 export const WEB_SCOPES = ['openid', 'email', 'profile'] as const;
 
+/** Token lifetimes of the web client: Cognito's app client (infra/) and the local provider use the same. */
+export const WEB_TOKEN_LIFETIMES = {
+  idTokenSeconds: 60 * 60,
+  refreshTokenSeconds: 30 * 24 * 60 * 60,
+} as const;
+
 /** Served next to the app (locally by the service, in AWS deployed into the bucket by CDK). */
 export const RUNTIME_CONFIG_PATH = '/config.json';
 
@@ -26,6 +32,8 @@ export interface WebRuntimeConfig {
    * `client_id` and `logout_uri` instead. Absent: the provider's own end-session endpoint.
    */
   cognitoLogoutUrl?: string;
+  /** Extra parameters of the sign-in request, e.g. `lang=de` for Cognito's managed login. */
+  signInParameters?: Record<string, string>;
 }
 
 /** Paths the API owns; everything else on the app's origin is the app (with SPA fallback). */

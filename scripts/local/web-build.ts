@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readdir, stat } from 'node:fs/promises';
+import { cpSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,26 +10,22 @@ export const WEB_DIST = join(WEB_DIR, 'dist');
 /** Everything the build reads besides node_modules: the app and the generated API client. */
 const WEB_INPUTS = [WEB_DIR, join(REPO, 'client')];
 
-async function newestModification(path: string): Promise<number> {
-  const info = await stat(path);
+function newestModification(path: string): number {
+  const info = statSync(path);
   if (!info.isDirectory()) return info.mtimeMs;
   let newest = 0;
-  for (const entry of await readdir(path)) {
+  for (const entry of readdirSync(path)) {
     if (join(path, entry) === WEB_DIST || entry === 'node_modules') continue;
-    newest = Math.max(newest, await newestModification(join(path, entry)));
+    newest = Math.max(newest, newestModification(join(path, entry)));
   }
   return newest;
 }
 
 /** True when web/dist is missing or older than any file under web/ or client/. */
-export async function webBuildIsStale(): Promise<boolean> {
-  const built = await stat(join(WEB_DIST, 'index.html')).then(
-    (info) => info.mtimeMs,
-    () => undefined,
-  );
-  if (built === undefined) return true;
-  const sources = Math.max(...(await Promise.all(WEB_INPUTS.map(newestModification))));
-  return sources > built;
+export function webBuildIsStale(): boolean {
+  const index = join(WEB_DIST, 'index.html');
+  if (!existsSync(index)) return true;
+  return Math.max(...WEB_INPUTS.map(newestModification)) > statSync(index).mtimeMs;
 }
 
 /** Runs `vite build` for web/ into `outDir` (web/dist by default); synchronous, for CDK's local bundling too. */
@@ -47,9 +43,18 @@ export function buildWebApp(outDir = WEB_DIST): void {
 
 /** Builds the app when web/dist is missing or older than its sources; says so on the way. */
 export async function ensureWebBuilt(log: (message: string) => void = () => {}): Promise<void> {
-  if (!(await webBuildIsStale())) return;
+  if (!webBuildIsStale()) return;
   log('Building the web app (web/dist is missing or older than its sources) …');
   const started = performance.now();
   buildWebApp();
   log(`Built the web app in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+}
+
+/**
+ * For CDK's local bundling (synchronous): the built app, built first if web/dist is stale, copied
+ * into the asset folder CDK uploads. `cdk synth` works on a fresh clone and stays offline.
+ */
+export function copyWebBuildTo(outputDir: string): void {
+  if (webBuildIsStale()) buildWebApp();
+  cpSync(WEB_DIST, outputDir, { recursive: true });
 }

@@ -10,18 +10,22 @@ import {
   SIGN_IN_CALLBACK_PATH,
   SIGNED_OUT_PATH,
   WEB_SCOPES,
+  WEB_TOKEN_LIFETIMES,
 } from '../../../web/serving.ts';
 import { type AccountInput, AccountStore, type LocalAccount } from './accounts.ts';
 import { ensureProviderKeys, publicJwk } from './keys.ts';
 import { memoryAdapterFactory } from './memory-adapter.ts';
 import { errorPage, SIGN_IN_CSS, type SignInPageModel, signInPage, signOutPage } from './pages.ts';
 
-/** Token lifetimes in seconds; the defaults are Cognito's for the web client (see infra/). */
+/** Token lifetimes in seconds; the defaults are those of Cognito's web client (infra/). */
 export interface TokenLifetimes {
   idToken: number;
   refreshToken: number;
 }
-export const DEFAULT_LIFETIMES: TokenLifetimes = { idToken: 60 * 60, refreshToken: 30 * 24 * 60 * 60 };
+export const DEFAULT_LIFETIMES: TokenLifetimes = {
+  idToken: WEB_TOKEN_LIFETIMES.idTokenSeconds,
+  refreshToken: WEB_TOKEN_LIFETIMES.refreshTokenSeconds,
+};
 
 export interface LocalProviderOptions {
   /** 0 picks a free port. */

@@ -63,7 +63,10 @@ export function createAuth(config: WebRuntimeConfig) {
   return {
     /** Sends the browser to the provider; it comes back to `returnTo` (a path of this app). */
     async signIn(returnTo: string): Promise<void> {
-      await manager.signinRedirect({ state: { returnTo } satisfies ReturnState });
+      await manager.signinRedirect({
+        state: { returnTo } satisfies ReturnState,
+        ...(config.signInParameters ? { extraQueryParams: config.signInParameters } : {}),
+      });
     },
 
     /** Completes the sign-in on the callback page; returns where the person wanted to go. */
