@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 const DYNAMODB_LOCAL = 'test/setup/dynamodb-local.global.ts';
+const WEB_BUILD = 'test/setup/web-build.global.ts';
 
 export default defineConfig({
   test: {
@@ -19,7 +20,7 @@ export default defineConfig({
           name: 'api',
           include: ['test/**/*.test.ts'],
           exclude: ['test/browser/**'],
-          globalSetup: [DYNAMODB_LOCAL, 'test/setup/s3rver.global.ts'],
+          globalSetup: [WEB_BUILD, DYNAMODB_LOCAL, 'test/setup/s3rver.global.ts'],
         },
       },
       {
@@ -29,7 +30,7 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
-          globalSetup: [DYNAMODB_LOCAL, 'test/setup/browser.global.ts'],
+          globalSetup: [WEB_BUILD, 'test/setup/browser.global.ts', DYNAMODB_LOCAL],
           fileParallelism: false,
           testTimeout: 60_000,
           sequence: { groupOrder: 1 },

@@ -1,5 +1,4 @@
 import type { TestProject } from 'vitest/node';
-import { ensureWebBuilt } from '../../scripts/local/web-build.ts';
 import { ensureChromium } from '../support/chromium.ts';
 
 declare module 'vitest' {
@@ -8,9 +7,7 @@ declare module 'vitest' {
   }
 }
 
-/** Before the first browser test: Debian's Chromium (installed if it can be) and a fresh web/dist. */
-export default async function setup(project: TestProject): Promise<void> {
-  const log = (message: string) => console.log(`[browser tests] ${message}`);
-  project.provide('chromiumPath', ensureChromium(log));
-  await ensureWebBuilt(log);
+/** Before the first browser test: Debian's Chromium, installed when missing and this process can. */
+export default function setup(project: TestProject): void {
+  project.provide('chromiumPath', ensureChromium((message) => console.log(`[browser tests] ${message}`)));
 }

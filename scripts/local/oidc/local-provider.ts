@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { JSONWebKeySet } from 'jose';
-import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
 import {
   LOCAL_WEB_CLIENT_ID,
   SIGN_IN_CALLBACK_PATH,
@@ -202,6 +202,9 @@ export async function startLocalProvider(options: LocalProviderOptions): Promise
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const issuer = `http://127.0.0.1:${port}`;
+  // Loaded only now: on import it warns that it prefers Node 22, and a start that fails earlier
+  // (port taken, Java missing) should say just its one line.
+  const { default: Provider } = await import('oidc-provider');
   const provider = new Provider(issuer, providerConfiguration(accounts, keys, options));
   const callback = provider.callback();
 

@@ -15,41 +15,11 @@ import {
 import { DEADLINE_KIND } from '../../labels.ts';
 import { LoadFailed, Loading, Page } from '../../layout/page.tsx';
 import { CalendarFeed } from './calendar-feed.tsx';
+import { groupDeadlines } from './group-deadlines.ts';
 import { recordPageOf } from './record-link.ts';
 
 /** Overdue deadlines are looked for this far back (as far as the reminders look). */
 const LOOKBACK_MONTHS = 24;
-
-interface Group {
-  id: string;
-  title: string;
-  deadlines: Deadline[];
-}
-
-/** Overdue first, then this month, then the next; later ones are not shown here. */
-export function groupDeadlines(deadlines: readonly Deadline[], today: string): Group[] {
-  const thisMonth = monthOf(today);
-  const nextMonth = monthOf(addMonths(thisMonth.start, 1));
-  const within = (start: string, end: string) => (deadline: Deadline) =>
-    deadline.dueOn >= start && deadline.dueOn <= end;
-  return [
-    {
-      id: 'ueberfaellig',
-      title: 'Überfällig',
-      deadlines: deadlines.filter((deadline) => deadline.dueOn < today),
-    },
-    {
-      id: 'dieser-monat',
-      title: `Diesen Monat (${formatMonth(thisMonth.start)})`,
-      deadlines: deadlines.filter(within(today, thisMonth.end)),
-    },
-    {
-      id: 'naechster-monat',
-      title: `Nächsten Monat (${formatMonth(nextMonth.start)})`,
-      deadlines: deadlines.filter(within(nextMonth.start, nextMonth.end)),
-    },
-  ];
-}
 
 function DeadlineItem({ deadline }: { deadline: Deadline }) {
   const page = recordPageOf(deadline);

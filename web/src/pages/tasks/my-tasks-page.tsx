@@ -2,11 +2,12 @@ import { useEffect } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { TASKS_RENDERED } from '../../../performance-marks.ts';
 import { reasonOf } from '../../api/problem.ts';
-import type { Task, TaskStatus } from '../../api/types.ts';
+import type { Task } from '../../api/types.ts';
 import { formatDate, formatPercent, todayInBerlin } from '../../format/german.ts';
 import { SelectField } from '../../forms/fields.tsx';
 import { optionsOf, TASK_STATUS } from '../../labels.ts';
 import { LoadFailed, Loading, Page } from '../../layout/page.tsx';
+import { ACTIVE_STATUSES, isOverdue } from './overdue.ts';
 import { useMyTasks } from './task-queries.ts';
 
 /** The filter's choices: the unfinished ones (the default), all, or one status. */
@@ -17,13 +18,9 @@ const FILTERS: [string, string][] = [
   [ALL, 'Alle'],
   ...optionsOf(TASK_STATUS),
 ];
-const ACTIVE_STATUSES: readonly TaskStatus[] = ['open', 'in_progress', 'blocked'];
 
 const matches = (filter: string) => (task: Task) =>
   filter === ALL ? true : filter === ACTIVE ? ACTIVE_STATUSES.includes(task.status) : task.status === filter;
-
-export const isOverdue = (task: Task, today: string) =>
-  task.dueOn !== null && task.dueOn < today && ACTIVE_STATUSES.includes(task.status);
 
 function TaskRow({ task, today }: { task: Task; today: string }) {
   const overdue = isOverdue(task, today);

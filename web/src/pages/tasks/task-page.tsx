@@ -10,7 +10,7 @@ import {
 } from '../../format/german.ts';
 import { TASK_AREA, TASK_STATUS } from '../../labels.ts';
 import { LoadFailed, Loading, Page } from '../../layout/page.tsx';
-import { isOverdue } from './my-tasks-page.tsx';
+import { isOverdue } from './overdue.ts';
 import { ProgressForm } from './progress-form.tsx';
 import { useProgressLog, useTask } from './task-queries.ts';
 

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { Deadline } from '../../web/src/api/types.ts';
+import { groupDeadlines } from '../../web/src/pages/deadlines/group-deadlines.ts';
+import { recordPageOf } from '../../web/src/pages/deadlines/record-link.ts';
+import { isOverdue } from '../../web/src/pages/tasks/overdue.ts';
+
+const deadline = (dueOn: string, path = '/v1/tasks/T1'): Deadline => ({
+  id: `${path}.${dueOn}`,
+  kind: 'task_due',
+  dueOn,
+  subject: { type: 'task', id: 'T1', title: 'Aufgabe', path },
+  owner: { name: 'Kim Koordination', email: 'kim.koordination@erfurt.example' },
+  status: 'open',
+});
+
+describe('Meine Fristen', () => {
+  it('groups overdue deadlines first, then this month from today, then the next month; later ones not', () => {
+    const groups = groupDeadlines(
+      [deadline('2026-11-30'), deadline('2026-12-15'), deadline('2026-12-31'), deadline('2027-01-31'), deadline('2027-02-01')],
+      '2026-12-15',
+    );
+    expect(groups.map((group) => [group.title, group.deadlines.map((d) => d.dueOn)])).toEqual([
+      ['Überfällig', ['2026-11-30']],
+      ['Diesen Monat (Dezember 2026)', ['2026-12-15', '2026-12-31']],
+      ['Nächsten Monat (Januar 2027)', ['2027-01-31']],
+    ]);
+  });
+
+  it('links each deadline to the page of its record, where the app has one', () => {
+    expect(recordPageOf(deadline('2026-12-01', '/v1/tasks/T1'))).toBe('/aufgaben/T1');
+    expect(recordPageOf(deadline('2026-12-01', '/v1/concepts/C1/milestones/M1/reports'))).toBe('/konzepte/C1#meilenstein-M1');
+    expect(recordPageOf(deadline('2026-12-01', '/v1/concepts/C1'))).toBe('/konzepte/C1');
+    expect(recordPageOf(deadline('2026-12-01', '/v1/applications/A1/reports/final'))).toBeUndefined();
+  });
+
+  it('calls a task overdue only while it is still to be worked on', () => {
+    expect(isOverdue({ dueOn: '2026-12-01', status: 'in_progress' }, '2026-12-02')).toBe(true);
+    expect(isOverdue({ dueOn: '2026-12-02', status: 'open' }, '2026-12-02')).toBe(false);
+    expect(isOverdue({ dueOn: '2026-12-01', status: 'done' }, '2026-12-02')).toBe(false);
+    expect(isOverdue({ dueOn: null, status: 'blocked' }, '2026-12-02')).toBe(false);
+  });
+});
