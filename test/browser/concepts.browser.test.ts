@@ -1,30 +1,19 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../shared/domain/calendar-date.ts';
-import { expectAccessible, launchBrowser, newPerson, screenshot, signInAs } from '../support/browser.ts';
-import { type KimsWorld, recordKimsWorld } from '../support/coordinator-world.ts';
-import { startWebService, type WebService } from '../support/web-service.ts';
+import { expectAccessible, newPerson, screenshot, signInAs } from '../support/browser.ts';
+import { browserSuite } from '../support/browser-suite.ts';
 
-let web: WebService;
-let world: KimsWorld;
-let browser: Browser;
+const suite = browserSuite();
 let context: BrowserContext;
 let page: Page;
 let cspViolations: string[];
 
 beforeAll(async () => {
-  web = await startWebService();
-  world = await recordKimsWorld(web);
-  browser = await launchBrowser();
-  ({ context, page, cspViolations } = await newPerson(browser));
-  await page.goto(`${web.url}/konzepte`);
+  ({ context, page, cspViolations } = await newPerson(suite.browser));
+  await page.goto(`${suite.web.url}/konzepte`);
   await signInAs(page, 'Kim Koordination');
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
 });
 
 const heading = () => page.getByRole('heading', { level: 1 });
@@ -44,13 +33,13 @@ describe('Konzepte: a district concept with its milestones, reports and document
     await expectAccessible(page, 'Konzepte');
     await page.getByRole('link', { name: 'Stadtteilentwicklungskonzept Erfurt-Nord' }).click();
     await expect.poll(() => heading().textContent()).toBe('Stadtteilentwicklungskonzept Erfurt-Nord');
-    expect(new URL(page.url()).pathname).toBe(`/konzepte/${world.concept.id}`);
+    expect(new URL(page.url()).pathname).toBe(`/konzepte/${suite.world.concept.id}`);
     await expectAccessible(page, 'the concept page');
   });
 
   it('marks a milestone achieved on a date', async () => {
     const ortsteile = milestone('Beteiligung der Ortsteile');
-    const yesterday = germanDate(addDays(world.today, -1));
+    const yesterday = germanDate(addDays(suite.world.today, -1));
     await ortsteile.getByLabel('Erreicht am').fill(yesterday);
     await ortsteile.getByRole('button', { name: 'Als erreicht markieren' }).click();
 
@@ -66,11 +55,13 @@ describe('Konzepte: a district concept with its milestones, reports and document
       .poll(() => ag.getByRole('alert').textContent())
       .toContain('Der Bericht wurde nicht gespeichert.');
     expect(
-      await ag.locator(`#bericht-${world.milestones.arbeitsgruppe.id}-zusammenfassung-fehler`).textContent(),
+      await ag
+        .locator(`#bericht-${suite.world.milestones.arbeitsgruppe.id}-zusammenfassung-fehler`)
+        .textContent(),
     ).toBe('Bitte ausfüllen.');
-    expect(await ag.locator(`#bericht-${world.milestones.arbeitsgruppe.id}-text-fehler`).textContent()).toBe(
-      'Bitte ausfüllen.',
-    );
+    expect(
+      await ag.locator(`#bericht-${suite.world.milestones.arbeitsgruppe.id}-text-fehler`).textContent(),
+    ).toBe('Bitte ausfüllen.');
   });
 
   it('writes a milestone report in Markdown, previews it (raw HTML stays text), saves and submits it', async () => {
@@ -110,7 +101,7 @@ describe('Konzepte: a district concept with its milestones, reports and document
     await expect
       .poll(() => report.textContent())
       .toContain(
-        `Eingereicht · an: AG der sozialpolitischen Sprecherinnen und Sprecher · eingereicht am ${germanDate(world.today)}`,
+        `Eingereicht · an: AG der sozialpolitischen Sprecherinnen und Sprecher · eingereicht am ${germanDate(suite.world.today)}`,
       );
   });
 
@@ -171,23 +162,23 @@ describe('Konzepte: a district concept with its milestones, reports and document
       .poll(() => conceptDocuments.getByRole('alert').textContent())
       .toContain('Die Datei wurde nicht hochgeladen.');
     expect(
-      await conceptDocuments.locator(`#konzept-${world.concept.id}-datei-fehler`).textContent(),
+      await conceptDocuments.locator(`#konzept-${suite.world.concept.id}-datei-fehler`).textContent(),
     ).toContain('Diese Dateiart ist nicht erlaubt');
   });
 
   it('compiles the Sachbericht for a chosen period, to copy or to download as Markdown', async () => {
     await page.getByRole('link', { name: 'Sachbericht' }).click();
     await expect.poll(() => heading().textContent()).toBe('Sachbericht');
-    await expect.poll(() => page.getByLabel('Stelle').inputValue()).toBe(world.position.id);
+    await expect.poll(() => page.getByLabel('Stelle').inputValue()).toBe(suite.world.position.id);
 
-    await page.getByLabel('Von').fill(germanDate(addDays(world.today, -60)));
-    await page.getByLabel('Bis').fill(germanDate(world.today));
+    await page.getByLabel('Von').fill(germanDate(addDays(suite.world.today, -60)));
+    await page.getByLabel('Bis').fill(germanDate(suite.world.today));
     await page.getByRole('button', { name: 'Sachbericht erstellen' }).click();
 
     const text = page.getByLabel('Sachbericht (Markdown)');
     await expect.poll(() => text.inputValue()).toContain('# Sachbericht Quartiersplanungskoordination');
     expect(await text.inputValue()).toContain('Sozialraumanalyse aktualisieren');
-    expect(new URL(page.url()).searchParams.get('stelle')).toBe(world.position.id);
+    expect(new URL(page.url()).searchParams.get('stelle')).toBe(suite.world.position.id);
     await expectAccessible(page, 'Sachbericht');
     await screenshot(page, 'sachbericht');
 
@@ -195,7 +186,9 @@ describe('Konzepte: a district concept with its milestones, reports and document
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Als Markdown herunterladen' }).click(),
     ]);
-    expect(download.suggestedFilename()).toBe(`Sachbericht_${addDays(world.today, -60)}_${world.today}.md`);
+    expect(download.suggestedFilename()).toBe(
+      `Sachbericht_${addDays(suite.world.today, -60)}_${suite.world.today}.md`,
+    );
     expect(await readFile(await download.path(), 'utf8')).toBe(await text.inputValue());
   });
 

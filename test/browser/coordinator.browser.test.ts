@@ -1,32 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  expectAccessible,
-  launchBrowser,
-  newPerson,
-  onSignInPage,
-  screenshot,
-  signInAs,
-} from '../support/browser.ts';
-import { type KimsWorld, recordKimsWorld } from '../support/coordinator-world.ts';
-import { startWebService, type WebService } from '../support/web-service.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible, newPerson, onSignInPage, screenshot, signInAs } from '../support/browser.ts';
+import { browserSuite } from '../support/browser-suite.ts';
 
-let web: WebService;
-let world: KimsWorld;
-let browser: Browser;
+const suite = browserSuite();
 let page: Page;
 let cspViolations: string[];
 
 beforeAll(async () => {
-  web = await startWebService();
-  world = await recordKimsWorld(web);
-  browser = await launchBrowser();
-  ({ page, cspViolations } = await newPerson(browser));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
+  ({ page, cspViolations } = await newPerson(suite.browser));
 });
 
 const heading = () => page.getByRole('heading', { level: 1 });
@@ -52,7 +34,7 @@ async function logProgress(values: { percent?: string; hours?: string; note?: st
 
 describe('Kim, the coordinator, in the web app', () => {
   it('signs in through the local sign-in page and lands on Meine Aufgaben with the overdue task marked', async () => {
-    await page.goto(web.url);
+    await page.goto(suite.web.url);
     await onSignInPage(page);
     await expectAccessible(page, 'the local sign-in page');
     await signInAs(page, 'Kim Koordination');
@@ -152,14 +134,14 @@ describe('Kim, the coordinator, in the web app', () => {
   });
 
   it('is told in German that a done task and a colleague’s task take no progress from her', async () => {
-    await page.goto(`${web.url}/aufgaben/${world.tasks.finished.id}`);
+    await page.goto(`${suite.web.url}/aufgaben/${suite.world.tasks.finished.id}`);
     await expect.poll(() => heading().textContent()).toBe('Jahresplanung abstimmen');
     await logProgress({ percent: '100', note: 'Nachtrag' });
     await expect
       .poll(() => page.getByRole('alert').textContent())
       .toContain('Für eine erledigte Aufgabe kann kein Fortschritt mehr eingetragen werden.');
 
-    await page.goto(`${web.url}/aufgaben/${world.tasks.colleagues.id}`);
+    await page.goto(`${suite.web.url}/aufgaben/${suite.world.tasks.colleagues.id}`);
     await expect.poll(() => heading().textContent()).toBe('Netzwerkkarte der Träger erstellen');
     await logProgress({ percent: '10', note: 'Fremde Aufgabe' });
     await expect
@@ -188,12 +170,12 @@ describe('Kim, the coordinator, in the web app', () => {
     const overdue = page.getByRole('region', { name: 'Überfällig: 2' });
     expect(
       await overdue.getByRole('link', { name: 'Sozialraumanalyse aktualisieren' }).getAttribute('href'),
-    ).toBe(`/aufgaben/${world.tasks.overdue.id}`);
+    ).toBe(`/aufgaben/${suite.world.tasks.overdue.id}`);
     expect(
       await overdue
         .getByRole('link', { name: 'Stadtteilentwicklungskonzept Erfurt-Nord: Beteiligung der Ortsteile' })
         .getAttribute('href'),
-    ).toBe(`/konzepte/${world.concept.id}#meilenstein-${world.milestones.ortsteile.id}`);
+    ).toBe(`/konzepte/${suite.world.concept.id}#meilenstein-${suite.world.milestones.ortsteile.id}`);
     await expectAccessible(page, 'Meine Fristen');
     await screenshot(page, 'meine-fristen');
   });
@@ -226,7 +208,7 @@ describe('Kim, the coordinator, in the web app', () => {
     ).toEqual([]);
     await expectAccessible(page, 'the signed-out page');
 
-    await page.goto(`${web.url}/aufgaben`);
+    await page.goto(`${suite.web.url}/aufgaben`);
     await expect.poll(() => page.title()).toMatch(/^Anmelden/);
     expect(await page.getByRole('button', { name: 'Kim Koordination', exact: true }).count()).toBe(1);
   });

@@ -1,23 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPerson, onSignInPage } from '../support/browser.ts';
-import { recordKimsWorld } from '../support/coordinator-world.ts';
-import { startWebService, type WebService } from '../support/web-service.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { newPerson, onSignInPage } from '../support/browser.ts';
+import { browserSuite } from '../support/browser-suite.ts';
 
-let web: WebService;
-let browser: Browser;
+const suite = browserSuite();
 let page: Page;
 
 beforeAll(async () => {
-  web = await startWebService();
-  await recordKimsWorld(web);
-  browser = await launchBrowser();
-  ({ page } = await newPerson(browser));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
+  ({ page } = await newPerson(suite.browser));
 });
 
 /** What has the focus: its accessible text and whether a focus outline is drawn. */
@@ -47,7 +37,7 @@ async function tabTo(page: Page, name: string | RegExp): Promise<void> {
 
 describe('by keyboard alone', () => {
   it('Kim signs in, opens a task and logs progress without touching the mouse', async () => {
-    await page.goto(web.url);
+    await page.goto(suite.web.url);
     await onSignInPage(page);
     await tabTo(page, 'Kim Koordination');
     await page.keyboard.press('Enter');

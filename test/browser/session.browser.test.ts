@@ -1,39 +1,21 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPerson, signInAs } from '../support/browser.ts';
-import { type KimsWorld, recordKimsWorld } from '../support/coordinator-world.ts';
-import { startWebService, type WebService } from '../support/web-service.ts';
-
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-const ID_TOKEN = `(() => {
-  const key = Object.keys(sessionStorage).find((name) => name.startsWith('oidc.user:'));
-  return key ? JSON.parse(sessionStorage.getItem(key)).id_token : null;
-})()`;
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { newPerson, signInAs, storedIdToken } from '../support/browser.ts';
+import { type BrowserSuite, browserSuite } from '../support/browser-suite.ts';
 
 const pause = (seconds: number) => new Promise((resolve) => setTimeout(resolve, seconds * 1000));
 
 /** A service whose ID tokens live a few seconds, and Kim on her overdue task. */
 function withShortTokens(lifetimes: { idToken: number; refreshToken: number }) {
-  const context: { web: WebService; world: KimsWorld; page: Page } = {} as never;
+  const suite = browserSuite({ tokenLifetimes: lifetimes });
+  const session = suite as BrowserSuite & { page: Page };
   beforeAll(async () => {
-    context.web = await startWebService({ tokenLifetimes: lifetimes });
-    context.world = await recordKimsWorld(context.web);
-    ({ page: context.page } = await newPerson(browser));
-    await context.page.goto(`${context.web.url}/aufgaben/${context.world.tasks.overdue.id}`);
-    await signInAs(context.page, 'Kim Koordination');
-    await context.page.getByRole('heading', { level: 1, name: 'Sozialraumanalyse aktualisieren' }).waitFor();
+    ({ page: session.page } = await newPerson(suite.browser));
+    await session.page.goto(`${suite.web.url}/aufgaben/${suite.world.tasks.overdue.id}`);
+    await signInAs(session.page, 'Kim Koordination');
+    await session.page.getByRole('heading', { level: 1, name: 'Sozialraumanalyse aktualisieren' }).waitFor();
   });
-  afterAll(() => context.web?.stop());
-  return context;
+  return session;
 }
 
 async function fillProgress(page: Page, percent: string, note: string) {
@@ -46,7 +28,7 @@ describe('an expired ID token', () => {
 
   it('is renewed with the refresh token when a request needs it, unnoticed', async () => {
     const { page } = session;
-    const before = await page.evaluate(ID_TOKEN);
+    const before = await storedIdToken(page);
     await pause(4);
 
     await fillProgress(page, '30', 'Nach Ablauf des ID-Tokens eingetragen');
@@ -55,7 +37,7 @@ describe('an expired ID token', () => {
     await expect
       .poll(() => page.getByRole('status').filter({ hasText: 'Fortschritt eingetragen' }).count())
       .toBe(1);
-    expect(await page.evaluate(ID_TOKEN)).not.toBe(before);
+    expect(await storedIdToken(page)).not.toBe(before);
     expect(await page.getByRole('button', { name: 'Erneut anmelden' }).count()).toBe(0);
   });
 });

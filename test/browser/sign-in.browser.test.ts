@@ -1,43 +1,23 @@
 import { readFile } from 'node:fs/promises';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   expectAccessible,
-  launchBrowser,
   newPerson,
   onSignInPage,
   screenshot,
   signInAs,
+  storedIdToken,
 } from '../support/browser.ts';
-import { type KimsWorld, recordKimsWorld } from '../support/coordinator-world.ts';
-import { startWebService, type WebService } from '../support/web-service.ts';
+import { browserSuite } from '../support/browser-suite.ts';
 
-let web: WebService;
-let world: KimsWorld;
-let browser: Browser;
-
-beforeAll(async () => {
-  web = await startWebService();
-  world = await recordKimsWorld(web);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-});
-
-const ID_TOKEN = `(() => {
-  const key = Object.keys(sessionStorage).find((name) => name.startsWith('oidc.user:'));
-  return key ? JSON.parse(sessionStorage.getItem(key)).id_token : null;
-})()`;
+const suite = browserSuite();
 
 describe('the local sign-in', () => {
   it('lists the local accounts as buttons named after each person', async () => {
-    const { page } = await newPerson(browser);
-    await page.goto(web.url);
+    const { page } = await newPerson(suite.browser);
+    await page.goto(suite.web.url);
     await onSignInPage(page);
 
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Anmelden');
@@ -53,8 +33,8 @@ describe('the local sign-in', () => {
   });
 
   it('adds an account with name, e-mail and roles; refusals are German and next to their fields', async () => {
-    const { page } = await newPerson(browser);
-    await page.goto(web.url);
+    const { page } = await newPerson(suite.browser);
+    await page.goto(suite.web.url);
     await onSignInPage(page);
 
     await page.getByLabel('E-Mail').fill('keine-adresse');
@@ -83,7 +63,7 @@ describe('the local sign-in', () => {
       .poll(() => page.getByRole('status').textContent())
       .toContain('Konto für Alex Sozialplanung angelegt.');
     expect(await page.getByRole('button', { name: 'Alex Sozialplanung', exact: true }).count()).toBe(1);
-    const stored = JSON.parse(await readFile(join(web.dataDir, 'accounts.json'), 'utf8')) as {
+    const stored = JSON.parse(await readFile(join(suite.web.dataDir, 'accounts.json'), 'utf8')) as {
       email: string;
       roles: string[];
     }[];
@@ -94,12 +74,14 @@ describe('the local sign-in', () => {
     // Alex may sign in at once, and sees the tasks assigned to Alex.
     await signInAs(page, 'Alex Sozialplanung');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Meine Aufgaben');
-    expect(await page.getByRole('link', { name: 'Netzwerkkarte der Träger erstellen' }).count()).toBe(1);
+    await expect
+      .poll(() => page.getByRole('link', { name: 'Netzwerkkarte der Träger erstellen' }).count())
+      .toBe(1);
   });
 
   it('sends someone who is not a coordinator to Meine Fristen', async () => {
-    const { page } = await newPerson(browser);
-    await page.goto(web.url);
+    const { page } = await newPerson(suite.browser);
+    await page.goto(suite.web.url);
     await signInAs(page, 'Lea Leitung');
 
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Meine Fristen');
@@ -108,35 +90,35 @@ describe('the local sign-in', () => {
   });
 
   it('takes a link to a record, followed while signed out, through sign-in to that record', async () => {
-    const { page } = await newPerson(browser);
-    await page.goto(`${web.url}/aufgaben/${world.tasks.nextMonth.id}`);
+    const { page } = await newPerson(suite.browser);
+    await page.goto(`${suite.web.url}/aufgaben/${suite.world.tasks.nextMonth.id}`);
     await signInAs(page, 'Kim Koordination');
 
     await expect
       .poll(() => page.getByRole('heading', { level: 1 }).textContent())
       .toBe('Beteiligungsverfahren Erfurt-Nord begleiten');
-    expect(new URL(page.url()).pathname).toBe(`/aufgaben/${world.tasks.nextMonth.id}`);
+    expect(new URL(page.url()).pathname).toBe(`/aufgaben/${suite.world.tasks.nextMonth.id}`);
   });
 
   it("gives the API the provider's ID token with Cognito's claims; the API refuses it once tampered with", async () => {
-    const { page } = await newPerson(browser);
-    await page.goto(web.url);
+    const { page } = await newPerson(suite.browser);
+    await page.goto(suite.web.url);
     await signInAs(page, 'Kim Koordination');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Meine Aufgaben');
-    const token = (await page.evaluate(ID_TOKEN)) as string;
+    const token = (await storedIdToken(page))!;
 
     const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<
       string,
       unknown
     >;
     expect(claims).toMatchObject({
-      iss: web.service.oidcIssuer,
+      iss: suite.web.service.oidcIssuer,
       aud: 'foerdertracker-web',
       email: 'kim.koordination@erfurt.example',
       'cognito:groups': ['coordinator'],
     });
     const tasks = (bearer: string) =>
-      fetch(`${web.url}/v1/tasks?limit=1`, { headers: { authorization: `Bearer ${bearer}` } });
+      fetch(`${suite.web.url}/v1/tasks?limit=1`, { headers: { authorization: `Bearer ${bearer}` } });
     expect((await tasks(token)).status).toBe(200);
     const [header, payload, signature] = token.split('.') as [string, string, string];
     const asAdmin = Buffer.from(JSON.stringify({ ...claims, 'cognito:groups': ['admin'] })).toString(
@@ -147,7 +129,7 @@ describe('the local sign-in', () => {
   });
 
   it('keeps `npm run token` tokens working beside the sign-in', async () => {
-    const finance = await web.as('finance', 'anna.finanz@erfurt.example');
+    const finance = await suite.web.as('finance', 'anna.finanz@erfurt.example');
     const { response } = await finance.GET('/v1/positions', { params: { query: {} } });
     expect(response.status).toBe(200);
   });
@@ -156,7 +138,7 @@ describe('the local sign-in', () => {
     const external = Object.values(networkInterfaces())
       .flat()
       .find((address) => address && address.family === 'IPv4' && !address.internal)?.address;
-    const ports = [new URL(web.url).port, new URL(web.service.oidcIssuer).port];
+    const ports = [new URL(suite.web.url).port, new URL(suite.web.service.oidcIssuer).port];
     for (const port of ports) {
       expect((await fetch(`http://127.0.0.1:${port}/`, { redirect: 'manual' })).status).toBeLessThan(500);
       if (external) await expect(fetch(`http://${external}:${port}/`)).rejects.toThrow();

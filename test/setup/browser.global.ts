@@ -9,5 +9,8 @@ declare module 'vitest' {
 
 /** Before the first browser test: Debian's Chromium, installed when missing and this process can. */
 export default function setup(project: TestProject): void {
-  project.provide('chromiumPath', ensureChromium((message) => console.log(`[browser tests] ${message}`)));
+  project.provide(
+    'chromiumPath',
+    ensureChromium((message) => console.log(`[browser tests] ${message}`)),
+  );
 }

@@ -31,6 +31,16 @@ export async function newPerson(
   return { context, page, cspViolations };
 }
 
+/** The ID token the app keeps in the tab's sessionStorage (oidc-client-ts's user record). */
+export function storedIdToken(page: Page): Promise<string | null> {
+  return page.evaluate(() => {
+    const key = Object.keys(sessionStorage).find((name) => name.startsWith('oidc.user:'));
+    return key
+      ? ((JSON.parse(sessionStorage.getItem(key) ?? '{}') as { id_token?: string }).id_token ?? null)
+      : null;
+  });
+}
+
 /** Waits until the app has sent the browser on to the local sign-in page. */
 export async function onSignInPage(page: Page): Promise<void> {
   await page.waitForURL((url) => url.pathname.startsWith('/interaction/'));

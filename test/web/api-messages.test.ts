@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { ApiProblem, reasonOf, SessionExpired } from '../../web/src/api/problem.ts';
 
 const validation = (errors: { path: string; message: string }[]) =>
-  new ApiProblem(400, { type: 'urn:foerdertracker:problem:validation', status: 400, detail: 'The request is not valid', errors });
+  new ApiProblem(400, {
+    type: 'urn:foerdertracker:problem:validation',
+    status: 400,
+    detail: 'The request is not valid',
+    errors,
+  });
 
 describe('refusals of the API in German', () => {
   it('translates the field messages of a progress entry, keyed by the field’s path', () => {
@@ -30,17 +35,28 @@ describe('refusals of the API in German', () => {
   });
 
   it('translates the reasons of a done task and of someone else’s task', () => {
-    expect(new ApiProblem(409, { detail: 'Progress cannot be logged on a done task; reopen it first' }).reason).toBe(
+    expect(
+      new ApiProblem(409, { detail: 'Progress cannot be logged on a done task; reopen it first' }).reason,
+    ).toBe(
       'Für eine erledigte Aufgabe kann kein Fortschritt mehr eingetragen werden. Sie müsste zuerst wieder geöffnet werden.',
     );
     expect(
-      new ApiProblem(403, { detail: 'Only the assignee of task 01JC0Z6XKX2P4T3C8Y5W7QF9P0 or an admin may change it' }).reason,
-    ).toBe('Diese Aufgabe ist einer anderen Person zugewiesen: Nur sie oder die Administration darf Fortschritt eintragen.');
+      new ApiProblem(403, {
+        detail: 'Only the assignee of task 01JC0Z6XKX2P4T3C8Y5W7QF9P0 or an admin may change it',
+      }).reason,
+    ).toBe(
+      'Diese Aufgabe ist einer anderen Person zugewiesen: Nur sie oder die Administration darf Fortschritt eintragen.',
+    );
   });
 
   it('falls back to German plus the API’s own words for what it does not know yet', () => {
-    const problem = new ApiProblem(422, { detail: 'Something new', errors: [{ path: 'x', message: 'is odd' }] });
-    expect(problem.reason).toBe('Die Anfrage konnte nicht verarbeitet werden. (Hinweis des Systems: „Something new“)');
+    const problem = new ApiProblem(422, {
+      detail: 'Something new',
+      errors: [{ path: 'x', message: 'is odd' }],
+    });
+    expect(problem.reason).toBe(
+      'Die Anfrage konnte nicht verarbeitet werden. (Hinweis des Systems: „Something new“)',
+    );
     expect(problem.fieldErrors.x).toEqual(['Der Wert wurde nicht angenommen („is odd“).']);
   });
 

@@ -16,7 +16,13 @@ const deadline = (dueOn: string, path = '/v1/tasks/T1'): Deadline => ({
 describe('Meine Fristen', () => {
   it('groups overdue deadlines first, then this month from today, then the next month; later ones not', () => {
     const groups = groupDeadlines(
-      [deadline('2026-11-30'), deadline('2026-12-15'), deadline('2026-12-31'), deadline('2027-01-31'), deadline('2027-02-01')],
+      [
+        deadline('2026-11-30'),
+        deadline('2026-12-15'),
+        deadline('2026-12-31'),
+        deadline('2027-01-31'),
+        deadline('2027-02-01'),
+      ],
       '2026-12-15',
     );
     expect(groups.map((group) => [group.title, group.deadlines.map((d) => d.dueOn)])).toEqual([
@@ -28,7 +34,9 @@ describe('Meine Fristen', () => {
 
   it('links each deadline to the page of its record, where the app has one', () => {
     expect(recordPageOf(deadline('2026-12-01', '/v1/tasks/T1'))).toBe('/aufgaben/T1');
-    expect(recordPageOf(deadline('2026-12-01', '/v1/concepts/C1/milestones/M1/reports'))).toBe('/konzepte/C1#meilenstein-M1');
+    expect(recordPageOf(deadline('2026-12-01', '/v1/concepts/C1/milestones/M1/reports'))).toBe(
+      '/konzepte/C1#meilenstein-M1',
+    );
     expect(recordPageOf(deadline('2026-12-01', '/v1/concepts/C1'))).toBe('/konzepte/C1');
     expect(recordPageOf(deadline('2026-12-01', '/v1/applications/A1/reports/final'))).toBeUndefined();
   });

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { AppTitle } from './layout/app-title.tsx';
 
 /**
  * Pages shown without a session (signed out, sign-in failed, service unreachable): no navigation,
@@ -20,10 +21,7 @@ export function PublicPage({
     <>
       <header className="app-header">
         <div className="kern-container app-header__bar">
-          <p className="app-header__name">
-            <span className="kern-title">Fördertracker</span>
-            <span className="kern-body kern-body--small"> · Stadt Erfurt, Amt für Soziales</span>
-          </p>
+          <AppTitle />
         </div>
       </header>
       <main className="kern-container app-main" id="inhalt">

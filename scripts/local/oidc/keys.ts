@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import { ulid } from 'ulid';
+import { readOrCreateSecretFile } from '../secrets.ts';
 
 export interface ProviderKeys {
   /** The private RS256 key that signs ID and access tokens (RS256: what Cognito uses too). */
@@ -16,26 +16,14 @@ export interface ProviderKeys {
  * 0600, git-ignored with the rest of the data folder). Reused later, so that a browser's
  * tokens stay valid across a restart of `npm start`.
  */
-export async function ensureProviderKeys(dataDir: string): Promise<ProviderKeys> {
-  const file = join(dataDir, 'oidc-keys.json');
-  try {
-    return JSON.parse(await readFile(file, 'utf8')) as ProviderKeys;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  const { privateKey } = await generateKeyPair('RS256', { extractable: true });
-  const keys: ProviderKeys = {
-    signingKey: { ...(await exportJWK(privateKey)), kid: ulid(), alg: 'RS256', use: 'sig' },
-    cookieKeys: [randomBytes(32).toString('base64url')],
-  };
-  try {
-    await writeFile(file, JSON.stringify(keys, null, 2), { mode: 0o600, flag: 'wx' });
-    return keys;
-  } catch (error) {
-    // Another process created it first: use theirs.
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return ensureProviderKeys(dataDir);
-    throw error;
-  }
+export function ensureProviderKeys(dataDir: string): Promise<ProviderKeys> {
+  return readOrCreateSecretFile(join(dataDir, 'oidc-keys.json'), async () => {
+    const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+    return {
+      signingKey: { ...(await exportJWK(privateKey)), kid: ulid(), alg: 'RS256', use: 'sig' },
+      cookieKeys: [randomBytes(32).toString('base64url')],
+    };
+  });
 }
 
 /** The public half of a signing key: what the JWKS endpoint publishes and the API verifies with. */

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { ApiProblem, reasonOf } from '../api/problem.ts';
+import { Alert } from '../layout/alert.tsx';
 
 /** Which form field an API path (`percent`, `fundingPeriod.end`) belongs to. */
 export type FieldMap = Record<string, { id: string; label: string }>;
@@ -21,31 +22,31 @@ export function ErrorSummary({ error, fields, title }: { error: unknown; fields:
   if (!error) return null;
   const fieldErrors = error instanceof ApiProblem ? Object.entries(error.fieldErrors) : [];
   return (
-    <div className="kern-alert kern-alert--danger form-alert" role="alert" tabIndex={-1} ref={box}>
-      <div className="kern-alert__header">
-        <span className="kern-icon kern-icon--danger" aria-hidden="true" />
-        <span className="kern-title">{title ?? 'Nicht gespeichert.'}</span>
-      </div>
-      <div className="kern-alert__body">
-        <p className="kern-body">{reasonOf(error)}</p>
-        {fieldErrors.length > 0 ? (
-          <ul className="kern-list">
-            {fieldErrors.map(([path, messages]) => {
-              const field = fields[path];
-              return (
-                <li key={path}>
-                  {field ? (
-                    <a href={`#${field.id}`}>{`${field.label}: ${messages.join(' ')}`}</a>
-                  ) : (
-                    `${path}: ${messages.join(' ')}`
-                  )}
-                </li>
-              );
-            })}
-          </ul>
-        ) : null}
-      </div>
-    </div>
+    <Alert
+      variant="danger"
+      role="alert"
+      title={title ?? 'Nicht gespeichert.'}
+      className="form-alert"
+      focusRef={box}
+    >
+      <p className="kern-body">{reasonOf(error)}</p>
+      {fieldErrors.length > 0 ? (
+        <ul className="kern-list">
+          {fieldErrors.map(([path, messages]) => {
+            const field = fields[path];
+            return (
+              <li key={path}>
+                {field ? (
+                  <a href={`#${field.id}`}>{`${field.label}: ${messages.join(' ')}`}</a>
+                ) : (
+                  `${path}: ${messages.join(' ')}`
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+    </Alert>
   );
 }
 
@@ -53,14 +54,7 @@ export function ErrorSummary({ error, fields, title }: { error: unknown; fields:
 export function SuccessNotice({ children }: { children: string | null }) {
   return (
     <div role="status" className="status-line">
-      {children ? (
-        <div className="kern-alert kern-alert--success">
-          <div className="kern-alert__header">
-            <span className="kern-icon kern-icon--success" aria-hidden="true" />
-            <span className="kern-title">{children}</span>
-          </div>
-        </div>
-      ) : null}
+      {children ? <Alert variant="success" title={children} /> : null}
     </div>
   );
 }

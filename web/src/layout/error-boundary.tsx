@@ -1,4 +1,5 @@
 import { Component, type ReactNode } from 'react';
+import { Alert } from './alert.tsx';
 
 /**
  * The last line: a page that fails to render shows a German message and a way on, instead of
@@ -14,24 +15,18 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, { failed: 
   override render() {
     if (!this.state.failed) return this.props.children;
     return (
-      <div className="kern-alert kern-alert--danger" role="alert">
-        <div className="kern-alert__header">
-          <span className="kern-icon kern-icon--danger" aria-hidden="true" />
-          <span className="kern-title">Diese Seite konnte nicht angezeigt werden.</span>
-        </div>
-        <div className="kern-alert__body">
-          <p className="kern-body">
-            Ihre Eingaben sind gesichert. Laden Sie die Seite neu, um es noch einmal zu versuchen.
-          </p>
-          <button
-            className="kern-btn kern-btn--secondary"
-            type="button"
-            onClick={() => window.location.reload()}
-          >
-            <span className="kern-label">Neu laden</span>
-          </button>
-        </div>
-      </div>
+      <Alert variant="danger" role="alert" title="Diese Seite konnte nicht angezeigt werden.">
+        <p className="kern-body">
+          Ihre Eingaben sind gesichert. Laden Sie die Seite neu, um es noch einmal zu versuchen.
+        </p>
+        <button
+          className="kern-btn kern-btn--secondary"
+          type="button"
+          onClick={() => window.location.reload()}
+        >
+          <span className="kern-label">Neu laden</span>
+        </button>
+      </Alert>
     );
   }
 }

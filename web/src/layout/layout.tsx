@@ -4,6 +4,8 @@ import { Link, useLocation } from 'wouter';
 import { useApp } from '../app-context.tsx';
 import { sessionState } from '../auth/session-state.ts';
 import { hasRole } from '../roles.ts';
+import { Alert } from './alert.tsx';
+import { AppTitle } from './app-title.tsx';
 
 interface NavItem {
   href: string;
@@ -29,21 +31,15 @@ function SessionExpiredNotice() {
   if (!expired) return null;
   const here = `${window.location.pathname}${window.location.search}${window.location.hash}`;
   return (
-    <div className="kern-alert kern-alert--warning session-expired" role="alert">
-      <div className="kern-alert__header">
-        <span className="kern-icon kern-icon--warning" aria-hidden="true" />
-        <span className="kern-title">Ihre Sitzung ist abgelaufen.</span>
-      </div>
-      <div className="kern-alert__body">
-        <p className="kern-body">
-          Was Sie eingegeben haben, bleibt erhalten. Melden Sie sich erneut an; danach sind Sie wieder auf
-          dieser Seite.
-        </p>
-        <button className="kern-btn kern-btn--primary" type="button" onClick={() => void auth.signIn(here)}>
-          <span className="kern-label">Erneut anmelden</span>
-        </button>
-      </div>
-    </div>
+    <Alert variant="warning" role="alert" title="Ihre Sitzung ist abgelaufen." className="session-expired">
+      <p className="kern-body">
+        Was Sie eingegeben haben, bleibt erhalten. Melden Sie sich erneut an; danach sind Sie wieder auf
+        dieser Seite.
+      </p>
+      <button className="kern-btn kern-btn--primary" type="button" onClick={() => void auth.signIn(here)}>
+        <span className="kern-label">Erneut anmelden</span>
+      </button>
+    </Alert>
   );
 }
 
@@ -65,10 +61,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </a>
       <header className="app-header">
         <div className="kern-container app-header__bar">
-          <p className="app-header__name">
-            <span className="kern-title">Fördertracker</span>
-            <span className="kern-body kern-body--small"> · Stadt Erfurt, Amt für Soziales</span>
-          </p>
+          <AppTitle />
           <div className="app-header__person">
             <span className="kern-body kern-body--small">Angemeldet: {person.name}</span>
             <button className="kern-btn kern-btn--tertiary" type="button" onClick={() => void auth.signOut()}>

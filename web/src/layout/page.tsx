@@ -1,4 +1,5 @@
 import { type ReactNode, useEffect, useRef } from 'react';
+import { Alert } from './alert.tsx';
 
 /**
  * One page: its `h1`, and the browser tab's title naming it. Focus moves to the heading when a
@@ -34,14 +35,8 @@ export function Loading({ what }: { what: string }) {
 /** A page whose data could not be loaded. */
 export function LoadFailed({ reason }: { reason: string }) {
   return (
-    <div className="kern-alert kern-alert--danger" role="alert">
-      <div className="kern-alert__header">
-        <span className="kern-icon kern-icon--danger" aria-hidden="true" />
-        <span className="kern-title">Konnte nicht geladen werden.</span>
-      </div>
-      <div className="kern-alert__body">
-        <p className="kern-body">{reason}</p>
-      </div>
-    </div>
+    <Alert variant="danger" role="alert" title="Konnte nicht geladen werden.">
+      <p className="kern-body">{reason}</p>
+    </Alert>
   );
 }

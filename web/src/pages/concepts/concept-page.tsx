@@ -1,8 +1,10 @@
 import { Link } from 'wouter';
 import { reasonOf } from '../../api/problem.ts';
+import type { Concept } from '../../api/types.ts';
 import { useApp } from '../../app-context.tsx';
 import { CONCEPT_STATUS } from '../../labels.ts';
 import { LoadFailed, Loading, Page } from '../../layout/page.tsx';
+import { RecordPage } from '../../layout/record-page.tsx';
 import { useConcept, useMilestones } from './concept-queries.ts';
 import { conceptDocuments } from './document-targets.ts';
 import { Documents } from './documents.tsx';
@@ -10,23 +12,16 @@ import { MilestoneSection } from './milestone-section.tsx';
 
 /** One district concept: its milestones (with reports and their documents) and its own documents. */
 export function ConceptPage({ id }: { id: string }) {
+  return (
+    <RecordPage query={useConcept(id)} title="Konzept" what="Das Konzept">
+      {(concept) => <ConceptView concept={concept} />}
+    </RecordPage>
+  );
+}
+
+function ConceptView({ concept: data }: { concept: Concept }) {
   const { api } = useApp();
-  const concept = useConcept(id);
-  const milestones = useMilestones(id);
-  if (concept.isPending)
-    return (
-      <Page title="Konzept">
-        <Loading what="Das Konzept" />
-      </Page>
-    );
-  if (concept.isError) {
-    return (
-      <Page title="Konzept">
-        <LoadFailed reason={reasonOf(concept.error)} />
-      </Page>
-    );
-  }
-  const { data } = concept;
+  const milestones = useMilestones(data.id);
   return (
     <Page title={data.title}>
       <p className="kern-body">
@@ -62,7 +57,11 @@ export function ConceptPage({ id }: { id: string }) {
         <MilestoneSection key={milestone.id} milestone={milestone} />
       ))}
       <div className="panel">
-        <Documents target={conceptDocuments(api, id)} heading="Dokumente zum Konzept" headingLevel="h2" />
+        <Documents
+          target={conceptDocuments(api, data.id)}
+          heading="Dokumente zum Konzept"
+          headingLevel="h2"
+        />
       </div>
     </Page>
   );

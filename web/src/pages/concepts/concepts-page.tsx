@@ -2,6 +2,7 @@ import { Link } from 'wouter';
 import { reasonOf } from '../../api/problem.ts';
 import { CONCEPT_STATUS } from '../../labels.ts';
 import { LoadFailed, Loading, Page } from '../../layout/page.tsx';
+import { TableHead } from '../../layout/table-head.tsx';
 import { useConcepts } from './concept-queries.ts';
 
 /** The integrated district development concepts, each linking to its milestones, reports and documents. */
@@ -19,22 +20,7 @@ export function ConceptsPage() {
         <div className="kern-table-responsive">
           <table className="kern-table">
             <caption className="kern-sr-only">Konzepte</caption>
-            <thead className="kern-table__head">
-              <tr className="kern-table__row">
-                <th className="kern-table__header" scope="col">
-                  Konzept
-                </th>
-                <th className="kern-table__header" scope="col">
-                  Stadtteil
-                </th>
-                <th className="kern-table__header" scope="col">
-                  Phase
-                </th>
-                <th className="kern-table__header" scope="col">
-                  Verantwortlich
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={['Konzept', 'Stadtteil', 'Phase', 'Verantwortlich']} />
             <tbody className="kern-table__body">
               {concepts.data.map((concept) => (
                 <tr key={concept.id} className="kern-table__row">

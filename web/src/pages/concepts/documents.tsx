@@ -4,6 +4,7 @@ import { reasonOf } from '../../api/problem.ts';
 import type { DocumentKind } from '../../api/types.ts';
 import { formatDateTime, formatDecimal } from '../../format/german.ts';
 import { SelectField } from '../../forms/fields.tsx';
+import { Form } from '../../forms/form.tsx';
 import { ErrorSummary, errorsFor, type FieldMap, SuccessNotice } from '../../forms/form-problem.tsx';
 import { DOCUMENT_KIND, optionsOf } from '../../labels.ts';
 import { LoadFailed } from '../../layout/page.tsx';
@@ -69,14 +70,7 @@ function Upload({ target }: { target: DocumentTarget }) {
   const noFile = upload.error === null && file === null;
 
   return (
-    <form
-      className="form-grid upload"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (file) upload.mutate(file);
-      }}
-    >
+    <Form className="upload" onSubmit={() => file && upload.mutate(file)}>
       <ErrorSummary error={upload.error} fields={fields} title="Die Datei wurde nicht hochgeladen." />
       <div className={`kern-form-input${fileErrors.length ? ' kern-form-input--error' : ''}`}>
         <label className="kern-label" htmlFor={fileId}>
@@ -126,7 +120,7 @@ function Upload({ target }: { target: DocumentTarget }) {
           <span className="kern-label">Hochladen</span>
         </button>
       </div>
-    </form>
+    </Form>
   );
 }
 

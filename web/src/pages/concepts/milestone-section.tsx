@@ -6,6 +6,7 @@ import type { Milestone, MilestoneReport } from '../../api/types.ts';
 import { useApp } from '../../app-context.tsx';
 import { formatDate, germanDateToIso, todayInBerlin } from '../../format/german.ts';
 import { TextField } from '../../forms/fields.tsx';
+import { Form } from '../../forms/form.tsx';
 import { ErrorSummary, errorsFor, type FieldMap } from '../../forms/form-problem.tsx';
 import { asSubmitted } from '../../forms/submitted.ts';
 import { useDraft } from '../../forms/use-draft.ts';
@@ -45,14 +46,7 @@ function AchieveForm({ milestone }: { milestone: Milestone }) {
     },
   });
   return (
-    <form
-      className="form-grid inline-form"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        achieve.mutate();
-      }}
-    >
+    <Form className="inline-form" onSubmit={() => achieve.mutate()}>
       <ErrorSummary
         error={achieve.error}
         fields={fields}
@@ -72,7 +66,7 @@ function AchieveForm({ milestone }: { milestone: Milestone }) {
           <span className="kern-label">Als erreicht markieren</span>
         </button>
       </div>
-    </form>
+    </Form>
   );
 }
 

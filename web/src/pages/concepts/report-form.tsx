@@ -4,6 +4,7 @@ import { ok } from '../../api/client.ts';
 import type { Milestone, MilestoneReport } from '../../api/types.ts';
 import { useApp } from '../../app-context.tsx';
 import { SelectField, TextArea, TextField } from '../../forms/fields.tsx';
+import { Form } from '../../forms/form.tsx';
 import { ErrorSummary, errorsFor, type FieldMap, SuccessNotice } from '../../forms/form-problem.tsx';
 import { useDraft } from '../../forms/use-draft.ts';
 import { optionsOf, REPORT_AUDIENCE } from '../../labels.ts';
@@ -55,15 +56,7 @@ export function ReportForm({ milestone }: { milestone: Milestone }) {
   });
 
   return (
-    <form
-      className="form-grid report-form"
-      noValidate
-      aria-labelledby={`${prefix}-titel`}
-      onSubmit={(event) => {
-        event.preventDefault();
-        save.mutate();
-      }}
-    >
+    <Form className="report-form" labelledBy={`${prefix}-titel`} onSubmit={() => save.mutate()}>
       <h4 className="kern-heading-small" id={`${prefix}-titel`}>
         Neuer Bericht
       </h4>
@@ -92,6 +85,6 @@ export function ReportForm({ milestone }: { milestone: Milestone }) {
           <span className="kern-label">Bericht speichern</span>
         </button>
       </div>
-    </form>
+    </Form>
   );
 }

@@ -2,8 +2,10 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ok } from '../../api/client.ts';
 import { useApp } from '../../app-context.tsx';
+import { CopyButton } from '../../forms/copy-button.tsx';
 import { TextField } from '../../forms/fields.tsx';
-import { ErrorSummary, errorsFor, type FieldMap, SuccessNotice } from '../../forms/form-problem.tsx';
+import { Form } from '../../forms/form.tsx';
+import { ErrorSummary, errorsFor, type FieldMap } from '../../forms/form-problem.tsx';
 
 const FIELDS: FieldMap = { name: { id: 'kalender-name', label: 'Bezeichnung' } };
 
@@ -14,7 +16,6 @@ const FIELDS: FieldMap = { name: { id: 'kalender-name', label: 'Bezeichnung' } }
 export function CalendarFeed() {
   const { api, person } = useApp();
   const [name, setName] = useState('Outlook oder Thunderbird');
-  const [copied, setCopied] = useState<string | null>(null);
   const create = useMutation({
     mutationFn: () => ok(api.POST('/v1/calendar-tokens', { body: { name } })),
   });
@@ -39,38 +40,16 @@ export function CalendarFeed() {
             onChange={() => {}}
             readOnly
           />
-          <div className="button-row">
-            <button
-              className="kern-btn kern-btn--secondary"
-              type="button"
-              onClick={() =>
-                void navigator.clipboard.writeText(feedUrl).then(
-                  () => setCopied('Der Link ist in der Zwischenablage.'),
-                  () => setCopied('Kopieren ging nicht: Bitte markieren und kopieren Sie den Link selbst.'),
-                )
-              }
-            >
-              <span className="kern-label">Link kopieren</span>
-            </button>
-          </div>
-          <SuccessNotice>{copied}</SuccessNotice>
+          <CopyButton text={feedUrl} label="Link kopieren" copied="Der Link ist in der Zwischenablage." />
           <ul className="kern-list kern-list--bullet">
             <li>Outlook: Kalender hinzufügen → Aus dem Internet abonnieren → Link einfügen.</li>
             <li>Thunderbird: Neuer Kalender → Im Netzwerk → Link einfügen.</li>
           </ul>
         </>
       ) : (
-        <form
-          className="form-grid"
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            create.mutate();
-          }}
-        >
+        <Form onSubmit={() => create.mutate()}>
           <TextField
-            id={FIELDS.name!.id}
-            label="Bezeichnung"
+            {...FIELDS.name!}
             hint="Damit Sie den Link später wiedererkennen, z. B. das Gerät"
             value={name}
             onChange={setName}
@@ -81,7 +60,7 @@ export function CalendarFeed() {
               <span className="kern-label">Kalender-Link erstellen</span>
             </button>
           </div>
-        </form>
+        </Form>
       )}
     </section>
   );

@@ -4,14 +4,7 @@ import { allPages, ok } from '../../api/client.ts';
 import { reasonOf } from '../../api/problem.ts';
 import type { Deadline } from '../../api/types.ts';
 import { useApp } from '../../app-context.tsx';
-import {
-  addMonths,
-  formatDate,
-  formatMoney,
-  formatMonth,
-  monthOf,
-  todayInBerlin,
-} from '../../format/german.ts';
+import { addMonths, formatDate, formatMoney, monthOf, todayInBerlin } from '../../format/german.ts';
 import { DEADLINE_KIND } from '../../labels.ts';
 import { LoadFailed, Loading, Page } from '../../layout/page.tsx';
 import { CalendarFeed } from './calendar-feed.tsx';

@@ -6,8 +6,10 @@ import { ApiProblem, reasonOf } from '../../api/problem.ts';
 import type { Problem } from '../../api/types.ts';
 import { useApp } from '../../app-context.tsx';
 import { formatDate, germanDateToIso, todayInBerlin } from '../../format/german.ts';
+import { CopyButton } from '../../forms/copy-button.tsx';
 import { SelectField, TextArea, TextField } from '../../forms/fields.tsx';
-import { ErrorSummary, errorsFor, type FieldMap, SuccessNotice } from '../../forms/form-problem.tsx';
+import { Form } from '../../forms/form.tsx';
+import { ErrorSummary, errorsFor, type FieldMap } from '../../forms/form-problem.tsx';
 import { LoadFailed, Page } from '../../layout/page.tsx';
 
 const FIELDS: FieldMap = {
@@ -48,7 +50,6 @@ export function NarrativePage() {
     from: formatDate(choice.from),
     to: formatDate(choice.to),
   });
-  const [copied, setCopied] = useState<string | null>(null);
   const positions = useQuery({
     queryKey: ['positions'],
     queryFn: () =>
@@ -83,11 +84,9 @@ export function NarrativePage() {
       </p>
       {positions.isError ? <LoadFailed reason={reasonOf(positions.error)} /> : null}
       {positions.data?.length === 0 ? <p className="kern-body">Es ist noch keine Stelle erfasst.</p> : null}
-      <form
-        className="form-grid narrative-form"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
+      <Form
+        className="narrative-form"
+        onSubmit={() => {
           const query = new URLSearchParams({
             stelle: chosenPosition,
             von: germanDateToIso(form.from),
@@ -125,7 +124,7 @@ export function NarrativePage() {
             <span className="kern-label">Sachbericht erstellen</span>
           </button>
         </div>
-      </form>
+      </Form>
       {narrative.isFetching ? (
         <p className="kern-body" role="status">
           Der Sachbericht wird erstellt …
@@ -144,19 +143,12 @@ export function NarrativePage() {
             rows={16}
             readOnly
           />
+          <CopyButton
+            text={narrative.data}
+            label="Kopieren"
+            copied="Der Sachbericht ist in der Zwischenablage."
+          />
           <div className="button-row">
-            <button
-              className="kern-btn kern-btn--secondary"
-              type="button"
-              onClick={() =>
-                void navigator.clipboard.writeText(narrative.data).then(
-                  () => setCopied('Der Sachbericht ist in der Zwischenablage.'),
-                  () => setCopied('Kopieren ging nicht: Bitte markieren und kopieren Sie den Text selbst.'),
-                )
-              }
-            >
-              <span className="kern-label">Kopieren</span>
-            </button>
             <button
               className="kern-btn kern-btn--secondary"
               type="button"
@@ -165,7 +157,6 @@ export function NarrativePage() {
               <span className="kern-label">Als Markdown herunterladen</span>
             </button>
           </div>
-          <SuccessNotice>{copied}</SuccessNotice>
         </section>
       ) : null}
     </Page>

@@ -7,6 +7,7 @@ import { formatDate, formatPercent, todayInBerlin } from '../../format/german.ts
 import { SelectField } from '../../forms/fields.tsx';
 import { optionsOf, TASK_STATUS } from '../../labels.ts';
 import { LoadFailed, Loading, Page } from '../../layout/page.tsx';
+import { TableHead } from '../../layout/table-head.tsx';
 import { ACTIVE_STATUSES, isOverdue } from './overdue.ts';
 import { useMyTasks } from './task-queries.ts';
 
@@ -78,22 +79,9 @@ export function MyTasksPage() {
             <div className="kern-table-responsive">
               <table className="kern-table task-table">
                 <caption className="kern-sr-only">Meine Aufgaben, nach Fälligkeit</caption>
-                <thead className="kern-table__head">
-                  <tr className="kern-table__row">
-                    <th className="kern-table__header" scope="col">
-                      Aufgabe
-                    </th>
-                    <th className="kern-table__header" scope="col">
-                      Status
-                    </th>
-                    <th className="kern-table__header kern-table__header--numeric" scope="col">
-                      Fortschritt
-                    </th>
-                    <th className="kern-table__header" scope="col">
-                      Fällig am
-                    </th>
-                  </tr>
-                </thead>
+                <TableHead
+                  columns={['Aufgabe', 'Status', { label: 'Fortschritt', numeric: true }, 'Fällig am']}
+                />
                 <tbody className="kern-table__body">
                   {shown.map((task) => (
                     <TaskRow key={task.id} task={task} today={today} />

@@ -5,6 +5,7 @@ import type { Task, TaskStatus } from '../../api/types.ts';
 import { useApp } from '../../app-context.tsx';
 import { formatDate, germanDateToIso, germanNumber, todayInBerlin } from '../../format/german.ts';
 import { SelectField, TextArea, TextField } from '../../forms/fields.tsx';
+import { Form } from '../../forms/form.tsx';
 import { ErrorSummary, errorsFor, type FieldMap, SuccessNotice } from '../../forms/form-problem.tsx';
 import { asSubmitted, optional } from '../../forms/submitted.ts';
 import { useDraft } from '../../forms/use-draft.ts';
@@ -78,14 +79,7 @@ export function ProgressForm({ task }: { task: Task }) {
       </h2>
       <ErrorSummary error={log.error} fields={FIELDS} title="Der Fortschritt wurde nicht eingetragen." />
       <SuccessNotice>{saved}</SuccessNotice>
-      <form
-        className="form-grid"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          log.mutate();
-        }}
-      >
+      <Form onSubmit={() => log.mutate()}>
         <TextField {...field('on')} hint="TT.MM.JJJJ, der Tag der Arbeit" inputMode="numeric" />
         <TextField
           {...field('percent')}
@@ -100,7 +94,7 @@ export function ProgressForm({ task }: { task: Task }) {
             <span className="kern-label">Fortschritt eintragen</span>
           </button>
         </div>
-      </form>
+      </Form>
     </section>
   );
 }

@@ -10,6 +10,7 @@ import {
 } from '../../format/german.ts';
 import { TASK_AREA, TASK_STATUS } from '../../labels.ts';
 import { LoadFailed, Loading, Page } from '../../layout/page.tsx';
+import { RecordPage } from '../../layout/record-page.tsx';
 import { isOverdue } from './overdue.ts';
 import { ProgressForm } from './progress-form.tsx';
 import { useProgressLog, useTask } from './task-queries.ts';
@@ -75,23 +76,17 @@ function ProgressLog({ entries }: { entries: ProgressEntry[] }) {
 
 /** One task: its details, the progress log newest first, and the form to log progress. */
 export function TaskPage({ id }: { id: string }) {
-  const task = useTask(id);
-  const log = useProgressLog(id);
-  if (task.isPending)
-    return (
-      <Page title="Aufgabe">
-        <Loading what="Die Aufgabe" />
-      </Page>
-    );
-  if (task.isError) {
-    return (
-      <Page title="Aufgabe">
-        <LoadFailed reason={reasonOf(task.error)} />
-      </Page>
-    );
-  }
   return (
-    <Page title={task.data.title}>
+    <RecordPage query={useTask(id)} title="Aufgabe" what="Die Aufgabe">
+      {(task) => <TaskView task={task} />}
+    </RecordPage>
+  );
+}
+
+function TaskView({ task }: { task: Task }) {
+  const log = useProgressLog(task.id);
+  return (
+    <Page title={task.title}>
       <p className="kern-body">
         <Link href="/aufgaben" className="kern-link">
           Zurück zu Meine Aufgaben
@@ -99,8 +94,8 @@ export function TaskPage({ id }: { id: string }) {
       </p>
       <div className="two-columns">
         <div>
-          <TaskDetails task={task.data} />
-          <ProgressForm task={task.data} />
+          <TaskDetails task={task} />
+          <ProgressForm task={task} />
         </div>
         <section aria-labelledby="verlauf-titel" className="panel">
           <h2 className="kern-heading-medium" id="verlauf-titel">
