@@ -37,6 +37,17 @@ describe('Konzepte: a district concept with its milestones, reports and document
     await expectAccessible(page, 'the concept page');
   });
 
+  it('names a date that does not exist next to the field, and keeps it', async () => {
+    const ortsteile = milestone('Beteiligung der Ortsteile');
+    await ortsteile.getByLabel('Erreicht am').fill('32.01.2026');
+    await ortsteile.getByRole('button', { name: 'Als erreicht markieren' }).click();
+
+    await expect
+      .poll(() => ortsteile.locator(`#erreicht-${suite.world.milestones.ortsteile.id}-fehler`).textContent())
+      .toBe('Dieses Datum gibt es nicht.');
+    expect(await ortsteile.getByLabel('Erreicht am').inputValue()).toBe('32.01.2026');
+  });
+
   it('marks a milestone achieved on a date', async () => {
     const ortsteile = milestone('Beteiligung der Ortsteile');
     const yesterday = germanDate(addDays(suite.world.today, -1));

@@ -196,6 +196,13 @@ describe('Kim, the coordinator, in the web app', () => {
     await expectAccessible(page, 'Meine Fristen with the calendar link');
   });
 
+  it('says so, in German, for an address the app does not have', async () => {
+    await page.goto(`${suite.web.url}/gibt-es-nicht`);
+    await expect.poll(() => heading().textContent()).toBe('Seite nicht gefunden');
+    expect(await page.title()).toBe('Seite nicht gefunden – Fördertracker');
+    await expectAccessible(page, 'the not-found page');
+  });
+
   it('loads nothing the Content-Security-Policy refuses', () => {
     expect(cspViolations).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { newPerson, signInAs, storedIdToken } from '../support/browser.ts';
+import { expectAccessible, newPerson, signInAs, storedIdToken } from '../support/browser.ts';
 import { type BrowserSuite, browserSuite } from '../support/browser-suite.ts';
 
 const pause = (seconds: number) => new Promise((resolve) => setTimeout(resolve, seconds * 1000));
@@ -56,6 +56,7 @@ describe('a session that can no longer be renewed', () => {
       .filter({ has: page.getByRole('button', { name: 'Erneut anmelden' }) });
     await expect.poll(() => notice.textContent()).toContain('Ihre Sitzung ist abgelaufen.');
     expect(await page.getByLabel('Notiz').inputValue()).toBe('Getippt, bevor die Sitzung ablief');
+    await expectAccessible(page, 'the task page asking to sign in again');
 
     await page.getByRole('button', { name: 'Erneut anmelden' }).click();
     // The provider still knows Kim: she comes straight back, or picks herself once more.
