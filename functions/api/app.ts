@@ -21,6 +21,10 @@ export async function createApp(deps: ApiDependencies, groups: readonly RouteGro
   const mounts = await Promise.all(groups.map((group) => ROUTE_GROUPS[group]()));
   const app = newApp();
   app.use('*', requestContext(deps.logger));
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
   app.onError(handleError);
   app.notFound((c) =>
     problemResponse(c, new AppError('not_found', `No route for ${c.req.method} ${c.req.path}`)),
@@ -31,7 +35,7 @@ export async function createApp(deps: ApiDependencies, groups: readonly RouteGro
 
   app.use('/v1/*', ...bodyRules(), authenticate(deps.authenticator), idempotency(deps.idempotencyStore));
   const v1 = newApp();
-  for (const mount of mounts) mount({ app, v1 }, deps);
+  for (const mount of mounts) mount({ app, v1 });
   app.route('/v1', v1);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

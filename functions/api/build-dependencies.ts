@@ -33,7 +33,7 @@ export function buildDependencies(config: Config, authenticator: Authenticator):
     }),
     logger: createLogger(config.logLevel),
     publicBaseUrl: config.publicBaseUrl,
-    baseRateBasisPoints: config.baseRateBasisPoints,
+    baseRates: config.baseRates,
     vacancyWarningDays: config.vacancyWarningDays,
     documents: documentService(
       new DocumentRepository(store.table),

@@ -1,13 +1,11 @@
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
-import type { Context } from 'hono';
 import type { MailSettings, ReminderSettings } from '../../shared/config/config.ts';
 import type { DocumentService } from '../../shared/documents/document-service.ts';
+import type { BaseRate } from '../../shared/domain/base-rates.ts';
 import { berlinDate } from '../../shared/domain/calendar-date.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { MailTransport } from '../../shared/mail/transport.ts';
-import type { WriteContext } from '../../shared/store/records.ts';
 import type { Store } from '../../shared/store/store.ts';
-import type { AppEnv } from './platform/app-env.ts';
 import type { Authenticator } from './platform/auth.ts';
 
 /** Everything the API needs from outside, passed in so tests use real parts or fakes without module mocks. */
@@ -20,7 +18,8 @@ export interface ApiDependencies {
   idempotencyStore: () => Promise<BasePersistenceLayer>;
   logger: Logger;
   publicBaseUrl: string;
-  baseRateBasisPoints: number;
+  /** Every Basiszinssatz and the day it applies from, for interest day by day. */
+  baseRates: BaseRate[];
   vacancyWarningDays: number;
   documents: DocumentService;
   /** Sends reminder digests: SES in AWS, the outbox folder locally. */
@@ -31,7 +30,3 @@ export interface ApiDependencies {
 
 /** Today's calendar date in Europe/Berlin, from the injected clock. */
 export const today = (deps: ApiDependencies) => berlinDate(deps.clock());
-
-export function writeContext(c: Context<AppEnv>, deps: ApiDependencies): WriteContext {
-  return { actor: c.get('actor'), now: deps.clock(), newId: deps.newId };
-}

@@ -43,6 +43,7 @@ export async function localTokens(secret: string) {
   return {
     admin: await sign('admin', 'admin@erfurt.example'),
     finance: await sign('finance', 'anna.finanz@erfurt.example'),
+    coordinator: await sign('coordinator', 'kim.koordination@erfurt.example'),
     viewer: await sign('viewer', 'viewer@erfurt.example'),
   };
 }

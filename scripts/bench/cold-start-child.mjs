@@ -1,21 +1,15 @@
 // Runs in a fresh `node` process (plain JS, no tsx, so nothing but the bundle is loaded):
 // imports a Lambda bundle, invokes its handler once, and reports ms since process start.
-// argv: <bundle path> <event JSON>. Writes one JSON line to stdout, then exits.
+// argv: <bundle path> <event JSON> <context JSON>. Writes one JSON line to stdout, then exits.
+// The context's functions cannot travel as JSON; they are added here.
 import { writeSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
-const [bundle, eventJson] = process.argv.slice(2);
+const [bundle, eventJson, contextJson] = process.argv.slice(2);
 const { handler } = await import(pathToFileURL(bundle).href);
 const deadline = Date.now() + 10_000;
 const context = {
-  callbackWaitsForEmptyEventLoop: true,
-  functionName: 'bench',
-  functionVersion: '$LATEST',
-  invokedFunctionArn: 'arn:aws:lambda:eu-central-1:123456789012:function:bench',
-  memoryLimitInMB: '1024',
-  awsRequestId: 'bench-request-1',
-  logGroupName: '/aws/lambda/bench',
-  logStreamName: '2025/01/01/[$LATEST]0123456789abcdef',
+  ...JSON.parse(contextJson),
   getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
   done: () => undefined,
   fail: () => undefined,

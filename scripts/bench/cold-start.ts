@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
-import { httpApiEvent } from '../../test/support/http-api-event.ts';
+import { httpApiEvent, lambdaContext } from '../../test/support/http-api-event.ts';
 import { LAMBDA_BUILD_OPTIONS, REPO_ROOT } from './lambda-build.ts';
 import type { Section } from './section.ts';
 import { kb, median, ms, percentile } from './stats.ts';
@@ -32,6 +32,16 @@ const CHILD_ENV = {
   DYNAMODB_ENDPOINT: 'http://127.0.0.1:1',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
+
+/** The Lambda context the child invokes with, as JSON (the child adds its functions). */
+const CONTEXT_JSON = JSON.stringify(
+  lambdaContext({
+    functionName: 'bench',
+    invokedFunctionArn: 'arn:aws:lambda:eu-central-1:123456789012:function:bench',
+    awsRequestId: 'bench-request-1',
+    logGroupName: '/aws/lambda/bench',
+  }),
+);
 
 const EMPTY_SOURCE = "export const handler = async () => ({ statusCode: 200, body: 'ok' });\n";
 const HONO_SOURCE = `
@@ -118,7 +128,8 @@ function runsFromEnv(): number {
 async function measure(variant: Variant, eventJson: string): Promise<number> {
   let stdout: string;
   try {
-    ({ stdout } = await run(process.execPath, [CHILD_SCRIPT, variant.bundle, variant.event ?? eventJson], {
+    const args = [CHILD_SCRIPT, variant.bundle, variant.event ?? eventJson, CONTEXT_JSON];
+    ({ stdout } = await run(process.execPath, args, {
       env: CHILD_ENV,
       timeout: CHILD_TIMEOUT_MS,
       maxBuffer: 16 * 1024 * 1024,

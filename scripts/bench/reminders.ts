@@ -6,15 +6,14 @@ import { DEADLINE_KINDS, type Deadline } from '../../shared/domain/deadline.ts';
 import { createLogger } from '../../shared/logger.ts';
 import { OutboxTransport } from '../../shared/mail/outbox-transport.ts';
 import { type ReminderRunSummary, runReminders } from '../../shared/reminders/run-reminders.ts';
-import { createDynamoClients } from '../../shared/store/dynamo-client.ts';
 import { ensureTable } from '../../shared/store/ensure-table.ts';
 import { ReminderRepository } from '../../shared/store/reminder.repository.ts';
 import { Table } from '../../shared/store/table.ts';
 import { sampleDeadline, seedDeadlines } from '../../test/support/deadlines.ts';
-import { startDynamoDbLocal } from '../local/dynamodb-local.ts';
 import type { Section } from './section.ts';
 import { ms } from './stats.ts';
 import type { Row } from './table.ts';
+import { withDynamoDbLocal } from './with-dynamodb-local.ts';
 
 const RUN_DATE = '2026-06-01';
 const DEADLINES_PER_APPLICATION = 10;
@@ -69,10 +68,7 @@ interface Measured {
 export const reminderRun: Section = {
   title: 'Reminder run',
   async run({ workDir, log }) {
-    log('starting DynamoDB Local in memory');
-    const dynamodb = await startDynamoDbLocal();
-    try {
-      const { client, doc } = createDynamoClients({ endpoint: dynamodb.endpoint });
+    return withDynamoDbLocal(log, async ({ client, doc }) => {
       const counter = countRequests(client);
       const settings = loadReminderJobConfig({ TABLE_NAME: 'bench' });
       const logger = createLogger('ERROR', 'bench-reminders');
@@ -136,8 +132,6 @@ export const reminderRun: Section = {
             `${(bigRun.requests / bigRun.summary.remindersDue).toFixed(2)} requests per due reminder`,
         },
       ];
-    } finally {
-      await dynamodb.stop();
-    }
+    });
   },
 };

@@ -73,7 +73,7 @@ function stubDependencies(): ApiDependencies {
     idempotencyStore: async () => new NoopPersistence(),
     logger: createLogger('SILENT'),
     publicBaseUrl: config.publicBaseUrl,
-    baseRateBasisPoints: config.baseRateBasisPoints,
+    baseRates: config.baseRates,
     vacancyWarningDays: config.vacancyWarningDays,
     documents: {} as DocumentService,
     mailTransport: {} as MailTransport,

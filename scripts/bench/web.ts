@@ -29,10 +29,7 @@ const met = (value: number, goal: number) => (value <= goal ? 'met' : 'NOT met')
 async function recordTasks(url: string, dataDir: string): Promise<void> {
   const { jwtSecret } = await ensureLocalSecrets(dataDir);
   const as = async (role: string, email: string) =>
-    createApiClient({
-      baseUrl: url,
-      headers: { authorization: `Bearer ${await signLocalToken(jwtSecret, { roles: [role], email })}` },
-    });
+    createApiClient({ baseUrl: url, token: () => signLocalToken(jwtSecret, { roles: [role], email }) });
   const finance = await as('finance', 'anna.finanz@erfurt.example');
   const kim = await as('coordinator', KIM.email);
   const position = await finance.POST('/v1/positions', {

@@ -71,6 +71,7 @@ function appOrigins(settings: LocalSettings): string[] {
 function passedThrough(env: Record<string, string | undefined>): Record<string, string | undefined> {
   const names: string[] = [
     ENV.baseRateBasisPoints,
+    ENV.baseRateFrom,
     ENV.vacancyWarningDays,
     ENV.documentMaxBytes,
     ENV.mailFrom,

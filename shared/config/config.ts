@@ -1,4 +1,6 @@
-import { DEADLINE_KINDS, type DeadlineKind } from '../domain/deadline.ts';
+import { type BaseRate, baseRatesWith } from '../domain/base-rates.ts';
+import { calendarDateSchema } from '../domain/calendar-date.ts';
+import { DEADLINE_KINDS, type DeadlineKind, FUNDING_DEADLINE_KINDS } from '../domain/deadline.ts';
 import {
   DEFAULT_OFFSETS,
   DEFAULT_OVERDUE_EVERY_DAYS,
@@ -28,16 +30,6 @@ const kindListSchema = z
   )
   .pipe(z.array(z.enum(DEADLINE_KINDS)));
 
-/** Deadlines about public money: their reminders also go to the finance mailbox, if one is set. */
-export const FUNDING_DEADLINE_KINDS: DeadlineKind[] = [
-  'submission',
-  'spend_by',
-  'interim_report',
-  'final_report',
-  'funding_period_end',
-  'position_funding_end',
-];
-
 type KindOffsetsKey = `${typeof ENV.reminderOffsetsKindPrefix}${Uppercase<DeadlineKind>}`;
 const kindOffsetsKey = (kind: DeadlineKind) =>
   `${ENV.reminderOffsetsKindPrefix}${kind.toUpperCase()}` as KindOffsetsKey;
@@ -49,7 +41,7 @@ const reminderFields = {
   [ENV.mailFromName]: z.string().trim().min(1).max(100).default('Fördertracker'),
   [ENV.outboxDir]: z.string().min(1).default('.data/outbox'),
   [ENV.financeMailbox]: z.email().optional(),
-  [ENV.reminderFinanceKinds]: kindListSchema.default(FUNDING_DEADLINE_KINDS),
+  [ENV.reminderFinanceKinds]: kindListSchema.default([...FUNDING_DEADLINE_KINDS]),
   [ENV.reminderOffsets]: offsetsSchema.default([...DEFAULT_OFFSETS]),
   ...(Object.fromEntries(DEADLINE_KINDS.map((kind) => [kindOffsetsKey(kind), offsetsSchema.optional()])) as {
     [key in KindOffsetsKey]: z.ZodOptional<typeof offsetsSchema>;
@@ -72,8 +64,12 @@ const configSchema = z
     [ENV.cursorSecret]: z.string().min(16),
     [ENV.logLevel]: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
     [ENV.publicBaseUrl]: z.url().default('http://localhost:3000'),
-    /** Basiszinssatz (§ 247 BGB) in basis points, for interest under § 49a VwVfG; 1.27 % since 1 July 2025. */
-    [ENV.baseRateBasisPoints]: z.coerce.number().int().min(-1000).max(2000).default(127),
+    /**
+     * A Basiszinssatz (§ 247 BGB) newer than the ones shipped in shared/domain/base-rates.ts, in
+     * basis points, with the day it applies from; both or neither.
+     */
+    [ENV.baseRateBasisPoints]: z.coerce.number().int().min(-1000).max(2000).optional(),
+    [ENV.baseRateFrom]: calendarDateSchema.optional(),
     /** A vacancy longer than this many days is flagged and becomes a deadline. */
     [ENV.vacancyWarningDays]: z.coerce.number().int().min(1).max(3650).default(60),
     [ENV.documentsBucket]: z.string().min(3).default('foerdertracker-documents'),
@@ -88,6 +84,10 @@ const configSchema = z
     ...reminderFields,
   })
   .refine(sesHasSender, sesNeedsSender)
+  .refine((env) => (env[ENV.baseRateBasisPoints] === undefined) === (env[ENV.baseRateFrom] === undefined), {
+    message: `goes with ${ENV.baseRateBasisPoints}: a base rate and the day it applies from`,
+    path: [ENV.baseRateFrom],
+  })
   .refine((env) => env[ENV.authMode] !== 'local-jwt' || env[ENV.jwtSecret] !== undefined, {
     message: 'is required when AUTH_MODE=local-jwt',
     path: [ENV.jwtSecret],
@@ -101,7 +101,8 @@ export interface Config {
   cursorSecret: string;
   logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
   publicBaseUrl: string;
-  baseRateBasisPoints: number;
+  /** Every Basiszinssatz and the day it applies from: the published ones and a newer configured one. */
+  baseRates: BaseRate[];
   vacancyWarningDays: number;
   documentsBucket: string;
   s3Endpoint: string | undefined;
@@ -123,6 +124,14 @@ function parseEnvironment<S extends z.ZodType>(
   return result.data;
 }
 
+function baseRatesOf(from: string | undefined, basisPoints: number | undefined): BaseRate[] {
+  try {
+    return baseRatesWith(from === undefined || basisPoints === undefined ? undefined : { from, basisPoints });
+  } catch (error) {
+    throw new Error(`Invalid configuration:\n  ${ENV.baseRateFrom}: ${(error as Error).message}`);
+  }
+}
+
 /** Parses the environment once at start; reports every missing or bad variable at once. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = parseEnvironment(configSchema, env);
@@ -134,7 +143,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     cursorSecret: parsed[ENV.cursorSecret],
     logLevel: parsed[ENV.logLevel],
     publicBaseUrl: parsed[ENV.publicBaseUrl].replace(/\/$/, ''),
-    baseRateBasisPoints: parsed[ENV.baseRateBasisPoints],
+    baseRates: baseRatesOf(parsed[ENV.baseRateFrom], parsed[ENV.baseRateBasisPoints]),
     vacancyWarningDays: parsed[ENV.vacancyWarningDays],
     documentsBucket: parsed[ENV.documentsBucket],
     s3Endpoint: parsed[ENV.s3Endpoint],

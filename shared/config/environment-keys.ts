@@ -13,6 +13,7 @@ export const ENV = {
   port: 'PORT',
   dataDir: 'DATA_DIR',
   baseRateBasisPoints: 'BASE_RATE_BASIS_POINTS',
+  baseRateFrom: 'BASE_RATE_FROM',
   vacancyWarningDays: 'VACANCY_WARNING_DAYS',
   documentsBucket: 'DOCUMENTS_BUCKET',
   s3Endpoint: 'S3_ENDPOINT',

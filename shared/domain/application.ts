@@ -1,12 +1,28 @@
 import * as z from '../zod.ts';
-import { calendarDateSchema, type Period, periodSchema } from './calendar-date.ts';
-import { recordIdSchema, storedRecordFields, textSchema } from './common-schemas.ts';
+import { calendarDateSchema, periodSchema } from './calendar-date.ts';
+import {
+  newRecordFields,
+  recordIdSchema,
+  storedRecordFields,
+  textSchema,
+  updateOf,
+} from './common-schemas.ts';
 import { AppError, type FieldError } from './errors.ts';
-import { budgetYearsOf } from './funding-rules.ts';
+import type { GrantRules } from './grant-rules.ts';
 import { centsSchema } from './money.ts';
+import {
+  checkAmendment,
+  checkGrantNotice,
+  issueNotice,
+  type Notice,
+  type NoticeInput,
+  noticeInputSchema,
+  noticeSchema,
+  remainingByYear,
+} from './notice.ts';
 import { personSchema } from './person.ts';
-import type { ProgramFields } from './program.ts';
 import { checkTransition } from './state-machine.ts';
+import { checkSubmissionLimits } from './submission-limits.ts';
 
 export const APPLICATION_STATUSES = [
   'draft',
@@ -47,34 +63,8 @@ const applicationFields = {
 export const createApplicationSchema = z.strictObject(applicationFields);
 export type CreateApplication = z.infer<typeof createApplicationSchema>;
 
-export const updateApplicationSchema = z
-  .strictObject(applicationFields)
-  .omit({ programId: true })
-  .partial()
-  .refine((patch) => Object.keys(patch).length > 0, { message: 'must change at least one field' });
+export const updateApplicationSchema = updateOf(z.strictObject(applicationFields).omit({ programId: true }));
 export type UpdateApplication = z.infer<typeof updateApplicationSchema>;
-
-export const noticeInputSchema = z.strictObject({
-  date: calendarDateSchema,
-  /** The funder's reference (Aktenzeichen). */
-  reference: textSchema(200),
-  approvedCents: centsSchema.min(1, 'must be more than 0'),
-  fundingPeriod: periodSchema,
-  conditions: z.string().max(10_000).optional(),
-  /** Explicit approved amounts per budget year; without them the amount is split pro rata by days. */
-  budgetYears: z
-    .array(z.strictObject({ year: z.number().int().min(2000).max(2100), approvedCents: centsSchema }))
-    .max(20)
-    .optional(),
-});
-export type NoticeInput = z.infer<typeof noticeInputSchema>;
-
-export const noticeSchema = noticeInputSchema.extend({
-  version: z.number().int(),
-  kind: z.enum(['grant', 'amendment']),
-  recordedAt: z.string(),
-});
-export type Notice = z.infer<typeof noticeSchema>;
 
 export const statusChangeSchema = z.strictObject({
   to: z.enum(APPLICATION_STATUSES),
@@ -102,17 +92,55 @@ export const applicationSchema = z
     approvedCents: z.number(),
     calledCents: z.number(),
     availableCents: z.number(),
+    /** Called so far per budget year (`"2024"` → cents). */
+    calledByYear: z.record(z.string(), z.number()),
+    /** Still to call per budget year: the notice's amount for the year less what was called. */
+    remainingByYear: z.record(z.string(), z.number()),
     repaymentClaimCents: z.number().nullable(),
   })
   .meta({ id: 'Application' });
 export type Application = z.infer<typeof applicationSchema>;
+
+/** A new application: a draft, nothing approved or called yet. */
+export function newApplication(
+  input: CreateApplication & { owner: Application['owner'] },
+  context: { id: string; now: Date },
+): Application {
+  return {
+    ...input,
+    submissionDeadline: input.submissionDeadline ?? null,
+    ...newRecordFields(context),
+    status: 'draft',
+    notice: null,
+    approvedCents: 0,
+    calledCents: 0,
+    availableCents: 0,
+    calledByYear: {},
+    remainingByYear: {},
+    repaymentClaimCents: null,
+  };
+}
+
+/** Edits a draft; an application past draft changes only through its status, notices and owner. */
+export function applyApplicationUpdate(application: Application, patch: UpdateApplication): Application {
+  if (application.status !== 'draft') {
+    throw new AppError('conflict', `Only a draft can be edited; this application is ${application.status}`);
+  }
+  return {
+    ...application,
+    ...patch,
+    submissionDeadline:
+      patch.submissionDeadline === undefined ? application.submissionDeadline : patch.submissionDeadline,
+    owner: patch.owner ?? application.owner,
+  };
+}
 
 const fail = (errors: FieldError[]) => new AppError('validation', 'The application is not valid', { errors });
 
 /** Rules across fields and against the programme; returns every broken rule at once. */
 export function checkApplication(
   fields: Pick<Application, 'eligibleCostsCents' | 'requestedCents' | 'ownContributionCents'>,
-  program: Pick<ProgramFields, 'requireBalancedCosts'>,
+  program: Pick<GrantRules, 'requireBalancedCosts'>,
 ): void {
   const errors: FieldError[] = [];
   if (fields.requestedCents > fields.eligibleCostsCents) {
@@ -130,66 +158,6 @@ export function checkApplication(
   if (errors.length) throw fail(errors);
 }
 
-const within = (inner: Period, outer: Period) => inner.start >= outer.start && inner.end <= outer.end;
-
-function checkBudgetYears(notice: NoticeInput, errors: FieldError[]) {
-  if (!notice.budgetYears) return;
-  const expected = budgetYearsOf(notice.fundingPeriod).map((entry) => entry.year);
-  const given = notice.budgetYears.map((entry) => entry.year);
-  if (expected.join() !== given.join()) {
-    errors.push({
-      path: 'notice.budgetYears',
-      message: `must list the years ${expected.join(', ')} in order`,
-    });
-  }
-  const sum = notice.budgetYears.reduce((total, entry) => total + entry.approvedCents, 0);
-  if (sum !== notice.approvedCents) {
-    errors.push({ path: 'notice.budgetYears', message: 'must add up to the approved amount' });
-  }
-}
-
-/** A grant notice must approve no more than requested, for a period inside the requested one. */
-export function checkGrantNotice(application: Application, notice: NoticeInput | undefined): NoticeInput {
-  if (!notice) throw fail([{ path: 'notice', message: 'approval needs the grant notice' }]);
-  const errors: FieldError[] = [];
-  if (notice.approvedCents > application.requestedCents) {
-    errors.push({ path: 'notice.approvedCents', message: 'must not exceed the requested amount' });
-  }
-  if (!within(notice.fundingPeriod, application.fundingPeriod)) {
-    errors.push({ path: 'notice.fundingPeriod', message: 'must lie inside the requested funding period' });
-  }
-  checkBudgetYears(notice, errors);
-  if (errors.length) throw fail(errors);
-  return notice;
-}
-
-/** An amendment (Änderungsbescheid) may change amount and period, but never below what was called. */
-export function checkAmendment(application: Application, notice: NoticeInput): NoticeInput {
-  if (application.status !== 'approved') {
-    throw new AppError(
-      'conflict',
-      `Only an approved application can be amended; this one is ${application.status}`,
-    );
-  }
-  const errors: FieldError[] = [];
-  if (notice.approvedCents < application.calledCents) {
-    errors.push({
-      path: 'approvedCents',
-      message: `must not be below the ${application.calledCents} cents already called`,
-    });
-  }
-  if (application.notice && notice.date < application.notice.date) {
-    errors.push({ path: 'date', message: 'must not be before the previous notice' });
-  }
-  checkBudgetYears(notice, errors);
-  if (errors.length) {
-    throw new AppError('validation', 'The amendment is not valid', {
-      errors: errors.map((error) => ({ ...error, path: error.path.replace(/^notice\./, '') })),
-    });
-  }
-  return notice;
-}
-
 export interface StatusDecision {
   next: Application;
   notice?: Notice;
@@ -202,7 +170,14 @@ export interface StatusDecision {
 export function decideStatusChange(
   application: Application,
   change: StatusChange,
-  facts: { finalReportAccepted: boolean; now: Date },
+  facts: {
+    finalReportAccepted: boolean;
+    now: Date;
+    /** The programme's rules as they are now: a new notice starts from them, a submission is checked against them. */
+    rules: GrantRules;
+    /** The VbE the programme funds already and what this application's positions add (millionths). */
+    personnel: { fundedFteMillionths: number; addedFteMillionths: number };
+  },
 ): StatusDecision {
   checkTransition('An application', APPLICATION_TRANSITIONS, application.status, change.to);
   const allowed = APPLICATION_TRANSITIONS[application.status];
@@ -213,13 +188,11 @@ export function decideStatusChange(
     throw fail([{ path: 'repaymentClaimCents', message: 'only a revocation takes a repayment claim' }]);
   }
   const base = { ...application, status: change.to };
+  if (change.to === 'submitted') checkSubmissionLimits(application, facts.rules, facts.personnel);
   if (change.to === 'approved') {
     const input = checkGrantNotice(application, change.notice);
-    const notice: Notice = { ...input, version: 1, kind: 'grant', recordedAt: facts.now.toISOString() };
-    return {
-      next: { ...base, notice, approvedCents: input.approvedCents, availableCents: input.approvedCents },
-      notice,
-    };
+    const notice = issueNotice(input, { rules: facts.rules, version: 1, kind: 'grant', now: facts.now });
+    return { next: withNotice(base, notice), notice };
   }
   if (change.to === 'revoked') {
     if (change.repaymentClaimCents === undefined) {
@@ -239,21 +212,32 @@ export function decideStatusChange(
   return { next: base };
 }
 
-/** Applies an accepted amendment: a new notice version with its amount and period. */
-export function applyAmendment(application: Application, input: NoticeInput, now: Date): StatusDecision {
-  const notice: Notice = {
-    ...input,
-    version: (application.notice?.version ?? 0) + 1,
-    kind: 'amendment',
-    recordedAt: now.toISOString(),
-  };
+/** The amounts a notice in force sets: approved in all and per budget year, and what is left to call. */
+function withNotice(application: Application, notice: Notice): Application {
   return {
-    next: {
-      ...application,
-      notice,
-      approvedCents: input.approvedCents,
-      availableCents: input.approvedCents - application.calledCents,
-    },
+    ...application,
     notice,
+    approvedCents: notice.approvedCents,
+    availableCents: notice.approvedCents - application.calledCents,
+    remainingByYear: remainingByYear(notice.budgetYears, application.calledByYear),
   };
+}
+
+/**
+ * Applies an amendment (Änderungsbescheid): a new notice version with its amount, period and
+ * budget years; it keeps the rules of the notice it amends except those it states differently.
+ */
+export function applyAmendment(application: Application, input: NoticeInput, now: Date): StatusDecision {
+  if (application.status !== 'approved' || !application.notice) {
+    throw new AppError(
+      'conflict',
+      `Only an approved application can be amended; this one is ${application.status}`,
+    );
+  }
+  const budgetYears = checkAmendment(application, input);
+  const notice = issueNotice(
+    { ...input, budgetYears },
+    { rules: application.notice.rules, version: application.notice.version + 1, kind: 'amendment', now },
+  );
+  return { next: withNotice(application, notice), notice };
 }

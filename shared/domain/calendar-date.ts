@@ -50,6 +50,15 @@ export function addMonths(date: CalendarDate, months: number): CalendarDate {
   return fromUtc(target);
 }
 
+/**
+ * The last day of the month `months` after the month of `date`, as ANBest-P 6.1 counts:
+ * "mit Ablauf des sechsten auf den Bewilligungszeitraum folgenden Monats" (15 Jan + 6 → 31 Jul).
+ */
+export function endOfMonthAfter(date: CalendarDate, months: number): CalendarDate {
+  const source = toUtc(date);
+  return fromUtc(new Date(Date.UTC(source.getUTCFullYear(), source.getUTCMonth() + months + 1, 0)));
+}
+
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: CalendarDate, to: CalendarDate): number {
   return Math.round((toUtc(to).getTime() - toUtc(from).getTime()) / 86_400_000);

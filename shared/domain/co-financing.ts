@@ -1,6 +1,4 @@
-import type { FUNDING_SOURCES } from './program.ts';
-
-type Source = (typeof FUNDING_SOURCES)[number];
+import type { FundingSource as Source } from './grant-rules.ts';
 
 /**
  * Splits whole cents in proportion to integer weights so that the parts add up exactly:

@@ -1,7 +1,7 @@
 import { type CalendarDate, daysBetween } from './calendar-date.ts';
 import type { Deadline } from './deadline.ts';
-import { DEADLINE_KIND_LABELS } from './deadline-labels.ts';
 import { formatEuro, formatGermanDate } from './german-format.ts';
+import { DEADLINE_KIND_LABELS } from './labels.ts';
 
 /** One reminder in a digest: the deadline and the stage (offset in days) being sent. */
 export interface DigestItem {
@@ -14,8 +14,8 @@ export interface DigestInput {
   /** The run's calendar day (Europe/Berlin). */
   today: CalendarDate;
   items: readonly DigestItem[];
-  /** Links are `${publicBaseUrl}${subject.path}`. */
-  publicBaseUrl: string;
+  /** The link to a deadline's record; built at the edge, which knows where records live. */
+  link: (deadline: Deadline) => string;
 }
 
 export interface Digest {
@@ -67,7 +67,7 @@ function lineFor(item: DigestItem, input: DigestInput): Line {
     title: `${DEADLINE_KIND_LABELS[deadline.kind]}: ${deadline.subject.title}`,
     due: `fällig am ${formatGermanDate(deadline.dueOn)} (${relative(daysLeft)})`,
     details,
-    link: `${input.publicBaseUrl}${deadline.subject.path}`,
+    link: input.link(deadline),
   };
 }
 

@@ -1,25 +1,26 @@
 import type { Application } from './application.ts';
+import type { BaseRate } from './base-rates.ts';
 import { type CoFinancingSplit, coFinancingSplit } from './co-financing.ts';
-import { type SpendingClock, spendingClock, splitByBudgetYear } from './funding-rules.ts';
 import type { FundsCall } from './funds-call.ts';
-import type { ProgramFields } from './program.ts';
+import type { GrantRules } from './grant-rules.ts';
+import { type SpendingClock, spendingClock } from './interest.ts';
 
 export interface FundsCallView extends FundsCall {
   split: CoFinancingSplit;
   clock: SpendingClock;
 }
 
-/** A funds call as users read it: with its co-financing split and its spending clock today. */
+/** A funds call as users read it: with its co-financing split (by the notice's shares) and its spending clock today. */
 export function fundsCallView(
   call: FundsCall,
-  program: Pick<ProgramFields, 'sources' | 'ownShareBasisPoints'>,
+  rules: Pick<GrantRules, 'sources' | 'ownShareBasisPoints'>,
   today: string,
-  baseRateBasisPoints: number,
+  rates: readonly BaseRate[],
 ): FundsCallView {
   return {
     ...call,
-    split: coFinancingSplit(call.amountCents, program),
-    clock: spendingClock(call, today, baseRateBasisPoints),
+    split: coFinancingSplit(call.amountCents, rules),
+    clock: spendingClock(call, today, rates),
   };
 }
 
@@ -27,18 +28,21 @@ export interface BudgetYear {
   year: number;
   approvedCents: number;
   calledCents: number;
+  spentCents: number;
   remainingCents: number;
 }
 
-/** Approved (explicit per year, else pro rata by days), called (by call date) and remaining per budget year. */
+/** Per budget year of the notice in force: approved, called and spent (by the calls drawing on it), and still to call. */
 export function budgetByYear(application: Application, calls: FundsCall[]): BudgetYear[] {
   const notice = application.notice;
   if (!notice) return [];
-  const approved = notice.budgetYears ?? splitByBudgetYear(notice.approvedCents, notice.fundingPeriod);
-  return approved.map(({ year, approvedCents }) => {
-    const calledCents = calls
-      .filter((call) => Number(call.calledOn.slice(0, 4)) === year)
-      .reduce((sum, call) => sum + call.amountCents, 0);
-    return { year, approvedCents, calledCents, remainingCents: approvedCents - calledCents };
+  return notice.budgetYears.map(({ year, approvedCents }) => {
+    const ofYear = calls.filter((call) => call.budgetYear === year);
+    const calledCents = ofYear.reduce((sum, call) => sum + call.amountCents, 0);
+    const spentCents = ofYear.reduce(
+      (sum, call) => sum + call.spent.reduce((used, part) => used + part.amountCents, 0),
+      0,
+    );
+    return { year, approvedCents, calledCents, spentCents, remainingCents: approvedCents - calledCents };
   });
 }

@@ -1,7 +1,7 @@
 import { addDays } from './calendar-date.ts';
 import type { Deadline } from './deadline.ts';
-import { DEADLINE_KIND_LABELS } from './deadline-labels.ts';
 import { formatEuro, formatGermanDate } from './german-format.ts';
+import { DEADLINE_KIND_LABELS } from './labels.ts';
 
 /**
  * iCalendar (RFC 5545) for deadlines, written by hand: a feed of all-day events needs a
@@ -12,7 +12,8 @@ import { formatEuro, formatGermanDate } from './german-format.ts';
 export interface IcsOptions {
   /** DTSTAMP of every event: when the feed was generated. */
   now: Date;
-  publicBaseUrl: string;
+  /** The link to a deadline's record; built at the edge, which knows where records live. */
+  link: (deadline: Deadline) => string;
   calendarName?: string;
 }
 
@@ -55,7 +56,7 @@ export const eventSummary = (deadline: Deadline) =>
   `Frist: ${DEADLINE_KIND_LABELS[deadline.kind]} – ${deadline.subject.title}`;
 
 function eventLines(deadline: Deadline, options: IcsOptions): string[] {
-  const link = `${options.publicBaseUrl}${deadline.subject.path}`;
+  const link = options.link(deadline);
   const description = [
     `Fällig am ${formatGermanDate(deadline.dueOn)}`,
     `Verantwortlich: ${deadline.owner.name} <${deadline.owner.email}>`,

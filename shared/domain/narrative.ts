@@ -1,6 +1,8 @@
 import type { Period } from './calendar-date.ts';
-import type { Concept, Milestone, MilestoneKind, MilestoneReport, ReportAudience } from './concept.ts';
+import type { Concept } from './concept.ts';
 import { formatGermanDate } from './german-format.ts';
+import type { Milestone, MilestoneKind } from './milestone.ts';
+import type { MilestoneReport, ReportAudience } from './milestone-report.ts';
 import { type ProgressEntry, TASK_AREAS, type Task, type TaskArea, type TaskStatus } from './task.ts';
 
 /** What the Sachbericht is compiled from: a position's tasks with their entries, and its concepts. */

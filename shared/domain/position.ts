@@ -1,17 +1,13 @@
 import * as z from '../zod.ts';
-import { addDays, calendarDateSchema, daysBetween } from './calendar-date.ts';
-import { recordIdSchema, storedRecordFields } from './common-schemas.ts';
+import { calendarDateSchema } from './calendar-date.ts';
+import { decimalSchema, newRecordFields, recordIdSchema, storedRecordFields } from './common-schemas.ts';
 import { AppError, type FieldError } from './errors.ts';
 import { basisPointsSchema } from './money.ts';
 import { personSchema } from './person.ts';
 import { checkTransition } from './state-machine.ts';
 
 /** FTE (VbE) in steps of 0.05, above 0 and at most one full-time position. */
-export const fteSchema = z
-  .number()
-  .gt(0, 'must be more than 0')
-  .max(1, 'must not exceed 1.0')
-  .refine((fte) => Math.abs(fte * 20 - Math.round(fte * 20)) < 1e-9, 'must be a multiple of 0.05');
+export const fteSchema = decimalSchema(0.05, 0.05, 1, 'must be a multiple of 0.05');
 
 /** Hundredths of an FTE as an integer, so sums never drift (0.05 + 0.1 ≠ 0.15 in floating point). */
 export const fteHundredths = (fte: number) => Math.round(fte * 100);
@@ -112,6 +108,43 @@ export const positionSchema = z
   .meta({ id: 'Position' });
 export type Position = z.infer<typeof positionSchema>;
 
+/** A new position: planned, with no holder yet; its links as checked against their applications. */
+export function newPosition(
+  input: CreatePosition,
+  fields: { owner: Position['owner']; fundedBy: Position['fundedBy'] },
+  context: { id: string; now: Date },
+): Position {
+  return {
+    ...input,
+    payStep: input.payStep ?? null,
+    end: input.end ?? null,
+    owner: fields.owner,
+    fundedBy: fields.fundedBy,
+    staffing: 'planned',
+    staffingSince: null,
+    holder: null,
+    ...newRecordFields(context),
+  };
+}
+
+/** Applies a change; `fundedBy` are the new links as checked against their applications. */
+export function applyPositionUpdate(
+  position: Position,
+  patch: UpdatePosition,
+  fundedBy: Position['fundedBy'],
+): Position {
+  const next: Position = {
+    ...position,
+    ...patch,
+    payStep: patch.payStep === undefined ? position.payStep : patch.payStep,
+    end: patch.end === undefined ? position.end : patch.end,
+    owner: patch.owner ?? position.owner,
+    fundedBy,
+  };
+  checkPositionDates(next);
+  return next;
+}
+
 export function checkPositionDates(position: Pick<Position, 'start' | 'end'>) {
   if (position.end && position.end < position.start) {
     throw new AppError('validation', 'The position is not valid', {
@@ -141,125 +174,4 @@ export function decideStaffing(position: Position, change: StaffingChange): Posi
     staffingSince: change.on,
     holder: change.to === 'filled' ? (change.holder ?? null) : null,
   };
-}
-
-/** The funding periods of the linked applications, as far as the links know them. */
-export interface LinkedFunding {
-  applicationId: string;
-  shareBasisPoints: number;
-  planned: boolean;
-  programId: string;
-  period: { start: string; end: string } | null;
-}
-
-export interface PositionWarning {
-  code: 'contract_past_funding' | 'unfunded_gap' | 'fte_cap_exceeded' | 'long_vacancy' | 'planned_funding';
-  message: string;
-  [detail: string]: unknown;
-}
-
-/** The last day any confirmed funding covers; null when nothing confirmed funds the position. */
-export function fundingEndOf(links: LinkedFunding[]): string | null {
-  const ends = links.filter((link) => !link.planned && link.period).map((link) => link.period!.end);
-  return ends.length ? ends.sort().at(-1)! : null;
-}
-
-/** Stretches of the position's term that no confirmed funding covers. */
-export function unfundedGaps(
-  position: Pick<Position, 'start' | 'end'>,
-  links: LinkedFunding[],
-): { start: string; end: string | null }[] {
-  const periods = links
-    .filter((link) => !link.planned && link.period)
-    .map((link) => link.period!)
-    .sort((a, b) => a.start.localeCompare(b.start));
-  const gaps: { start: string; end: string | null }[] = [];
-  let cursor = position.start;
-  for (const period of periods) {
-    if (position.end && cursor > position.end) break;
-    if (period.end < cursor) continue;
-    if (period.start > cursor) gaps.push({ start: cursor, end: addDays(period.start, -1) });
-    cursor = addDays(period.end, 1);
-  }
-  if (!position.end || cursor <= position.end) gaps.push({ start: cursor, end: position.end ?? null });
-  return gaps.filter((gap) => !gap.end || gap.end >= gap.start);
-}
-
-export interface WarningFacts {
-  today: string;
-  vacancyWarningDays: number;
-  /** FTE funded under each programme across all of the city's positions, in hundredths. */
-  programFte: {
-    programId: string;
-    programName: string;
-    capFte: number | undefined;
-    fundedFteHundredths: number;
-  }[];
-  /** What the funding pays per month for this position, from this year's cost plan; null without a plan. */
-  monthlyFundedCents: number | null;
-}
-
-/** Warnings are computed on every read from current facts, so they are never stale. */
-export function positionWarnings(
-  position: Position,
-  links: LinkedFunding[],
-  facts: WarningFacts,
-): PositionWarning[] {
-  const warnings: PositionWarning[] = [];
-  const fundingEnd = fundingEndOf(links);
-  if (fundingEnd && (!position.end || position.end > fundingEnd)) {
-    warnings.push({
-      code: 'contract_past_funding',
-      message: `The contract ${position.end ? `runs until ${position.end}` : 'has no end'}, but funding ends on ${fundingEnd}`,
-      contractEnd: position.end,
-      fundingEnd,
-    });
-  }
-  const gaps = unfundedGaps(position, links);
-  if (gaps.length) {
-    warnings.push({ code: 'unfunded_gap', message: 'Part of the term has no confirmed funding', gaps });
-  }
-  for (const link of links.filter((candidate) => candidate.planned)) {
-    warnings.push({
-      code: 'planned_funding',
-      message: `Funding by application ${link.applicationId} is planned, not approved`,
-      applicationId: link.applicationId,
-    });
-  }
-  for (const program of facts.programFte) {
-    if (program.capFte !== undefined && program.fundedFteHundredths > Math.round(program.capFte * 100)) {
-      warnings.push({
-        code: 'fte_cap_exceeded',
-        message: `${program.fundedFteHundredths / 100} VbE are funded under ${program.programName}, above its cap of ${program.capFte}`,
-        programId: program.programId,
-      });
-    }
-  }
-  if (position.staffing === 'vacant' && position.staffingSince) {
-    const days = daysBetween(position.staffingSince, facts.today);
-    if (days > facts.vacancyWarningDays) {
-      warnings.push({
-        code: 'long_vacancy',
-        message: `Vacant for ${days} days; funding of ${facts.monthlyFundedCents ?? 'unknown'} cents per month is not used`,
-        vacantDays: days,
-        forfeitedPerMonthCents: facts.monthlyFundedCents,
-      });
-    }
-  }
-  return warnings;
-}
-
-/**
- * FTE a position contributes to each programme, in millionths of a VbE (hundredths of FTE
- * × basis points), so that sums stay exact integers.
- */
-export function fteByProgram(position: Pick<Position, 'fte' | 'fundedBy'>): Map<string, number> {
-  const totals = new Map<string, number>();
-  for (const link of position.fundedBy) {
-    totals.set(
-      link.programId,
-      (totals.get(link.programId) ?? 0) + fteHundredths(position.fte) * link.shareBasisPoints,
-    );
-  }
-  return totals;
 }

@@ -1,8 +1,16 @@
 import * as z from '../zod.ts';
 import type { Actor } from './actor.ts';
 import { calendarDateSchema } from './calendar-date.ts';
-import { recordIdSchema, storedRecordFields, textSchema } from './common-schemas.ts';
-import { type Deadline, deadlineId } from './deadline.ts';
+import {
+  decimalSchema,
+  newRecordFields,
+  noteSchema,
+  recordIdSchema,
+  storedRecordFields,
+  textSchema,
+  updateOf,
+} from './common-schemas.ts';
+import { type DerivedDeadline, deadlineId } from './deadline.ts';
 import { AppError, type FieldError } from './errors.ts';
 import { personSchema } from './person.ts';
 import { checkTransition } from './state-machine.ts';
@@ -62,29 +70,20 @@ const taskFields = {
 export const createTaskSchema = z.strictObject(taskFields);
 export type CreateTask = z.infer<typeof createTaskSchema>;
 
-export const updateTaskSchema = z
-  .strictObject({
-    ...taskFields,
-    status: z.enum(TASK_STATUSES),
-    /** Required when the status becomes blocked. */
-    blockedReason: textSchema(2000),
-    note: z.string().max(2000),
-  })
-  .omit({ positionId: true })
-  .partial()
-  .refine((patch) => Object.keys(patch).some((key) => key !== 'note'), {
-    message: 'must change at least one field',
-  });
+export const updateTaskSchema = updateOf(
+  z
+    .strictObject({
+      ...taskFields,
+      status: z.enum(TASK_STATUSES),
+      /** Required when the status becomes blocked. */
+      blockedReason: textSchema(2000),
+      note: noteSchema,
+    })
+    .omit({ positionId: true }),
+);
 export type UpdateTask = z.infer<typeof updateTaskSchema>;
 
-const hoursSchema = z
-  .number()
-  .min(0, 'must not be negative')
-  .max(MAX_HOURS_PER_ENTRY, `must not exceed ${MAX_HOURS_PER_ENTRY} per entry`)
-  .refine(
-    (hours) => Math.abs(hours * 100 - Math.round(hours * 100)) < 1e-6,
-    'must have at most two decimals',
-  );
+const hoursSchema = decimalSchema(0.01, 0, MAX_HOURS_PER_ENTRY, 'must have at most two decimals');
 
 export const progressInputSchema = z.strictObject({
   note: textSchema(NOTE_MAX),
@@ -145,12 +144,8 @@ export type ProgressEntry = z.infer<typeof progressEntrySchema>;
 const refuse = (errors: FieldError[]) => new AppError('validation', 'The task is not valid', { errors });
 
 export function newTask(input: CreateTask, context: { id: string; now: Date }): Task {
-  const at = context.now.toISOString();
   return {
-    id: context.id,
-    version: 1,
-    createdAt: at,
-    updatedAt: at,
+    ...newRecordFields(context),
     title: input.title,
     description: input.description ?? null,
     area: input.area,
@@ -285,16 +280,20 @@ export function decideProgress(
   return { task: next, entry };
 }
 
+/** The task's due-date deadline id, known from the task's id alone (read with it). */
+export const taskDeadlineIds = (taskId: string) => [deadlineId(taskId, 'task_due')];
+
 /** The task's due date as a deadline owned by its assignee; done while the task is closed. */
-export function taskDeadline(task: Task): Deadline | undefined {
-  if (!task.dueOn) return undefined;
-  return {
-    id: deadlineId(task.id, 'task_due'),
-    kind: 'task_due',
-    dueOn: task.dueOn,
-    subject: { type: 'task', id: task.id, title: task.title, path: `/v1/tasks/${task.id}` },
-    owner: task.assignee,
-    status: isClosed(task.status) ? 'done' : 'open',
-    ...(isClosed(task.status) && task.closedAt ? { closedAt: task.closedAt } : {}),
-  };
+export function taskDeadlines(task: Task): DerivedDeadline[] {
+  if (!task.dueOn) return [];
+  return [
+    {
+      id: deadlineId(task.id, 'task_due'),
+      kind: 'task_due',
+      dueOn: task.dueOn,
+      subject: { type: 'task', id: task.id, title: task.title },
+      owner: task.assignee,
+      status: isClosed(task.status) ? 'done' : 'open',
+    },
+  ];
 }

@@ -4,15 +4,12 @@ import { addMonths, berlinDate, type CalendarDate } from '../domain/calendar-dat
 import type { Deadline } from '../domain/deadline.ts';
 import { renderDigest } from '../domain/digest.ts';
 import { type ReminderKey, reminderWindow, stageFor } from '../domain/reminder-schedule.ts';
+import { deadlineLink, deadlinePath } from '../links.ts';
 import type { Logger } from '../logger.ts';
 import { composeMail, type Mailbox } from '../mail/message.ts';
 import type { MailTransport } from '../mail/transport.ts';
-import {
-  type ClaimInput,
-  isClaimable,
-  type ReminderRepository,
-  reminderPk,
-} from '../store/reminder.repository.ts';
+import { reminderPk } from '../store/reminder.keys.ts';
+import { type ClaimInput, isClaimable, type ReminderRepository } from '../store/reminder.repository.ts';
 import type { Key } from '../store/table.ts';
 import * as z from '../zod.ts';
 
@@ -173,6 +170,7 @@ export async function runReminders(
     offsetDays: reminder.offsetDays,
     recipient: reminder.recipient,
     deadline: reminder.deadline,
+    subjectPath: deadlinePath(reminder.deadline),
     runId,
     now,
     previousAttempts: earlier.get(reminderPk(reminder))?.attempts ?? 0,
@@ -235,7 +233,7 @@ async function sendDigest(
       recipient: { email: recipient, name },
       today: run.date,
       items: items.map((item) => ({ deadline: item.deadline, stage: item.offsetDays })),
-      publicBaseUrl: deps.publicBaseUrl,
+      link: deadlineLink(deps.publicBaseUrl),
     });
     const mail = await composeMail({
       from: { address: deps.mail.from, name: deps.mail.fromName },

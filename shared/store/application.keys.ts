@@ -1,26 +1,79 @@
 import type { Application } from '../domain/application.ts';
-
-export const appPk = (id: string) => `APP#${id}`;
-export const appKey = (id: string) => ({ pk: appPk(id), sk: 'APP' });
-export const noticeSk = (version: number) => `NOTICE#${String(version).padStart(4, '0')}`;
-export const callSk = (callId: string) => `CALL#${callId}`;
-export const reportSk = (reportId: string) => `REPORT#${reportId}`;
+import type { FundsCall } from '../domain/funds-call.ts';
+import type { Notice } from '../domain/notice.ts';
+import type { Report } from '../domain/report.ts';
+import { defineEntity } from './entity.ts';
 
 /**
- * gsi1: all applications newest first; gsi2: a programme's applications by status;
- * gsi3: applications of one status newest first (disjoint from the open-deadline partitions).
+ * An application's partition holds the application and everything that must change with it:
+ * its notice versions, funds calls, statements of use, funding links, deadlines, history.
+ * newestFirst: all applications; ofProgram: a programme's by status; ofStatus: one status's
+ * (disjoint from the open-deadline partitions of gsi3).
  */
-export function applicationItem(application: Application) {
-  const created = `${application.createdAt}#${application.id}`;
-  return {
-    ...appKey(application.id),
-    entity: 'application',
-    gsi1pk: 'APPS',
-    gsi1sk: created,
-    gsi2pk: `PROGRAM#${application.programId}`,
-    gsi2sk: `APP#${application.status}#${created}`,
-    gsi3pk: `APPSTATUS#${application.status}`,
-    gsi3sk: created,
-    ...application,
-  };
+export const applicationEntity = defineEntity<Application>()({
+  tag: 'application',
+  pk: ['APP', ':id'],
+  sk: ['APP'],
+  indexes: {
+    newestFirst: { index: 'gsi1', pk: ['APPS'], sk: [':createdAt', ':id'] },
+    ofProgram: { index: 'gsi2', pk: ['PROGRAM', ':programId'], sk: ['APP', ':status', ':createdAt', ':id'] },
+    ofStatus: { index: 'gsi3', pk: ['APPSTATUS', ':status'], sk: [':createdAt', ':id'] },
+  },
+});
+
+export const appKey = (id: string) => applicationEntity.key({ id });
+export const appPk = (id: string) => appKey(id).pk;
+
+/** Notice versions sort by number: `NOTICE#0001`, `NOTICE#0002`, … */
+export const noticeEntity = defineEntity<Notice & { recordedBy: string }>()({
+  tag: 'notice',
+  pk: ['APP', ':applicationId'],
+  sk: ['NOTICE', ':number'],
+  derived: (notice) => ({ number: String(notice.version).padStart(4, '0') }),
+});
+
+export const fundsCallEntity = defineEntity<FundsCall>()({
+  tag: 'funds_call',
+  pk: ['APP', ':applicationId'],
+  sk: ['CALL', ':id'],
+});
+
+export const reportEntity = defineEntity<Report>()({
+  tag: 'report',
+  pk: ['APP', ':applicationId'],
+  sk: ['REPORT', ':id'],
+});
+
+/**
+ * One item per funding link in the application's partition, written in the position's
+ * transaction, so a change of the application finds the positions whose funding end it moves.
+ */
+export interface FundingLinkItem {
+  applicationId: string;
+  positionId: string;
+  /** What the link carries toward the programme's VbE cap (millionths of a VbE), kept with every position change. */
+  fteMillionths: number;
+}
+
+export const fundingLinkEntity = defineEntity<FundingLinkItem>()({
+  tag: 'funding_link',
+  pk: ['APP', ':applicationId'],
+  sk: ['FUNDS', ':positionId'],
+});
+
+/** Which applications to list: the most selective access pattern the filter allows. */
+export function applicationListQuery(filter: {
+  status?: Application['status'] | undefined;
+  programId?: string | undefined;
+}) {
+  const { status, programId } = filter;
+  if (programId) {
+    return applicationEntity.query(
+      'ofProgram',
+      { programId },
+      { prefix: status ? { status } : {}, newestFirst: true },
+    );
+  }
+  if (status) return applicationEntity.query('ofStatus', { status }, { newestFirst: true });
+  return applicationEntity.query('newestFirst', {}, { newestFirst: true });
 }

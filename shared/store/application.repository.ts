@@ -1,180 +1,103 @@
 import {
   type Application,
   applyAmendment,
+  applyApplicationUpdate,
   type CreateApplication,
-  checkAmendment,
   checkApplication,
   decideStatusChange,
-  type Notice,
-  type NoticeInput,
+  newApplication,
   type StatusChange,
   type UpdateApplication,
 } from '../domain/application.ts';
-import { type Deadline, deadlineId } from '../domain/deadline.ts';
+import {
+  applicationDeadlineIds,
+  applicationDeadlines,
+  handedOver,
+  settleDeadlines,
+} from '../domain/application-deadlines.ts';
+import type { Deadline } from '../domain/deadline.ts';
 import { AppError } from '../domain/errors.ts';
-import { reportSchedule } from '../domain/funding-rules.ts';
-import type { HistoryEntry } from '../domain/history.ts';
+import { rulesOf } from '../domain/grant-rules.ts';
+import type { Notice, NoticeInput } from '../domain/notice.ts';
 import type { Person } from '../domain/person.ts';
 import type { Program } from '../domain/program.ts';
-import { type Report, reportIsOpen } from '../domain/report.ts';
-import { appKey, applicationItem, appPk, noticeSk, reportSk } from './application.keys.ts';
+import { memoiseByKey } from '../memoise.ts';
+import {
+  appKey,
+  applicationEntity,
+  applicationListQuery,
+  appPk,
+  type FundingLinkItem,
+  noticeEntity,
+  reportEntity,
+} from './application.keys.ts';
+import { mustNotExist } from './conditions.ts';
 import type { CursorCodec } from './cursor.ts';
-import { closeDeadline, DEADLINE_PREFIX, putDeadline, removeDeadline } from './deadline.items.ts';
+import { deadlineEntity } from './deadline.keys.ts';
+import { deadlineKeys, storedDeadlines, syncDeadlines, toDeadline } from './deadline-sync.ts';
+import type { FundingLinks } from './funding-link.repository.ts';
 import type { ProgramRepository } from './program.repository.ts';
+import { fundedFteMillionths } from './program-fte.ts';
 import {
   actorAsOwner,
-  changedFields,
-  findRecord,
-  getRecord,
   historyWrite,
   type Page,
   type PageRequest,
   queryPage,
-  readHistory,
-  staleVersion,
   type WriteContext,
 } from './records.ts';
-import { mustNotExist, type Table, versionIs, type Write, withoutKeys } from './table.ts';
+import type { ReportSchedules } from './report-schedule.ts';
+import { type Table, type Write, withoutKeys } from './table.ts';
+import { RecordRepository } from './versioned-records.ts';
 
 export interface ApplicationFilter {
   status?: Application['status'] | undefined;
   programId?: string | undefined;
 }
 
-const subjectOf = (application: Application, path = `/v1/applications/${application.id}`) => ({
-  type: 'application' as const,
-  id: application.id,
-  title: application.title,
-  path,
-});
+/** These moves end every duty of the grant, so they read all of its deadlines. */
+const ENDS_DUTIES: Application['status'][] = ['closed', 'revoked'];
 
-export function applicationDeadline(
-  application: Application,
-  kind: Deadline['kind'],
-  dueOn: string,
-  reference?: string,
-  path?: string,
-): Deadline {
-  return {
-    id: deadlineId(application.id, kind, reference),
-    kind,
-    dueOn,
-    subject: subjectOf(application, path),
-    owner: application.owner,
-    status: 'open',
-  };
-}
-
-const reportPath = (application: Application, reportId: string) =>
-  `/v1/applications/${application.id}/reports/${reportId}`;
-
-/** Writes that move the funding-end deadlines of the positions an application funds (PositionRepository). */
-export type FundedPositionWrites = (application: Application) => Promise<Write[]>;
-
-/** Only these moves change which funding is confirmed, and so a funded position's funding end. */
-const MOVES_FUNDING_END: Application['status'][] = ['approved', 'revoked'];
-
-export class ApplicationRepository {
+export class ApplicationRepository extends RecordRepository<Application> {
   constructor(
-    private readonly table: Table,
+    table: Table,
     private readonly cursors: CursorCodec,
     private readonly programs: ProgramRepository,
-    private readonly fundedPositionWrites: FundedPositionWrites = async () => [],
-  ) {}
+    private readonly fundingLinks: FundingLinks,
+    private readonly reports: ReportSchedules,
+  ) {
+    super(table, applicationEntity, 'application', appKey);
+  }
 
   async create(input: CreateApplication, context: WriteContext): Promise<Application> {
     const program = await this.#programFor(input.programId);
-    const owner = input.owner ?? actorAsOwner(context);
-    const at = context.now.toISOString();
-    const application: Application = {
-      ...input,
-      submissionDeadline: input.submissionDeadline ?? null,
-      owner,
-      id: context.newId(),
-      version: 1,
-      createdAt: at,
-      updatedAt: at,
-      status: 'draft',
-      notice: null,
-      approvedCents: 0,
-      calledCents: 0,
-      availableCents: 0,
-      repaymentClaimCents: null,
-    };
+    const application = newApplication(
+      { ...input, owner: input.owner ?? actorAsOwner(context) },
+      { id: context.newId(), now: context.now },
+    );
     checkApplication(application, program);
-    const writes: Write[] = [
-      { put: applicationItem(application), condition: mustNotExist },
+    await this.table.transact([
+      this.records.put(application),
       historyWrite(appPk(application.id), context, { action: 'create', to: 'draft' }),
-    ];
-    if (application.submissionDeadline) {
-      writes.push(
-        putDeadline(
-          appPk(application.id),
-          applicationDeadline(application, 'submission', application.submissionDeadline),
-        ),
-      );
-    }
-    await this.table.transact(writes);
+      ...syncDeadlines(appPk(application.id), [], applicationDeadlines(application), context.now),
+    ]);
     return application;
   }
 
-  find(id: string): Promise<Application | undefined> {
-    return findRecord<Application>(this.table, appKey(id));
-  }
-
-  async get(id: string): Promise<Application> {
-    return getRecord(await this.find(id), 'Application', id);
-  }
-
   list(filter: ApplicationFilter, page: PageRequest): Promise<Page<Application>> {
-    if (filter.programId) {
-      const prefix = filter.status ? `APP#${filter.status}#` : 'APP#';
-      return queryPage(
-        this.table,
-        this.cursors,
-        { index: 'gsi2', partition: `PROGRAM#${filter.programId}`, sortKeyPrefix: prefix, newestFirst: true },
-        page,
-      );
-    }
-    if (filter.status) {
-      return queryPage(
-        this.table,
-        this.cursors,
-        { index: 'gsi3', partition: `APPSTATUS#${filter.status}`, newestFirst: true },
-        page,
-      );
-    }
-    return queryPage(this.table, this.cursors, { index: 'gsi1', partition: 'APPS', newestFirst: true }, page);
+    return queryPage(this.table, this.cursors, applicationListQuery(filter), page);
   }
 
-  async update(id: string, expectedVersion: number, patch: UpdateApplication, context: WriteContext) {
-    const current = await this.#current(id, expectedVersion);
-    if (current.status !== 'draft') {
-      throw new AppError('conflict', `Only a draft can be edited; this application is ${current.status}`);
-    }
-    const program = await this.#programFor(current.programId);
-    const next: Application = {
-      ...current,
-      ...patch,
-      submissionDeadline:
-        patch.submissionDeadline === undefined ? current.submissionDeadline : patch.submissionDeadline,
-      owner: patch.owner ?? current.owner,
-      version: current.version + 1,
-      updatedAt: context.now.toISOString(),
-    };
-    checkApplication(next, program);
-    const writes: Write[] = [
-      this.#replace(next, expectedVersion),
-      historyWrite(appPk(id), context, { action: 'update', changes: changedFields(current, next) }),
-    ];
-    const submission = deadlineId(id, 'submission');
-    if (next.submissionDeadline) {
-      writes.push(putDeadline(appPk(id), applicationDeadline(next, 'submission', next.submissionDeadline)));
-    } else if (current.submissionDeadline) {
-      writes.push(removeDeadline(appPk(id), submission));
-    }
-    await this.table.transact(writes);
-    return next;
+  update(id: string, expectedVersion: number, patch: UpdateApplication, context: WriteContext) {
+    return this.records.change(
+      this.#withOwnDeadlines(id, expectedVersion),
+      context,
+      async (current, read) => {
+        const next = applyApplicationUpdate(current, patch);
+        checkApplication(next, await this.#programFor(current.programId));
+        return { next, history: { action: 'update' }, writes: this.#ownDeadlineWrites(next, read, context) };
+      },
+    );
   }
 
   /**
@@ -183,200 +106,142 @@ export class ApplicationRepository {
    * the reminders reach the new owner.
    */
   async handOver(id: string, expectedVersion: number, owner: Person, context: WriteContext) {
-    const current = await this.#current(id, expectedVersion);
-    const next: Application = {
-      ...current,
-      owner,
-      version: current.version + 1,
-      updatedAt: context.now.toISOString(),
-    };
-    const open = await this.openDeadlines(id);
-    await this.table.transact([
-      this.#replace(next, expectedVersion),
-      historyWrite(appPk(id), context, { action: 'owner', changes: changedFields(current, next) }),
-      ...open.map((deadline) => putDeadline(appPk(id), { ...deadline, owner })),
-    ]);
-    return next;
+    const stored = await this.#allDeadlines(id);
+    return this.records.change({ id, key: appKey(id), expectedVersion }, context, (current) => ({
+      next: { ...current, owner },
+      history: { action: 'owner' },
+      writes: syncDeadlines(appPk(id), stored, handedOver(stored, owner), context.now),
+    }));
   }
 
-  async changeStatus(id: string, expectedVersion: number, change: StatusChange, context: WriteContext) {
-    const current = await this.#current(id, expectedVersion);
+  /**
+   * Moves an application along. Submission is checked against the programme's limits as they
+   * are now (with the VbE its positions add); an approval issues the grant notice with the
+   * programme's rules; closing or revoking ends every open duty; and the positions it funds
+   * follow in the same transaction (their funding end, the programme's VbE total).
+   */
+  changeStatus(id: string, expectedVersion: number, change: StatusChange, context: WriteContext) {
+    const request = this.#withOwnDeadlines(id, expectedVersion);
     // Only closing depends on the final statement of use; no other move reads it.
-    const finalReport =
-      change.to === 'closed' ? await this.table.get({ pk: appPk(id), sk: reportSk('final') }) : undefined;
-    const decision = decideStatusChange(current, change, {
-      finalReportAccepted: finalReport?.status === 'accepted',
-      now: context.now,
+    if (change.to === 'closed') request.alsoRead.push(reportEntity.key({ applicationId: id, id: 'final' }));
+    return this.records.change(request, context, async (current, read) => {
+      const needsRules = change.to === 'submitted' || change.to === 'approved';
+      const [program, links] = await Promise.all([
+        needsRules ? this.#programFor(current.programId) : undefined,
+        this.fundingLinks.linksOf(id),
+      ]);
+      const decision = decideStatusChange(current, change, {
+        finalReportAccepted: read.at(-1)?.status === 'accepted' && change.to === 'closed',
+        now: context.now,
+        rules: program
+          ? rulesOf(program)
+          : (current.notice?.rules ?? rulesOf(await this.#programFor(current.programId))),
+        personnel: {
+          fundedFteMillionths:
+            change.to === 'submitted' ? await fundedFteMillionths(this.table, current.programId) : 0,
+          addedFteMillionths: links.reduce((sum, link) => sum + link.fteMillionths, 0),
+        },
+      });
+      const next = decision.next;
+      const writes: Write[] = [];
+      if (ENDS_DUTIES.includes(next.status)) {
+        const stored = await this.#allDeadlines(id);
+        writes.push(...syncDeadlines(appPk(id), stored, settleDeadlines(next, stored), context.now));
+      } else {
+        writes.push(...this.#ownDeadlineWrites(next, read, context));
+      }
+      if (decision.notice) {
+        writes.push(this.#noticeWrite(next, decision.notice, context));
+        writes.push(...(await this.reports.writes(current, next, context)));
+      }
+      writes.push(...(await this.#fundedPositionWrites(current, next, links, context)));
+      return {
+        next,
+        history: { action: 'status', from: current.status, to: next.status, note: change.note },
+        writes,
+      };
     });
-    const next = { ...decision.next, version: current.version + 1, updatedAt: context.now.toISOString() };
-    const writes: Write[] = [
-      this.#replace(next, expectedVersion),
-      historyWrite(appPk(id), context, {
-        action: 'status',
-        from: current.status,
-        to: next.status,
-        note: change.note,
-      }),
-    ];
-    const openDeadlines = await this.openDeadlines(id);
-    if (next.status === 'approved' && decision.notice) {
-      const program = await this.#programFor(current.programId);
-      writes.push(...this.#noticeWrites(next, decision.notice, context));
-      writes.push(...this.#scheduleReports(next, program, [], context));
-      writes.push(
-        putDeadline(
-          appPk(id),
-          applicationDeadline(next, 'funding_period_end', decision.notice.fundingPeriod.end),
-        ),
-      );
-    }
-    // Leaving draft settles the submission deadline; closing or revoking ends every duty that is still open.
-    const settles = (deadline: Deadline) =>
-      deadline.kind === 'submission' || next.status === 'closed' || next.status === 'revoked';
-    writes.push(
-      ...openDeadlines.filter(settles).map((deadline) => closeDeadline(appPk(id), deadline, context.now)),
-    );
-    if (MOVES_FUNDING_END.includes(next.status)) writes.push(...(await this.fundedPositionWrites(next)));
-    await this.table.transact(writes);
-    return next;
   }
 
-  /** Records an amendment notice (Änderungsbescheid): new version, reports rescheduled to the new period. */
-  async amend(id: string, expectedVersion: number, input: NoticeInput, context: WriteContext) {
-    const current = await this.#current(id, expectedVersion);
-    checkAmendment(current, input);
-    const decision = applyAmendment(current, input, context.now);
-    const next = { ...decision.next, version: current.version + 1, updatedAt: context.now.toISOString() };
-    const program = await this.#programFor(current.programId);
-    const reports = await this.listReports(id);
-    const writes: Write[] = [
-      this.#replace(next, expectedVersion),
-      historyWrite(appPk(id), context, {
-        action: 'amendment',
-        note: `Notice version ${decision.notice!.version}: ${input.reference}`,
-        changes: changedFields(current, next),
-      }),
-      ...this.#noticeWrites(next, decision.notice!, context),
-      ...this.#scheduleReports(next, program, reports, context),
-      putDeadline(appPk(id), applicationDeadline(next, 'funding_period_end', input.fundingPeriod.end)),
-      ...(await this.fundedPositionWrites(next)),
-    ];
-    await this.table.transact(writes);
-    return next;
+  /**
+   * Records an amendment notice (Änderungsbescheid): a new version with the rules of the notice
+   * it amends (unless it states others), its budget years, and the reports rescheduled.
+   */
+  amend(id: string, expectedVersion: number, input: NoticeInput, context: WriteContext) {
+    return this.records.change(
+      this.#withOwnDeadlines(id, expectedVersion),
+      context,
+      async (current, read) => {
+        const decision = applyAmendment(current, input, context.now);
+        const next = decision.next;
+        const notice = decision.notice as Notice;
+        const links = await this.fundingLinks.linksOf(id);
+        return {
+          next,
+          history: { action: 'amendment', note: `Notice version ${notice.version}: ${input.reference}` },
+          writes: [
+            this.#noticeWrite(next, notice, context),
+            ...(await this.reports.writes(current, next, context)),
+            ...this.#ownDeadlineWrites(next, read, context),
+            ...(await this.#fundedPositionWrites(current, next, links, context)),
+          ],
+        };
+      },
+    );
   }
 
   async notices(id: string): Promise<Notice[]> {
     await this.get(id);
-    const items = await this.table.queryAll({ partition: appPk(id), sortKeyPrefix: 'NOTICE#' });
+    const items = await this.table.queryAll(noticeEntity.partitionQuery({ applicationId: id }));
     return items.map((item) => withoutKeys<Notice>(item));
-  }
-
-  async history(id: string): Promise<HistoryEntry[]> {
-    await this.get(id);
-    return readHistory(this.table, appPk(id));
-  }
-
-  async listReports(id: string): Promise<Report[]> {
-    const items = await this.table.queryAll({ partition: appPk(id), sortKeyPrefix: 'REPORT#' });
-    return items.map((item) => withoutKeys<Report>(item));
   }
 
   /** The application's open deadlines, soonest first. */
   async openDeadlines(id: string): Promise<Deadline[]> {
-    const items = await this.table.queryAll({ partition: appPk(id), sortKeyPrefix: DEADLINE_PREFIX });
-    return items
-      .map((item) => withoutKeys<Deadline>(item))
+    return (await this.#allDeadlines(id))
       .filter((deadline) => deadline.status === 'open')
       .sort((a, b) => a.dueOn.localeCompare(b.dueOn));
   }
 
-  #noticeWrites(application: Application, notice: Notice, context: WriteContext): Write[] {
-    return [
-      {
-        put: {
-          pk: appPk(application.id),
-          sk: noticeSk(notice.version),
-          entity: 'notice',
-          ...notice,
-          recordedBy: context.actor.sub,
-        },
-        condition: mustNotExist,
-      },
-    ];
+  /** The application with its own deadline items, read in one snapshot before a change. */
+  #withOwnDeadlines(id: string, expectedVersion: number) {
+    const alsoRead = deadlineKeys(appPk(id), applicationDeadlineIds(id));
+    return { id, key: appKey(id), expectedVersion, alsoRead };
   }
 
-  /**
-   * Makes the reports match the (new) period: missing ones are created, open ones move to
-   * their new due date, open ones the period no longer has are cancelled. Submitted or
-   * decided reports are history and stay as they are.
-   */
-  #scheduleReports(
-    application: Application,
-    program: Program,
-    existing: Report[],
+  #ownDeadlineWrites(next: Application, read: readonly unknown[], context: WriteContext): Write[] {
+    const own = read.slice(0, applicationDeadlineIds(next.id).length) as Parameters<
+      typeof storedDeadlines
+    >[0];
+    return syncDeadlines(appPk(next.id), storedDeadlines(own), applicationDeadlines(next), context.now);
+  }
+
+  /** Every deadline of the application: its own, its reports', its funds calls'. */
+  async #allDeadlines(id: string) {
+    const items = await this.table.queryAll(deadlineEntity.partitionQuery({ partition: appPk(id) }));
+    return items.map(toDeadline);
+  }
+
+  #fundedPositionWrites(
+    before: Application,
+    after: Application,
+    links: FundingLinkItem[],
     context: WriteContext,
-  ): Write[] {
-    const schedule = reportSchedule(application.notice!.fundingPeriod, program);
-    const at = context.now.toISOString();
-    const pk = appPk(application.id);
-    const writes: Write[] = [];
-    for (const planned of schedule) {
-      const report = existing.find((candidate) => candidate.id === planned.id);
-      if (report && !reportIsOpen(report)) continue;
-      if (report && report.dueOn === planned.dueOn) continue;
-      const next: Report = report
-        ? { ...report, dueOn: planned.dueOn, version: report.version + 1, updatedAt: at }
-        : {
-            ...planned,
-            applicationId: application.id,
-            status: 'due',
-            submittedOn: null,
-            decidedOn: null,
-            version: 1,
-            createdAt: at,
-            updatedAt: at,
-          };
-      writes.push({ put: { pk, sk: reportSk(next.id), entity: 'report', ...next } });
-      writes.push(putDeadline(pk, this.reportDeadline(application, next)));
-    }
-    for (const report of existing) {
-      if (!reportIsOpen(report) || schedule.some((planned) => planned.id === report.id)) continue;
-      const cancelled: Report = {
-        ...report,
-        status: 'cancelled',
-        version: report.version + 1,
-        updatedAt: at,
-      };
-      writes.push({ put: { pk, sk: reportSk(report.id), entity: 'report', ...cancelled } });
-      writes.push(closeDeadline(pk, this.reportDeadline(application, report), context.now));
-    }
-    return writes;
-  }
-
-  reportDeadline(application: Application, report: Report): Deadline {
-    const kind = report.kind === 'final' ? 'final_report' : 'interim_report';
-    const reference = report.kind === 'final' ? undefined : String(report.budgetYear);
-    return applicationDeadline(
-      application,
-      kind,
-      report.dueOn,
-      reference,
-      reportPath(application, report.id),
+  ) {
+    return this.fundingLinks.fundedPositionWrites(
+      before,
+      after,
+      links,
+      memoiseByKey((id) => this.find(id)),
+      context,
     );
   }
 
-  #replace(application: Application, expectedVersion: number): Write {
+  #noticeWrite(application: Application, notice: Notice, context: WriteContext): Write {
     return {
-      put: applicationItem(application),
-      condition: versionIs(expectedVersion),
-      onConditionFailed: () => staleVersion('application'),
+      put: noticeEntity.item({ ...notice, recordedBy: context.actor.sub }, { applicationId: application.id }),
+      condition: mustNotExist,
     };
-  }
-
-  async #current(id: string, expectedVersion: number): Promise<Application> {
-    const current = await this.get(id);
-    if (current.version !== expectedVersion) throw staleVersion('application');
-    return current;
   }
 
   async #programFor(programId: string): Promise<Program> {

@@ -1,19 +1,23 @@
 import { type CalendarDate, monthCount, monthsBetween } from '../domain/calendar-date.ts';
 import type { Deadline, DeadlineKind } from '../domain/deadline.ts';
 import { invalid } from '../domain/errors.ts';
+import { allOf, attributeIs } from './conditions.ts';
 import type { CursorCodec } from './cursor.ts';
+import { deadlineEntity } from './deadline.keys.ts';
+import { toDeadline } from './deadline-sync.ts';
 import { type Page, queryPage } from './records.ts';
-import { type Condition, type Table, withoutKeys } from './table.ts';
+import type { Condition, Table } from './table.ts';
 
 export interface DeadlineQuery {
   from: CalendarDate;
   to: CalendarDate;
+  /** `open` and `done` by their status; open ones come from the one open-deadline partition. */
   status?: 'open' | 'done' | undefined;
   kind?: DeadlineKind | undefined;
   ownerEmail?: string | undefined;
 }
 
-/** A window is read month by month from the due-month partitions; keep it bounded. */
+/** A window of all (or done) deadlines is read month by month from the due-month partitions; keep it bounded. */
 export const MAX_WINDOW_MONTHS = 36;
 
 /** The due months of a window; a window longer than the limit is refused before any read. */
@@ -25,26 +29,17 @@ export function monthsOf(from: CalendarDate, to: CalendarDate): string[] {
 }
 
 function filterFor(query: DeadlineQuery): Condition | undefined {
-  const parts: string[] = [];
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {};
-  if (query.status) {
-    parts.push('#status = :status');
-    names['#status'] = 'status';
-    values[':status'] = query.status;
-  }
-  if (query.kind) {
-    parts.push('#kind = :kind');
-    names['#kind'] = 'kind';
-    values[':kind'] = query.kind;
-  }
+  const conditions: Condition[] = [];
+  if (query.status) conditions.push(attributeIs('status', query.status));
+  if (query.kind) conditions.push(attributeIs('kind', query.kind));
   if (query.ownerEmail) {
-    parts.push('#owner.#email = :email');
-    names['#owner'] = 'owner';
-    names['#email'] = 'email';
-    values[':email'] = query.ownerEmail;
+    conditions.push({
+      expression: '#owner.#email = :email',
+      names: { '#owner': 'owner', '#email': 'email' },
+      values: { ':email': query.ownerEmail },
+    });
   }
-  return parts.length ? { expression: parts.join(' AND '), names, values } : undefined;
+  return allOf(conditions);
 }
 
 export class DeadlineRepository {
@@ -54,8 +49,9 @@ export class DeadlineRepository {
   ) {}
 
   /**
-   * Deadlines due in [from, to], by due date. Open ones come from the sparse gsi3 (only
-   * open deadlines are in it); all or done ones from gsi1. Each month is one Query.
+   * Deadlines due in [from, to], by due date. Open ones are one key range of the sparse gsi3
+   * partition (only open deadlines are in it), whatever the window; all or done ones come from
+   * gsi1, one Query per due month, so that window is bounded.
    */
   async list(
     query: DeadlineQuery,
@@ -63,6 +59,15 @@ export class DeadlineRepository {
   ): Promise<Page<Deadline>> {
     if (query.from > query.to) throw invalid('to', 'must not be before from');
     if (query.ownerEmail) return this.#listForOwner(query, page);
+    if (query.status === 'open') {
+      const filter = filterFor({ ...query, status: undefined });
+      const range = deadlineEntity.query(
+        'open',
+        {},
+        { between: [query.from, query.to], ...(filter ? { filter } : {}) },
+      );
+      return queryPage<Deadline>(this.table, this.cursors, range, page, toDeadline);
+    }
     const months = monthsOf(query.from, query.to);
     const scope = JSON.stringify(query);
     const start = this.cursors.decode(page.cursor, scope);
@@ -71,19 +76,23 @@ export class DeadlineRepository {
       ? Object.fromEntries(Object.entries(start).filter(([name]) => name !== '_m'))
       : undefined;
     if (startKey && Object.keys(startKey).length === 0) startKey = undefined;
-    const open = query.status === 'open';
     const items: Deadline[] = [];
     while (monthIndex < months.length) {
       const month = months[monthIndex]!;
+      const filter = filterFor(query);
       const result = await this.table.query({
-        index: open ? 'gsi3' : 'gsi1',
-        partition: open ? `DUE#${month}` : `DEADLINES#${month}`,
-        sortKeyBetween: [`${query.from}#`, `${query.to}#~`],
+        ...deadlineEntity.query(
+          'byMonth',
+          { month },
+          {
+            between: [query.from, query.to],
+            ...(filter ? { filter } : {}),
+          },
+        ),
         limit: page.limit - items.length,
         startKey,
-        filter: filterFor(query),
       });
-      items.push(...result.items.map((item) => withoutKeys<Deadline>(item)));
+      items.push(...result.items.map(toDeadline));
       if (result.lastKey) {
         if (items.length >= page.limit) {
           return {
@@ -105,16 +114,20 @@ export class DeadlineRepository {
 
   /** One owner's deadlines come from their own gsi2 partition: one Query, however large the table. */
   async #listForOwner(query: DeadlineQuery, page: { limit: number; cursor?: string | undefined }) {
+    const filter = filterFor({ ...query, ownerEmail: undefined });
     return queryPage<Deadline>(
       this.table,
       this.cursors,
-      {
-        index: 'gsi2',
-        partition: `OWNER#${query.ownerEmail}`,
-        sortKeyBetween: [`${query.from}#`, `${query.to}#~`],
-        filter: filterFor({ ...query, ownerEmail: undefined, status: query.status }),
-      },
+      deadlineEntity.query(
+        'byOwner',
+        { ownerEmail: query.ownerEmail as string },
+        {
+          between: [query.from, query.to],
+          ...(filter ? { filter } : {}),
+        },
+      ),
       page,
+      toDeadline,
     );
   }
 }

@@ -1,7 +1,9 @@
 import type { Document } from '../domain/document.ts';
 import { AppError, notFound } from '../domain/errors.ts';
+import { mustNotExist, versionIs } from './conditions.ts';
+import { documentEntity } from './document.keys.ts';
 import { historyWrite, staleVersion, type WriteContext } from './records.ts';
-import { type Key, mustNotExist, type Table, versionIs, withoutKeys } from './table.ts';
+import { type Key, type Table, withoutKeys } from './table.ts';
 
 /** A record documents can be attached to: its item (to prove it exists) and how documents are keyed under it. */
 export interface DocumentTarget {
@@ -15,7 +17,10 @@ export interface DocumentTarget {
 
 export const MAX_DOCUMENTS_PER_RECORD = 100;
 
-const documentSk = (target: DocumentTarget, id: string) => `DOC#${target.reference}#${id}`;
+const documentKey = (target: DocumentTarget, id: string) =>
+  documentEntity.key({ partition: target.key.pk, reference: target.reference, id });
+const documentItem = (target: DocumentTarget, document: Document) =>
+  documentEntity.item(document, { partition: target.key.pk, reference: target.reference });
 
 /** Documents live in their record's partition, so the attachment and the record's history share a transaction. */
 export class DocumentRepository {
@@ -27,15 +32,14 @@ export class DocumentRepository {
 
   async list(target: DocumentTarget): Promise<Document[]> {
     await this.assertRecordExists(target);
-    const items = await this.table.queryAll({
-      partition: target.key.pk,
-      sortKeyPrefix: `DOC#${target.reference}#`,
-    });
+    const items = await this.table.queryAll(
+      documentEntity.partitionQuery({ partition: target.key.pk }, { reference: target.reference }),
+    );
     return items.map((item) => withoutKeys<Document>(item));
   }
 
   async get(target: DocumentTarget, id: string): Promise<Document> {
-    const item = await this.table.get({ pk: target.key.pk, sk: documentSk(target, id) });
+    const item = await this.table.get(documentKey(target, id));
     if (!item) throw notFound('Document', id);
     return withoutKeys<Document>(item);
   }
@@ -47,13 +51,7 @@ export class DocumentRepository {
     }
     await this.table.transact([
       {
-        put: {
-          pk: target.key.pk,
-          sk: documentSk(target, document.id),
-          entity: 'document',
-          expiresAt: expiresAtSeconds,
-          ...document,
-        },
+        put: { ...documentItem(target, document), expiresAt: expiresAtSeconds },
         condition: mustNotExist,
       },
       historyWrite(target.key.pk, context, {
@@ -73,7 +71,7 @@ export class DocumentRepository {
     };
     await this.table.transact([
       {
-        put: { pk: target.key.pk, sk: documentSk(target, document.id), entity: 'document', ...next },
+        put: documentItem(target, next),
         condition: versionIs(document.version),
         onConditionFailed: () => staleVersion('document'),
       },
@@ -88,7 +86,7 @@ export class DocumentRepository {
   async remove(target: DocumentTarget, document: Document, context: WriteContext): Promise<void> {
     await this.table.transact([
       {
-        remove: { pk: target.key.pk, sk: documentSk(target, document.id) },
+        remove: documentKey(target, document.id),
         condition: versionIs(document.version),
         onConditionFailed: () => staleVersion('document'),
       },

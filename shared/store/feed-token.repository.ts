@@ -1,9 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError, notFound } from '../domain/errors.ts';
 import * as z from '../zod.ts';
+import { mustNotExist } from './conditions.ts';
 import type { CursorCodec } from './cursor.ts';
+import { feedTokenEntity } from './feed-token.keys.ts';
 import { type Page, type PageRequest, queryPage, type WriteContext } from './records.ts';
-import { type Item, mustNotExist, type Table, withoutKeys } from './table.ts';
+import { type Item, type Table, withoutKeys } from './table.ts';
 
 /** A calendar feed token as its owner sees it; the secret itself is never stored. */
 export const feedTokenSchema = z
@@ -24,9 +26,6 @@ export const MAX_TOKENS_PER_USER = 20;
 export const FEED_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 const hashOf = (token: string) => createHash('sha256').update(token, 'utf8').digest('base64url');
-const tokenPk = (hash: string) => `FEEDTOKEN#${hash}`;
-const TOKEN_SK = 'FEEDTOKEN';
-const ownerPartition = (sub: string) => `FEEDTOKENS#${sub}`;
 
 const toFeedToken = (item: Item): FeedToken => {
   const { hash: _hash, ...token } = withoutKeys<FeedToken & { hash: string }>(item);
@@ -65,15 +64,7 @@ export class FeedTokenRepository {
     };
     await this.table.transact([
       {
-        put: {
-          pk: tokenPk(hash),
-          sk: TOKEN_SK,
-          entity: 'feed-token',
-          gsi1pk: ownerPartition(record.ownerSub),
-          gsi1sk: `${record.createdAt}#${record.id}`,
-          hash,
-          ...record,
-        },
+        put: feedTokenEntity.item({ ...record, hash }),
         condition: mustNotExist,
       },
     ]);
@@ -83,7 +74,7 @@ export class FeedTokenRepository {
   /** The token's record, or undefined for an unknown or revoked token. */
   async findByToken(token: string): Promise<FeedToken | undefined> {
     if (!FEED_TOKEN_PATTERN.test(token)) return undefined;
-    const item = await this.table.get({ pk: tokenPk(hashOf(token)), sk: TOKEN_SK });
+    const item = await this.table.get(feedTokenEntity.key({ hash: hashOf(token) }));
     return item ? toFeedToken(item) : undefined;
   }
 
@@ -91,7 +82,7 @@ export class FeedTokenRepository {
     return queryPage(
       this.table,
       this.cursors,
-      { index: 'gsi1', partition: ownerPartition(sub), newestFirst: true },
+      feedTokenEntity.query('ofOwner', { ownerSub: sub }, { newestFirst: true }),
       page,
       toFeedToken,
     );
@@ -107,10 +98,10 @@ export class FeedTokenRepository {
   async revoke(sub: string, id: string): Promise<void> {
     const item = (await this.#itemsOf(sub)).find((candidate) => candidate.id === id);
     if (!item) throw notFound('Calendar token', id);
-    await this.table.transact([{ remove: { pk: String(item.pk), sk: TOKEN_SK } }]);
+    await this.table.transact([{ remove: feedTokenEntity.key({ hash: String(item.hash) }) }]);
   }
 
   #itemsOf(sub: string): Promise<Item[]> {
-    return this.table.queryAll({ index: 'gsi1', partition: ownerPartition(sub) });
+    return this.table.queryAll(feedTokenEntity.query('ofOwner', { ownerSub: sub }));
   }
 }

@@ -1,10 +1,11 @@
-import { isDeepStrictEqual } from 'node:util';
 import type { Actor } from '../domain/actor.ts';
-import { AppError, invalid, notFound } from '../domain/errors.ts';
+import { AppError, invalid } from '../domain/errors.ts';
 import type { HistoryEntry } from '../domain/history.ts';
 import type { Person } from '../domain/person.ts';
+import { mustNotExist } from './conditions.ts';
 import type { CursorCodec } from './cursor.ts';
-import { type Item, type Key, type QueryInput, type Table, type Write, withoutKeys } from './table.ts';
+import { defineEntity } from './entity.ts';
+import { type Item, type QueryInput, type Table, type Write, withoutKeys } from './table.ts';
 
 /** What every write needs besides its data: who, when, and fresh ids. */
 export interface WriteContext {
@@ -23,16 +24,21 @@ export interface PageRequest {
   cursor?: string | undefined;
 }
 
-export const HISTORY_PREFIX = 'HIST#';
+/** History entries live in the partition of the record they describe, in the order they were made. */
+export const historyEntity = defineEntity<HistoryEntry>()({
+  tag: 'history',
+  pk: [':partition'],
+  sk: ['HIST', ':id'],
+});
 
 export const staleVersion = (what: string) =>
   new AppError('precondition_failed', `The ${what} was changed since you read it; reload and retry`);
 
-export function historyWrite(
-  pk: string,
-  context: WriteContext,
-  change: Pick<HistoryEntry, 'action'> & Partial<Pick<HistoryEntry, 'from' | 'to' | 'note' | 'changes'>>,
-): Write {
+/** What a change says of itself in the record's history. */
+export type HistoryChange = Pick<HistoryEntry, 'action'> &
+  Partial<Pick<HistoryEntry, 'from' | 'to' | 'note' | 'changes'>>;
+
+export function historyWrite(pk: string, context: WriteContext, change: HistoryChange): Write {
   const entry: HistoryEntry = {
     id: context.newId(),
     at: context.now.toISOString(),
@@ -43,14 +49,11 @@ export function historyWrite(
     note: change.note ?? null,
     changes: change.changes ?? [],
   };
-  return {
-    put: { pk, sk: `${HISTORY_PREFIX}${entry.id}`, entity: 'history', ...entry },
-    condition: { expression: 'attribute_not_exists(pk)' },
-  };
+  return { put: historyEntity.item(entry, { partition: pk }), condition: mustNotExist };
 }
 
 export async function readHistory(table: Table, pk: string): Promise<HistoryEntry[]> {
-  const items = await table.queryAll({ partition: pk, sortKeyPrefix: HISTORY_PREFIX });
+  const items = await table.queryAll(historyEntity.partitionQuery({ partition: pk }));
   return items.map((item) => withoutKeys<HistoryEntry>(item));
 }
 
@@ -71,36 +74,9 @@ export async function queryPage<T>(
   return { items: result.items.map(map), nextCursor: cursors.encode(result.lastKey, scope) };
 }
 
-/** Names of the top-level fields whose values differ between two versions. */
-export function changedFields(before: object, after: object): string[] {
-  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-  // Structural, not textual: DynamoDB returns map keys in its own order.
-  return [...keys].filter(
-    (key) =>
-      !isDeepStrictEqual((before as Item)[key], (after as Item)[key]) &&
-      !['version', 'updatedAt'].includes(key),
-  );
-}
-
 /** Owner of a new record when none is named: the acting user, who must then have an e-mail. */
 export function actorAsOwner(context: WriteContext): Person {
   const email = context.actor.email;
   if (!email) throw invalid('owner', 'is required when your token carries no e-mail');
   return { name: email, email };
-}
-
-/** Reads one record by key as a domain object, or undefined. */
-export async function findRecord<T>(
-  table: Table,
-  key: Key,
-  map: (item: Item) => T = (item) => withoutKeys<T>(item),
-) {
-  const item = await table.get(key);
-  return item ? map(item) : undefined;
-}
-
-/** Reads one record by key; a missing one is the domain's `not_found`. */
-export async function getRecord<T>(found: T | undefined, what: string, id: string): Promise<T> {
-  if (found === undefined) throw notFound(what, id);
-  return found;
 }

@@ -1,20 +1,12 @@
-import { BatchGetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { mapWithConcurrency } from '../concurrency.ts';
-import { type CalendarDate, monthsBetween } from '../domain/calendar-date.ts';
+import type { CalendarDate } from '../domain/calendar-date.ts';
 import type { Deadline } from '../domain/deadline.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Reminder, ReminderKey, ReminderStatus } from '../domain/reminder-schedule.ts';
-import type { CursorCodec } from './cursor.ts';
-import { type Page, type PageRequest, queryPage } from './records.ts';
-import {
-  type Condition,
-  type Item,
-  type Key,
-  mapStoreError,
-  mustNotExist,
-  type Table,
-  withoutKeys,
-} from './table.ts';
+import { mustNotExist } from './conditions.ts';
+import { deadlineEntity } from './deadline.keys.ts';
+import { toDeadline } from './deadline-sync.ts';
+import { reminderEntity, reminderKey, reminderPk } from './reminder.keys.ts';
+import { type Condition, type Item, type Key, type Table, withoutKeys } from './table.ts';
 
 /** An open deadline as the due-month index returned it, with the key of its item for re-reads. */
 export interface DueDeadline {
@@ -25,6 +17,8 @@ export interface DueDeadline {
 /** What a claim records besides its key: a snapshot of the deadline for the delivery log. */
 export interface ClaimInput extends ReminderKey {
   deadline: Deadline;
+  /** Where the deadline's record is, as the edge links it (for the delivery log). */
+  subjectPath: string;
   runId: string;
   now: Date;
   /** Attempts before this one (a failed claim is claimed again). */
@@ -32,8 +26,6 @@ export interface ClaimInput extends ReminderKey {
   /** The claim must outlive every run that could still pick this stage (TTL). */
   keepUntil: Date;
 }
-
-const REMINDER_SK = 'REMINDER';
 
 /**
  * How long a claim belongs to the run that made it. No run lives this long (the reminder
@@ -67,27 +59,7 @@ const claimableAt = (now: Date): Condition => ({
     ':abandonedBefore': new Date(now.getTime() - CLAIM_LEASE_MS).toISOString(),
   },
 });
-const LOG_PARTITION = 'REMINDERS';
-/** BatchGetItem takes at most 100 keys. */
-const BATCH_SIZE = 100;
-const QUERY_CONCURRENCY = 6;
-const UNPROCESSED_RETRIES = 8;
-
-export const reminderPk = (key: ReminderKey) =>
-  `REMINDER#${key.deadlineId}#${key.dueOn}#${key.offsetDays}#${key.recipient}`;
-
-/** `YYYY-MM` of every month from `from` to `to`, inclusive. */
-const chunks = <T>(items: readonly T[], size: number): T[][] =>
-  Array.from({ length: Math.ceil(items.length / size) }, (_, index) =>
-    items.slice(index * size, (index + 1) * size),
-  );
-
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-const isConditionFailure = (error: unknown) =>
-  (error as { name?: string } | undefined)?.name === 'ConditionalCheckFailedException';
-
-function toReminder(item: Item): Reminder {
+export function toReminder(item: Item): Reminder {
   const stored = withoutKeys<Partial<Reminder> & Reminder>(item);
   return {
     ...stored,
@@ -98,54 +70,32 @@ function toReminder(item: Item): Reminder {
 }
 
 /**
- * The reminder job's reads and writes. Open deadlines come from the sparse due-month index
- * (gsi3, `DUE#YYYY-MM` · `dueOn#id`), one Query per month, so a run reads what is due, not the
+ * The reminder job's reads and writes. Open deadlines come from the sparse open-deadline index
+ * (gsi3, `OPEN#DEADLINES` · `dueOn#id`), one key range, so a run reads what is due, not the
  * table. Each reminder is claimed by a conditional Put on `REMINDER#<deadlineId>#<dueOn>#<offset>#<recipient>`
  * before it is sent, which is what makes repeated, overlapping and retried runs send it once.
  */
 export class ReminderRepository {
   constructor(private readonly table: Table) {}
 
-  /** Open deadlines due in [from, to], by due date; the months are read in parallel. */
+  /** Open deadlines due in [from, to], by due date: one key range of the open-deadline partition, page by page. */
   async openDeadlinesDue(from: CalendarDate, to: CalendarDate): Promise<DueDeadline[]> {
-    const perMonth = await mapWithConcurrency(monthsBetween(from, to), QUERY_CONCURRENCY, async (month) => {
-      const found: DueDeadline[] = [];
-      let startKey: Record<string, string> | undefined;
-      do {
-        const page = await this.table.query({
-          index: 'gsi3',
-          partition: `DUE#${month}`,
-          sortKeyBetween: [`${from}#`, `${to}#~`],
-          startKey,
-        });
-        for (const item of page.items) {
-          found.push({
-            deadline: withoutKeys<Deadline>(item),
-            key: { pk: String(item.pk), sk: String(item.sk) },
-          });
-        }
-        startKey = page.lastKey;
-      } while (startKey);
-      return found;
-    });
-    return perMonth.flat();
+    const items = await this.table.queryAll(deadlineEntity.query('open', {}, { between: [from, to] }));
+    return items.map((item) => ({
+      deadline: toDeadline(item),
+      key: { pk: String(item.pk), sk: String(item.sk) },
+    }));
   }
 
   /** Reminders already claimed, by `reminderPk`; eventually consistent (an optimization, the claim decides). */
   async existing(keys: readonly ReminderKey[]): Promise<Map<string, Reminder>> {
-    const items = await this.#batchGet(
-      keys.map((key) => ({ pk: reminderPk(key), sk: REMINDER_SK })),
-      false,
-    );
+    const items = await this.table.getBatch(keys.map(reminderKey), { consistent: false });
     return new Map(items.map((item) => [String(item.pk), toReminder(item)]));
   }
 
   /** Ids of the deadlines that are still open right now (strongly consistent reads). */
   async stillOpen(keys: readonly Key[]): Promise<Set<string>> {
-    const items = await this.#batchGet(keys, true, {
-      ProjectionExpression: '#id, #status',
-      ExpressionAttributeNames: { '#id': 'id', '#status': 'status' },
-    });
+    const items = await this.table.getBatch(keys, { consistent: true, attributes: ['id', 'status'] });
     return new Set(items.filter((item) => item.status === 'open').map((item) => String(item.id)));
   }
 
@@ -191,43 +141,27 @@ export class ReminderRepository {
     error: string | undefined,
     condition: Condition,
   ): Promise<boolean> {
-    const pk = reminderPk(input);
-    const claimedAt = input.now.toISOString();
-    const item = {
-      pk,
-      sk: REMINDER_SK,
-      entity: 'reminder',
-      gsi1pk: LOG_PARTITION,
-      gsi1sk: `${claimedAt}#${pk}`,
-      expiresAt: Math.floor(input.keepUntil.getTime() / 1000),
+    const reminder: Reminder = {
       deadlineId: input.deadlineId,
       offsetDays: input.offsetDays,
       recipient: input.recipient,
       status,
-      claimedAt,
+      claimedAt: input.now.toISOString(),
+      sentAt: null,
+      messageId: null,
+      error: error ?? null,
       runId: input.runId,
       attempts: input.previousAttempts + 1,
       kind: input.deadline.kind,
       dueOn: input.deadline.dueOn,
       subjectTitle: input.deadline.subject.title,
-      subjectPath: input.deadline.subject.path,
-      ...(error === undefined ? {} : { error }),
+      subjectPath: input.subjectPath,
     };
-    try {
-      await this.table.doc.send(
-        new PutCommand({
-          TableName: this.table.tableName,
-          Item: item,
-          ConditionExpression: condition.expression,
-          ExpressionAttributeNames: condition.names,
-          ExpressionAttributeValues: condition.values,
-        }),
-      );
-      return true;
-    } catch (caught) {
-      if (isConditionFailure(caught)) return false;
-      throw mapStoreError(caught);
-    }
+    const item = {
+      ...reminderEntity.item(reminder, { claimPk: reminderPk(input) }),
+      expiresAt: Math.floor(input.keepUntil.getTime() / 1000),
+    };
+    return this.table.putIf(item, condition);
   }
 
   /** Moves this run's claim to its outcome; a claim another run took over is left alone. */
@@ -237,94 +171,20 @@ export class ReminderRepository {
     status: ReminderStatus,
     update: { expression: string; values: Record<string, unknown> },
   ): Promise<void> {
-    try {
-      await this.table.doc.send(
-        new UpdateCommand({
-          TableName: this.table.tableName,
-          Key: { pk: reminderPk(key), sk: REMINDER_SK },
-          UpdateExpression: update.expression,
-          ConditionExpression: '#status = :claimed AND runId = :runId',
-          ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
-          ExpressionAttributeValues: {
-            ...update.values,
-            ':status': status,
-            ':claimed': 'claimed',
-            ':runId': runId,
-          },
-        }),
-      );
-    } catch (caught) {
-      if (isConditionFailure(caught)) {
-        throw new AppError('conflict', `Reminder ${reminderPk(key)} is no longer claimed by run ${runId}`);
-      }
-      throw mapStoreError(caught);
-    }
-  }
-
-  async #batchGet(
-    keys: readonly Key[],
-    consistent: boolean,
-    projection: { ProjectionExpression?: string; ExpressionAttributeNames?: Record<string, string> } = {},
-  ): Promise<Item[]> {
-    const unique = [...new Map(keys.map((key) => [`${key.pk}\u0000${key.sk}`, key])).values()];
-    const pages = await mapWithConcurrency(chunks(unique, BATCH_SIZE), QUERY_CONCURRENCY, async (batch) => {
-      const found: Item[] = [];
-      let pending: Record<string, unknown>[] = batch;
-      for (let attempt = 0; pending.length > 0; attempt++) {
-        if (attempt > UNPROCESSED_RETRIES) {
-          throw new AppError('unavailable', 'The database is busy; please retry', {
-            extensions: { retryAfterSeconds: 1 },
-          });
-        }
-        if (attempt > 0) await delay(2 ** attempt * 10);
-        try {
-          const result = await this.table.doc.send(
-            new BatchGetCommand({
-              RequestItems: {
-                [this.table.tableName]: { Keys: pending, ConsistentRead: consistent, ...projection },
-              },
-            }),
-          );
-          found.push(...(result.Responses?.[this.table.tableName] ?? []));
-          pending = result.UnprocessedKeys?.[this.table.tableName]?.Keys ?? [];
-        } catch (caught) {
-          throw mapStoreError(caught);
-        }
-      }
-      return found;
-    });
-    return pages.flat();
-  }
-}
-
-/** The delivery log: what became of each reminder, so that a silent failure is visible. */
-export class ReminderLog {
-  constructor(
-    private readonly table: Table,
-    private readonly cursors: CursorCodec,
-  ) {}
-
-  /** The delivery log, newest claim first; optionally one status only. */
-  list(filter: { status?: ReminderStatus | undefined }, page: PageRequest): Promise<Page<Reminder>> {
-    return queryPage(
-      this.table,
-      this.cursors,
+    const moved = await this.table.updateIf(
+      reminderKey(key),
       {
-        index: 'gsi1',
-        partition: LOG_PARTITION,
-        newestFirst: true,
-        ...(filter.status
-          ? {
-              filter: {
-                expression: '#status = :status',
-                names: { '#status': 'status' },
-                values: { ':status': filter.status },
-              },
-            }
-          : {}),
+        expression: update.expression,
+        names: { '#error': 'error' },
+        values: { ...update.values, ':status': status },
       },
-      page,
-      toReminder,
+      {
+        expression: '#status = :claimed AND runId = :runId',
+        names: { '#status': 'status' },
+        values: { ':claimed': 'claimed', ':runId': runId },
+      },
     );
+    if (!moved)
+      throw new AppError('conflict', `Reminder ${reminderPk(key)} is no longer claimed by run ${runId}`);
   }
 }

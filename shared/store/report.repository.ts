@@ -1,55 +1,72 @@
+import type { Application } from '../domain/application.ts';
+import { reportDeadline, reportDeadlineIdOf } from '../domain/application-deadlines.ts';
 import { berlinDate } from '../domain/calendar-date.ts';
-import { decideReportUpdate, type Report, reportIsOpen, type UpdateReport } from '../domain/report.ts';
-import { appPk, reportSk } from './application.keys.ts';
+import { notFound } from '../domain/errors.ts';
+import { decideReportUpdate, type Report, type UpdateReport } from '../domain/report.ts';
+import { appKey, appPk, reportEntity } from './application.keys.ts';
 import type { ApplicationRepository } from './application.repository.ts';
-import { closeDeadline, putDeadline } from './deadline.items.ts';
-import { findRecord, getRecord, historyWrite, staleVersion, type WriteContext } from './records.ts';
-import { type Table, versionIs } from './table.ts';
+import { deadlineKey } from './deadline.keys.ts';
+import { storedDeadlines, syncDeadlines } from './deadline-sync.ts';
+import type { WriteContext } from './records.ts';
+import { type Table, withoutKeys } from './table.ts';
+import { VersionedRecords } from './versioned-records.ts';
+
+const reportKey = (applicationId: string, id: string) => reportEntity.key({ applicationId, id });
 
 export class ReportRepository {
+  readonly #records: VersionedRecords<Report>;
+
   constructor(
     private readonly table: Table,
     private readonly applications: ApplicationRepository,
-  ) {}
+  ) {
+    this.#records = new VersionedRecords(table, reportEntity, 'report');
+  }
 
   async list(applicationId: string): Promise<Report[]> {
     await this.applications.get(applicationId);
-    return this.applications.listReports(applicationId);
+    const items = await this.table.queryAll(reportEntity.partitionQuery({ applicationId }));
+    return items.map((item) => withoutKeys<Report>(item));
   }
 
-  async get(applicationId: string, reportId: string): Promise<Report> {
-    const key = { pk: appPk(applicationId), sk: reportSk(reportId) };
-    return getRecord(await findRecord<Report>(this.table, key), 'Report', reportId);
+  get(applicationId: string, reportId: string): Promise<Report> {
+    return this.#records.get(reportKey(applicationId, reportId), reportId);
   }
 
-  /** Submitting closes the report's deadline; a rejection reopens it, since the report is due again. */
-  async update(
+  /**
+   * Submitting closes the report's deadline; a rejection reopens it, since the report is due
+   * again. The report, its application and its deadline are read in one snapshot.
+   */
+  update(
     applicationId: string,
     reportId: string,
     expectedVersion: number,
     update: UpdateReport,
     context: WriteContext,
   ): Promise<Report> {
-    const application = await this.applications.get(applicationId);
-    const current = await this.get(applicationId, reportId);
-    if (current.version !== expectedVersion) throw staleVersion('report');
-    const next = decideReportUpdate(current, update, berlinDate(context.now), context.now);
     const pk = appPk(applicationId);
-    const deadline = this.applications.reportDeadline(application, next);
-    await this.table.transact([
-      {
-        put: { pk, sk: reportSk(reportId), entity: 'report', ...next },
-        condition: versionIs(expectedVersion),
-        onConditionFailed: () => staleVersion('report'),
-      },
-      reportIsOpen(next) ? putDeadline(pk, deadline) : closeDeadline(pk, deadline, context.now),
-      historyWrite(pk, context, {
-        action: 'report',
-        from: current.status,
-        to: next.status,
-        note: update.note ?? `${next.kind} report ${next.id}`,
-      }),
-    ]);
-    return next;
+    const alsoRead = [appKey(applicationId), deadlineKey(pk, reportDeadlineIdOf(applicationId, reportId))];
+    const request = { id: reportId, key: reportKey(applicationId, reportId), expectedVersion, alsoRead };
+    return this.#records.change(request, context, (current, [applicationItem, deadline]) => {
+      if (!applicationItem) throw notFound('Application', applicationId);
+      const next = decideReportUpdate(current, update, berlinDate(context.now), context.now);
+      const application = withoutKeys<Application>(applicationItem);
+      return {
+        next,
+        history: {
+          action: 'report',
+          from: current.status,
+          to: next.status,
+          note: update.note ?? `${next.kind} report ${next.id}`,
+          changes: [],
+        },
+        writes: syncDeadlines(
+          pk,
+          storedDeadlines([deadline]),
+          [reportDeadline(application, next)],
+          context.now,
+        ),
+      };
+    });
   }
 }

@@ -1,14 +1,20 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ApplicationRepository } from './application.repository.ts';
 import { ConceptRepository } from './concept.repository.ts';
+import { ConceptAggregate } from './concept-aggregate.ts';
 import { CursorCodec } from './cursor.ts';
 import { DeadlineRepository } from './deadline.repository.ts';
 import { FeedTokenRepository } from './feed-token.repository.ts';
+import { FundingLinks } from './funding-link.repository.ts';
 import { FundsCallRepository } from './funds-call.repository.ts';
+import { MilestoneRepository } from './milestone.repository.ts';
 import { PositionRepository } from './position.repository.ts';
+import { PositionCostRepository } from './position-costs.repository.ts';
 import { ProgramRepository } from './program.repository.ts';
-import { ReminderLog, ReminderRepository } from './reminder.repository.ts';
+import { ReminderRepository } from './reminder.repository.ts';
+import { ReminderLog } from './reminder-log.ts';
 import { ReportRepository } from './report.repository.ts';
+import { ReportSchedules } from './report-schedule.ts';
 import { Table } from './table.ts';
 import { TaskRepository } from './task.repository.ts';
 
@@ -17,28 +23,33 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, curs
   const table = new Table(doc, tableName);
   const cursors = new CursorCodec(cursorSecret);
   const programs = new ProgramRepository(table, cursors);
-  // Each needs the other: an application change moves the funding end of the positions it funds.
-  const applications: ApplicationRepository = new ApplicationRepository(
+  const fundingLinks = new FundingLinks(table);
+  const applications = new ApplicationRepository(
     table,
     cursors,
     programs,
-    (application) => positions.fundingEndWrites(application),
+    fundingLinks,
+    new ReportSchedules(table),
   );
-  const positions: PositionRepository = new PositionRepository(table, cursors, applications);
-  const concepts = new ConceptRepository(table, cursors);
+  const positions = new PositionRepository(table, cursors, applications, fundingLinks);
+  const conceptAggregates = new ConceptAggregate(table);
+  const concepts = new ConceptRepository(table, cursors, conceptAggregates);
   return {
     table,
+    fundingLinks,
     programs,
     applications,
-    fundsCalls: new FundsCallRepository(table, applications, programs),
+    fundsCalls: new FundsCallRepository(table, applications),
     reports: new ReportRepository(table, applications),
     deadlines: new DeadlineRepository(table, cursors),
     reminders: new ReminderRepository(table),
     reminderLog: new ReminderLog(table, cursors),
     feedTokens: new FeedTokenRepository(table, cursors),
     concepts,
-    tasks: new TaskRepository(table, cursors, concepts),
+    milestones: new MilestoneRepository(table, concepts, conceptAggregates),
+    tasks: new TaskRepository(table, cursors),
     positions,
+    positionCosts: new PositionCostRepository(table),
   };
 }
 export type Store = ReturnType<typeof createStore>;

@@ -1,13 +1,19 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   QueryCommand,
+  TransactGetCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { mapWithConcurrency } from '../concurrency.ts';
 import { AppError } from '../domain/errors.ts';
 import type { StartKey } from './cursor.ts';
+import { busy, conflict, mapStoreError, RETRYABLE_REASONS } from './store-errors.ts';
 import { GLOBAL_INDEXES, type IndexName, TABLE_KEYS, TTL_ATTRIBUTE } from './table-definition.ts';
 
 export type Item = Record<string, unknown>;
@@ -27,35 +33,16 @@ export type Write = (
   | { remove: Key; condition?: Condition }
 ) & { onConditionFailed?: () => AppError };
 
-const RETRYABLE = new Set([
-  'ThrottlingException',
-  'ProvisionedThroughputExceededException',
-  'RequestLimitExceeded',
-  'TransactionConflictException',
-  'TransactionInProgressException',
-  'InternalServerError',
-  'ServiceUnavailable',
-]);
-const RETRYABLE_REASONS = new Set([
-  'TransactionConflict',
-  'ThrottlingError',
-  'ProvisionedThroughputExceeded',
-]);
-
 /** DynamoDB's limit on the items of one TransactWriteItems. */
 export const MAX_TRANSACTION_ITEMS = 100;
-
-const busy = (cause: unknown) =>
-  new AppError('unavailable', 'The database is busy; nothing was changed. Please retry.', {
-    cause,
-    extensions: { retryAfterSeconds: 1 },
-  });
 
 const KEY_ATTRIBUTES = new Set<string>([
   TABLE_KEYS.partitionKey,
   TABLE_KEYS.sortKey,
   TTL_ATTRIBUTE,
   'entity',
+  // A deadline's fingerprint of what its record decided (deadline-sync.ts), for conditions only.
+  'fingerprint',
   ...GLOBAL_INDEXES.flatMap((index) => [index.partitionKey, index.sortKey]),
 ]);
 
@@ -76,7 +63,25 @@ export interface QueryInput {
   filter?: Condition;
 }
 
-/** The only door to DynamoDB: every access is a Get, a Query or a transaction. */
+/** BatchGetItem takes at most 100 keys; unprocessed keys are retried with a growing pause. */
+const BATCH_SIZE = 100;
+const BATCH_CONCURRENCY = 6;
+const UNPROCESSED_RETRIES = 8;
+
+const chunks = <T>(items: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, index) =>
+    items.slice(index * size, (index + 1) * size),
+  );
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const isConditionFailure = (error: unknown) =>
+  (error as { name?: string } | undefined)?.name === 'ConditionalCheckFailedException';
+
+/**
+ * The only door to DynamoDB: every access is a Get, a Query, a conditional single-item write
+ * or a transaction.
+ */
 export class Table {
   constructor(
     readonly doc: DynamoDBDocumentClient,
@@ -91,6 +96,106 @@ export class Table {
       return result.Item;
     } catch (error) {
       throw mapStoreError(error);
+    }
+  }
+
+  /**
+   * Several items by key in one request, as one consistent snapshot (TransactGetItems): a
+   * record with the deadline items derived from it, read together before they are changed
+   * together. Missing items are undefined, in the order of the keys.
+   */
+  async getMany(keys: readonly Key[]): Promise<(Item | undefined)[]> {
+    if (keys.length === 0) return [];
+    try {
+      const result = await this.doc.send(
+        new TransactGetCommand({
+          TransactItems: keys.map((key) => ({ Get: { TableName: this.tableName, Key: key } })),
+        }),
+      );
+      return (result.Responses ?? []).map((response) => response.Item);
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) throw busy(error);
+      throw mapStoreError(error);
+    }
+  }
+
+  /**
+   * Many items by key, 100 per BatchGetItem, in parallel, in no particular order; for the
+   * reminder job's bulk reads. Missing items are left out.
+   */
+  async getBatch(
+    keys: readonly Key[],
+    options: { consistent: boolean; attributes?: readonly string[] },
+  ): Promise<Item[]> {
+    const unique = [...new Map(keys.map((key) => [`${key.pk}\u0000${key.sk}`, key])).values()];
+    const projection = options.attributes
+      ? {
+          ProjectionExpression: options.attributes.map((_, index) => `#a${index}`).join(', '),
+          ExpressionAttributeNames: Object.fromEntries(
+            options.attributes.map((name, index) => [`#a${index}`, name]),
+          ),
+        }
+      : {};
+    const pages = await mapWithConcurrency(chunks(unique, BATCH_SIZE), BATCH_CONCURRENCY, async (batch) => {
+      const found: Item[] = [];
+      let pending: Record<string, unknown>[] = batch;
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt > UNPROCESSED_RETRIES) throw busy(undefined);
+        if (attempt > 0) await delay(2 ** attempt * 10);
+        try {
+          const result = await this.doc.send(
+            new BatchGetCommand({
+              RequestItems: {
+                [this.tableName]: { Keys: pending, ConsistentRead: options.consistent, ...projection },
+              },
+            }),
+          );
+          found.push(...(result.Responses?.[this.tableName] ?? []));
+          pending = result.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+        } catch (caught) {
+          throw mapStoreError(caught);
+        }
+      }
+      return found;
+    });
+    return pages.flat();
+  }
+
+  /** Puts one item if the condition holds; false when it does not (someone else got there first). */
+  putIf(item: Item, condition: Condition): Promise<boolean> {
+    return this.#sendIf(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: item,
+        ConditionExpression: condition.expression,
+        ExpressionAttributeNames: condition.names,
+        ExpressionAttributeValues: condition.values,
+      }),
+    );
+  }
+
+  /** Updates one item if the condition holds; false when it does not. */
+  updateIf(key: Key, set: Condition, condition: Condition): Promise<boolean> {
+    return this.#sendIf(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: key,
+        UpdateExpression: set.expression,
+        ConditionExpression: condition.expression,
+        ExpressionAttributeNames: { ...set.names, ...condition.names },
+        ExpressionAttributeValues: { ...set.values, ...condition.values },
+      }),
+    );
+  }
+
+  /** Sends a conditional single-item write: true when written, false when its condition did not hold. */
+  async #sendIf(command: PutCommand | UpdateCommand): Promise<boolean> {
+    try {
+      await this.doc.send(command as PutCommand);
+      return true;
+    } catch (caught) {
+      if (isConditionFailure(caught)) return false;
+      throw mapStoreError(caught);
     }
   }
 
@@ -195,24 +300,3 @@ export class Table {
     return { Delete: { ...common, ...expressionParts, Key: write.remove } };
   }
 }
-
-export const conflict = (message: string) => new AppError('conflict', message);
-
-/** SDK failures become domain errors; anything unknown stays an unexpected error (a 500). */
-export function mapStoreError(error: unknown): unknown {
-  if (error instanceof AppError) return error;
-  const name = (error as { name?: string } | undefined)?.name ?? '';
-  if (RETRYABLE.has(name)) return busy(error);
-  if (name === 'ConditionalCheckFailedException') return conflict('The record was changed by someone else');
-  return error;
-}
-
-/** Condition for a first write of a key. */
-export const mustNotExist: Condition = { expression: 'attribute_not_exists(pk)' };
-
-/** Condition for optimistic locking: the stored version must still be the one read. */
-export const versionIs = (version: number): Condition => ({
-  expression: '#version = :expectedVersion',
-  names: { '#version': 'version' },
-  values: { ':expectedVersion': version },
-});

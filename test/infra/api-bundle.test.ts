@@ -1,6 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
   APIGatewayProxyStructuredResultV2,
@@ -8,9 +7,8 @@ import type {
 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENV } from '../../shared/config/environment-keys.ts';
-import { createTestTable } from '../support/dynamodb.ts';
+import { type BundledHandler, importBundledHandler } from '../support/bundled-handler.ts';
 import { httpApiEvent, lambdaContext } from '../support/http-api-event.ts';
-import { type LambdaBundles, synthLambdaBundles } from '../support/lambda-bundles.ts';
 import { createTestApi } from '../support/test-api.ts';
 
 type Handler = (
@@ -24,34 +22,19 @@ const ADMIN = {
   'cognito:groups': ['admin'],
 };
 
-let bundles: LambdaBundles;
-let handler: Handler;
-const previousEnv = { ...process.env };
+let bundled: BundledHandler<Handler>;
 
 beforeAll(async () => {
-  const [table, synthesized] = await Promise.all([createTestTable(), synthLambdaBundles()]);
-  bundles = synthesized;
-  // What CDK sets in AWS, pointed at DynamoDB Local; set before the import, which reads it.
-  Object.assign(process.env, {
-    [ENV.tableName]: table.tableName,
-    [ENV.dynamodbEndpoint]: table.endpoint,
+  bundled = await importBundledHandler<Handler>('api', () => ({
     [ENV.authMode]: 'apigateway',
     [ENV.cursorSecret]: 'bundle-test-cursor-secret-0123456789',
-    [ENV.logLevel]: 'ERROR',
-    AWS_REGION: 'eu-central-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-  });
-  const bundle = (await import(pathToFileURL(bundles.api).href)) as { handler: Handler };
-  handler = bundle.handler;
+  }));
 }, 120_000);
 
-afterAll(async () => {
-  process.env = previousEnv;
-  await bundles?.cleanup();
-});
+afterAll(() => bundled?.remove());
 
-const invoke = (input: Parameters<typeof httpApiEvent>[0]) => handler(httpApiEvent(input), lambdaContext());
+const invoke = (input: Parameters<typeof httpApiEvent>[0]) =>
+  bundled.handler(httpApiEvent(input), lambdaContext());
 
 function header(response: APIGatewayProxyStructuredResultV2, name: string): string | undefined {
   const found = Object.entries(response.headers ?? {}).find(([key]) => key.toLowerCase() === name);
@@ -83,7 +66,7 @@ describe('the bundled API handler (what cdk deploy uploads)', () => {
   });
 
   it("leaves out zod's translations and JSON Schema converters nobody calls", async () => {
-    const directory = dirname(bundles.api);
+    const directory = dirname(bundled.bundles.api);
     const files = (await readdir(directory, { recursive: true })).filter((name) => name.endsWith('.mjs'));
     const code = (await Promise.all(files.map((name) => readFile(join(directory, name), 'utf8')))).join('\n');
 

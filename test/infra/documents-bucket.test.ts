@@ -1,18 +1,21 @@
 import { Validations } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiStack } from '../../infra/api-stack.ts';
 import type { DataStack } from '../../infra/data-stack.ts';
 import { ENV } from '../../shared/config/environment-keys.ts';
 import {
+  environmentOf,
   policyStatements,
-  type Resource,
   removeSynthesized,
   resourceOf,
-  roleLogicalIdOf,
+  resourcesOf,
+  roleStatementsOf,
   type Statement,
   synthesizedApp,
+  synthesizedTemplates,
+  withAction,
 } from './synth.ts';
 
 let dataStack: DataStack;
@@ -21,12 +24,8 @@ let data: Template;
 let api: Template;
 
 beforeAll(() => {
-  const stacks = synthesizedApp();
-  dataStack = stacks.data;
-  apiStack = stacks.api;
   // Synthesis runs the cdk-nag plugins: an unacknowledged finding would throw right here.
-  data = Template.fromStack(dataStack);
-  api = Template.fromStack(apiStack);
+  ({ dataStack, apiStack, data, api } = synthesizedTemplates());
 });
 
 afterAll(removeSynthesized);
@@ -36,15 +35,13 @@ const logicalIdOf = (construct: { node: { defaultChild?: unknown } }) =>
 const documentsBucket = () => resourceOf(dataStack, data, dataStack.documentsBucket);
 const logsBucket = () => resourceOf(dataStack, data, dataStack.documentsAccessLogsBucket);
 const bucketPolicyStatements = (bucketLogicalId: string): Statement[] => {
-  const policies = Object.values(data.findResources('AWS::S3::BucketPolicy')) as Resource[];
-  const policy = policies.find((candidate) =>
+  const policy = resourcesOf(data, 'AWS::S3::BucketPolicy').find((candidate) =>
     JSON.stringify(candidate.Properties.Bucket).includes(bucketLogicalId),
   );
   if (!policy) throw new Error(`no bucket policy for ${bucketLogicalId}`);
   return (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement;
 };
-const withS3Action = (statements: Statement[]) =>
-  statements.filter((statement) => [statement.Action].flat().some((action) => action.startsWith('s3:')));
+const withS3Action = (statements: Statement[]) => withAction(statements, 's3:');
 
 /** The name of the data stack export a `Fn::ImportValue` in the API stack reads, and the value it exports. */
 function exportedValue(imported: unknown): unknown {
@@ -59,26 +56,32 @@ function exportedValue(imported: unknown): unknown {
   return output?.Value;
 }
 
+/** What keeps both buckets private: every public access blocked, ACLs disabled. */
+const NO_PUBLIC_ACCESS = {
+  PublicAccessBlockConfiguration: {
+    BlockPublicAcls: true,
+    BlockPublicPolicy: true,
+    IgnorePublicAcls: true,
+    RestrictPublicBuckets: true,
+  },
+  OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+};
+const S3_MANAGED_ENCRYPTION = {
+  BucketEncryption: {
+    ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+  },
+};
+
 describe('the documents bucket (data stack)', () => {
   it('blocks every kind of public access and disables ACLs', () => {
-    expect(documentsBucket().Properties).toMatchObject({
-      PublicAccessBlockConfiguration: {
-        BlockPublicAcls: true,
-        BlockPublicPolicy: true,
-        IgnorePublicAcls: true,
-        RestrictPublicBuckets: true,
-      },
-      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
-    });
+    expect(documentsBucket().Properties).toMatchObject(NO_PUBLIC_ACCESS);
     expect(documentsBucket().Properties.AccessControl).toBeUndefined();
   });
 
   it('keeps versions and encrypts at rest with S3-managed keys', () => {
     expect(documentsBucket().Properties).toMatchObject({
       VersioningConfiguration: { Status: 'Enabled' },
-      BucketEncryption: {
-        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
-      },
+      ...S3_MANAGED_ENCRYPTION,
     });
   });
 
@@ -160,16 +163,8 @@ describe('the access log bucket', () => {
     expect(logsBucket()).toMatchObject({
       DeletionPolicy: 'Retain',
       Properties: {
-        PublicAccessBlockConfiguration: {
-          BlockPublicAcls: true,
-          BlockPublicPolicy: true,
-          IgnorePublicAcls: true,
-          RestrictPublicBuckets: true,
-        },
-        OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
-        BucketEncryption: {
-          ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
-        },
+        ...NO_PUBLIC_ACCESS,
+        ...S3_MANAGED_ENCRYPTION,
         LifecycleConfiguration: {
           Rules: [{ Id: 'ExpireAccessLogs', Status: 'Enabled', ExpirationInDays: 90 }],
         },
@@ -205,17 +200,15 @@ describe('the access log bucket', () => {
 describe('access to the documents bucket from the API stack', () => {
   const apiFunction = () => resourceOf(apiStack, api, apiStack.apiFunction);
   const reminderFunction = () => resourceOf(apiStack, api, apiStack.reminders.function);
-  const variables = (fn: Resource) =>
-    (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
 
   it('tells the API Lambda the bucket name under the shared environment name', () => {
-    const bucketName = variables(apiFunction())[ENV.documentsBucket];
+    const bucketName = environmentOf(apiFunction())[ENV.documentsBucket];
 
     expect(exportedValue(bucketName)).toEqual({ Ref: logicalIdOf(dataStack.documentsBucket) });
   });
 
   it('lets the API role put, get and delete objects under uploads/ and documents/, nothing else in S3', () => {
-    const statements = withS3Action(policyStatements(api, roleLogicalIdOf(api, apiFunction())));
+    const statements = withS3Action(roleStatementsOf(api, apiFunction()));
     const [statement, ...more] = statements.filter((candidate) => candidate.Action !== 's3:ListBucket');
     // ListBucket on the bucket itself only, so a missing key is a 404, not a 403.
     const [listing, ...moreListings] = statements.filter((candidate) => candidate.Action === 's3:ListBucket');
@@ -243,10 +236,8 @@ describe('access to the documents bucket from the API stack', () => {
   });
 
   it('gives the reminder Lambda no S3 permission and no bucket', () => {
-    const reminderRole = roleLogicalIdOf(api, reminderFunction());
-
-    expect(withS3Action(policyStatements(api, reminderRole))).toEqual([]);
-    expect(variables(reminderFunction())[ENV.documentsBucket]).toBeUndefined();
+    expect(withS3Action(roleStatementsOf(api, reminderFunction()))).toEqual([]);
+    expect(environmentOf(reminderFunction())[ENV.documentsBucket]).toBeUndefined();
     // The API role's two statements (objects, and listing the bucket) are the only S3 grants in the stack.
     expect(withS3Action(policyStatements(api))).toHaveLength(2);
     api.hasResourceProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.absent() });

@@ -1,15 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENV } from '../../shared/config/environment-keys.ts';
 import type { ReminderRunSummary } from '../../shared/reminders/run-reminders.ts';
+import { type BundledHandler, importBundledHandler } from '../support/bundled-handler.ts';
 import { sampleDeadline, seedDeadlines } from '../support/deadlines.ts';
-import { createTestTable } from '../support/dynamodb.ts';
 import { lambdaContext } from '../support/http-api-event.ts';
-import { type LambdaBundles, synthLambdaBundles } from '../support/lambda-bundles.ts';
 import { readOutbox } from '../support/outbox.ts';
 
 type Handler = (event: unknown, context: Context) => Promise<ReminderRunSummary>;
@@ -29,40 +27,30 @@ const context = () =>
       'arn:aws:lambda:eu-central-1:123456789012:function:FoerdertrackerApi-RemindersFunction',
   });
 
-let bundles: LambdaBundles;
-let handler: Handler;
+let bundled: BundledHandler<Handler>;
 let outboxDir: string;
-const previousEnv = { ...process.env };
 
 beforeAll(async () => {
-  const [table, synthesized] = await Promise.all([createTestTable(), synthLambdaBundles()]);
-  bundles = synthesized;
-  outboxDir = await mkdtemp(join(tmpdir(), 'foerdertracker-bundle-outbox-'));
-  await seedDeadlines(table.doc, table.tableName, [sampleDeadline(1), sampleDeadline(2)]);
-  // What CDK sets in AWS, but the outbox instead of SES; set before the import, which reads it.
-  Object.assign(process.env, {
-    [ENV.tableName]: table.tableName,
-    [ENV.dynamodbEndpoint]: table.endpoint,
-    [ENV.logLevel]: 'ERROR',
-    [ENV.publicBaseUrl]: 'https://fristen.erfurt.example',
-    [ENV.mailTransport]: 'outbox',
-    [ENV.outboxDir]: outboxDir,
-    AWS_REGION: 'eu-central-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
+  bundled = await importBundledHandler<Handler>('reminders', async (table) => {
+    outboxDir = await mkdtemp(join(tmpdir(), 'foerdertracker-bundle-outbox-'));
+    await seedDeadlines(table.doc, table.tableName, [sampleDeadline(1), sampleDeadline(2)]);
+    // The outbox instead of SES.
+    return {
+      [ENV.publicBaseUrl]: 'https://fristen.erfurt.example',
+      [ENV.mailTransport]: 'outbox',
+      [ENV.outboxDir]: outboxDir,
+    };
   });
-  handler = ((await import(pathToFileURL(bundles.reminders).href)) as { handler: Handler }).handler;
 }, 120_000);
 
 afterAll(async () => {
-  process.env = previousEnv;
-  await bundles?.cleanup();
+  await bundled?.remove();
   if (outboxDir) await rm(outboxDir, { recursive: true, force: true });
 });
 
 describe('the bundled reminder Lambda (what cdk deploy uploads)', () => {
   it('runs for the Berlin day of the scheduled time and sends one digest per owner', async () => {
-    const summary = await handler(schedulerEvent(), context());
+    const summary = await bundled.handler(schedulerEvent(), context());
 
     expect(summary).toMatchObject({ date: '2026-06-01', recipients: 2, sent: 2, failed: 0 });
     const outbox = await readOutbox(outboxDir);
@@ -74,13 +62,13 @@ describe('the bundled reminder Lambda (what cdk deploy uploads)', () => {
   });
 
   it('sends nothing when Scheduler retries the same invocation', async () => {
-    const summary = await handler(schedulerEvent({ attemptNumber: '2' }), context());
+    const summary = await bundled.handler(schedulerEvent({ attemptNumber: '2' }), context());
 
     expect(summary).toMatchObject({ sent: 0, alreadyHandled: 2 });
     expect(await readOutbox(outboxDir)).toHaveLength(2);
   });
 
   it('fails on a malformed event, so that Lambda retries it and then parks it in the dead-letter queue', async () => {
-    await expect(handler({ scheduledTime: 'gestern' }, context())).rejects.toThrow(/scheduledTime/);
+    await expect(bundled.handler({ scheduledTime: 'gestern' }, context())).rejects.toThrow(/scheduledTime/);
   });
 });

@@ -1,36 +1,34 @@
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiStack } from '../../infra/api-stack.ts';
 import { ENV } from '../../shared/config/environment-keys.ts';
 import {
+  environmentOf,
   onlyResource,
   policyStatements,
   type Resource,
   removeSynthesized,
   resourceOf,
-  roleLogicalIdOf,
-  type Statement,
-  synthesizedApp,
+  resourcesOf,
+  roleStatementsOf,
+  synthesizedTemplates,
+  withAction,
 } from './synth.ts';
 
 let stack: ApiStack;
 let template: Template;
 
 beforeAll(() => {
-  const stacks = synthesizedApp({
+  ({ apiStack: stack, api: template } = synthesizedTemplates({
     mail: { from: 'fristen@erfurt.example', financeMailbox: 'foerdermittel@erfurt.example' },
     alarmEmail: 'it-betrieb@erfurt.example',
-  });
-  stack = stacks.api;
-  template = Template.fromStack(stack);
+  }));
 });
 
 afterAll(removeSynthesized);
 
 const reminderFunction = () => resourceOf(stack, template, stack.reminders.function);
-const reminderStatements = () => policyStatements(template, roleLogicalIdOf(template, reminderFunction()));
-const withAction = (statements: Statement[], prefix: string) =>
-  statements.filter((statement) => [statement.Action].flat().some((action) => action.startsWith(prefix)));
+const reminderStatements = () => roleStatementsOf(template, reminderFunction());
 const logicalIdOf = (resource: Resource) =>
   Object.entries(template.toJSON().Resources).find(([, candidate]) => candidate === resource)?.[0];
 
@@ -45,8 +43,7 @@ describe('the reminder Lambda', () => {
   });
 
   it('is configured through the shared environment names: SES, the sender, the finance mailbox', () => {
-    const variables = (reminderFunction().Properties.Environment as { Variables: Record<string, unknown> })
-      .Variables;
+    const variables = environmentOf(reminderFunction());
 
     expect(Object.keys(variables).sort()).toEqual(
       [
@@ -173,7 +170,7 @@ describe('the dead-letter queue and the alarms', () => {
   });
 
   it('alarms on any message in the dead-letter queue and on any function error, through the alarm topic', () => {
-    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as Resource[];
+    const alarms = resourcesOf(template, 'AWS::CloudWatch::Alarm');
     const byMetric = new Map(alarms.map((alarm) => [String(alarm.Properties.MetricName), alarm.Properties]));
 
     expect([...byMetric.keys()].sort()).toEqual(['ApproximateNumberOfMessagesVisible', 'Errors']);

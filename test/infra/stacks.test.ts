@@ -1,5 +1,5 @@
 import type { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,13 +7,16 @@ import type { ApiStack } from '../../infra/api-stack.ts';
 import { ENV } from '../../shared/config/environment-keys.ts';
 import { createTableInput, GLOBAL_INDEXES, TTL_ATTRIBUTE } from '../../shared/store/table-definition.ts';
 import {
+  environmentOf,
   onlyResource,
   policyStatements,
-  type Resource,
   removeSynthesized,
   resourceOf,
-  roleLogicalIdOf,
+  resourcesOf,
+  roleStatementsOf,
   synthesizedApp,
+  synthesizedTemplates,
+  withAction,
 } from './synth.ts';
 
 let app: App;
@@ -22,18 +25,14 @@ let api: Template;
 let apiStack: ApiStack;
 
 beforeAll(() => {
-  const stacks = synthesizedApp();
-  app = stacks.app;
-  apiStack = stacks.api;
   // Synthesis runs the cdk-nag plugins: an unacknowledged finding would throw right here.
-  data = Template.fromStack(stacks.data);
-  api = Template.fromStack(stacks.api);
+  ({ app, data, api, apiStack } = synthesizedTemplates());
 });
 
 afterAll(removeSynthesized);
 
 const apiFunction = () => resourceOf(apiStack, api, apiStack.apiFunction);
-const apiRoleStatements = () => policyStatements(api, roleLogicalIdOf(api, apiFunction()));
+const apiRoleStatements = () => roleStatementsOf(api, apiFunction());
 
 describe('data stack', () => {
   it('builds the table from the shared definition the local runtime uses', () => {
@@ -75,7 +74,7 @@ describe('data stack', () => {
         DeletionProtection: 'ACTIVE',
       }),
     });
-    const groups = Object.values(data.findResources('AWS::Cognito::UserPoolGroup')) as Resource[];
+    const groups = resourcesOf(data, 'AWS::Cognito::UserPoolGroup');
     expect(groups.map((group) => group.Properties.GroupName).sort()).toEqual([
       'admin',
       'coordinator',
@@ -98,8 +97,7 @@ describe('api stack', () => {
   });
 
   it('configures the API Lambda through the shared environment names', () => {
-    const fn = apiFunction().Properties;
-    const variables = (fn.Environment as { Variables: Record<string, unknown> }).Variables;
+    const variables = environmentOf(apiFunction());
 
     expect(Object.keys(variables).sort()).toEqual(
       [
@@ -120,8 +118,7 @@ describe('api stack', () => {
   });
 
   it('passes the cursor secret as a dynamic reference, never as a value in the template', () => {
-    const fn = apiFunction().Properties;
-    const secret = (fn.Environment as { Variables: Record<string, unknown> }).Variables[ENV.cursorSecret];
+    const secret = environmentOf(apiFunction())[ENV.cursorSecret];
 
     expect(JSON.stringify(secret)).toContain('{{resolve:secretsmanager:');
   });
@@ -130,13 +127,13 @@ describe('api stack', () => {
     api.hasResourceProperties('AWS::Lambda::Function', {
       LoggingConfig: Match.objectLike({ LogFormat: 'JSON', LogGroup: Match.anyValue() }),
     });
-    const logGroups = Object.values(api.findResources('AWS::Logs::LogGroup')) as Resource[];
+    const logGroups = resourcesOf(api, 'AWS::Logs::LogGroup');
     expect(logGroups.length).toBeGreaterThanOrEqual(2);
     for (const logGroup of logGroups) expect(logGroup.Properties.RetentionInDays).toEqual(expect.any(Number));
   });
 
   it('protects every /v1 route with the Cognito JWT authorizer; only docs, health and calendar feeds are open', () => {
-    const routes = Object.values(api.findResources('AWS::ApiGatewayV2::Route')) as Resource[];
+    const routes = resourcesOf(api, 'AWS::ApiGatewayV2::Route');
     const byKey = new Map(routes.map((route) => [String(route.Properties.RouteKey), route.Properties]));
 
     expect([...byKey.keys()].sort()).toEqual(
@@ -181,9 +178,7 @@ describe('api stack', () => {
   });
 
   it('lets the API Lambda query exactly the shared indexes and nothing but item operations on the table', () => {
-    const statements = apiRoleStatements().filter((statement) =>
-      [statement.Action].flat().some((action) => action.startsWith('dynamodb:')),
-    );
+    const statements = withAction(apiRoleStatements(), 'dynamodb:');
     const indexResources = statements
       .flatMap((statement) => [statement.Resource].flat())
       .map((resource) => JSON.stringify(resource).match(/\/index\/([^"]+)"/)?.[1])
@@ -194,9 +189,7 @@ describe('api stack', () => {
   });
 
   it('lets the API Lambda send mail only as the configured SES identities (for a run by hand)', () => {
-    const ses = apiRoleStatements().filter((statement) =>
-      [statement.Action].flat().some((action) => action.startsWith('ses:')),
-    );
+    const ses = withAction(apiRoleStatements(), 'ses:');
 
     expect(ses).toHaveLength(1);
     expect([ses[0]?.Action].flat().sort()).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);

@@ -31,6 +31,9 @@ beforeAll(async () => {
   };
 });
 
+const createProgram = (name: string) =>
+  api.client('admin').POST('/v1/programs', { body: programBody({ name }) });
+
 let restore: (() => void) | undefined;
 afterEach(() => restore?.());
 
@@ -47,7 +50,7 @@ describe('faults DynamoDB Local cannot produce', () => {
   it('answers throttling with 503, Retry-After and nothing written', async () => {
     const before = await storedItems();
     failWrites(new ProvisionedThroughputExceededException({ message: 'Rate exceeded', $metadata: {} }));
-    const response = await api.as('admin').post('/v1/programs', programBody({ name: 'Throttled' }));
+    const { response } = await createProgram('Throttled');
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('1');
     expect(response.headers.get('content-type')).toBe('application/problem+json');
@@ -62,14 +65,15 @@ describe('faults DynamoDB Local cannot produce', () => {
         CancellationReasons: [{ Code: 'TransactionConflict' }, { Code: 'None' }],
       }),
     );
-    const response = await api.as('admin').post('/v1/programs', programBody({ name: 'Conflicted' }));
+    const { response } = await createProgram('Conflicted');
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('1');
   });
 
   it('answers an unexpected failure with a generic 500 that leaks nothing', async () => {
     failWrites(new Error('socket hang up at 10.0.0.7 with secret detail'));
-    const response = await api.as('admin').post('/v1/programs', programBody({ name: 'Broken' }));
+    // Raw: the problem carries `requestId`, which the Problem schema does not declare.
+    const response = await api.raw('admin').post('/v1/programs', programBody({ name: 'Broken' }));
     expect(response.status).toBe(500);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
     expect(response.text).not.toContain('secret');

@@ -12,7 +12,7 @@ describe('structured logs', () => {
       lines.push(String(chunk));
       return true;
     });
-    const response = await api.as('viewer').get('/v1/programs');
+    const { response } = await api.client('viewer').GET('/v1/programs');
     vi.restoreAllMocks();
     const records = lines
       .flatMap((line) => line.split('\n'))

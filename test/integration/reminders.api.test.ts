@@ -1,14 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Query } from '../../client/index.ts';
 import { reminderJobOf } from '../../functions/api/routes/reminders.routes.ts';
 import { runReminders } from '../../shared/reminders/run-reminders.ts';
 import { sampleDeadline, seedDeadlines } from '../support/deadlines.ts';
 import { fundingSteps } from '../support/funding.ts';
 import { outboxes, readOutbox } from '../support/outbox.ts';
-import { createTestApi, type TestApi } from '../support/test-api.ts';
+import { createTestApi, dataOf, expectAnswer, type TestApi } from '../support/test-api.ts';
 
 const ANNA = 'anna.finanz@erfurt.example';
 const outboxDirs = outboxes();
 afterAll(outboxDirs.removeAll);
+
+/** Runs the reminders as an admin for a day (today without one); asserts nothing. */
+const runReminderJob = (api: TestApi, date?: string) =>
+  api.client('admin').POST('/v1/reminders/run', date === undefined ? {} : { body: { date } });
+
+/** The reminder log, as the role given. */
+const reminderLog = async (api: TestApi, query: Query<'/v1/reminders', 'get'>, role: 'viewer' | 'admin') =>
+  dataOf(await api.client(role).GET('/v1/reminders', { params: { query } })).items;
 
 describe('the reminder run on the Erfurt case', () => {
   let api: TestApi;
@@ -21,10 +30,9 @@ describe('the reminder run on the Erfurt case', () => {
   });
 
   it('writes one German digest to the owner naming the final statement of use due 30.06.2026', async () => {
-    const response = await api.as('admin').post('/v1/reminders/run', { date: '2026-06-01' });
+    const summary = expectAnswer(await runReminderJob(api, '2026-06-01'), 200);
 
-    expect(response.status, response.text).toBe(200);
-    expect(response.json).toMatchObject({
+    expect(summary).toMatchObject({
       date: '2026-06-01',
       recipients: 1,
       sent: 3,
@@ -49,24 +57,26 @@ describe('the reminder run on the Erfurt case', () => {
   });
 
   it('sends nothing when the same day runs again', async () => {
-    const response = await api.as('admin').post('/v1/reminders/run', { date: '2026-06-01' });
+    const { data } = await runReminderJob(api, '2026-06-01');
 
-    expect(response.json).toMatchObject({ remindersDue: 3, alreadyHandled: 3, sent: 0, recipients: 0 });
+    expect(data).toMatchObject({ remindersDue: 3, alreadyHandled: 3, sent: 0, recipients: 0 });
     expect(await readOutbox(api.outboxDir)).toHaveLength(1);
   });
 
   it('sends nothing the next day either: the stages have not changed', async () => {
-    const response = await api.as('admin').post('/v1/reminders/run', { date: '2026-06-02' });
+    const { data } = await runReminderJob(api, '2026-06-02');
 
-    expect(response.json).toMatchObject({ sent: 0 });
+    expect(data).toMatchObject({ sent: 0 });
   });
 
   it('logs each delivery: deadline, offset, recipient, sent time, status', async () => {
-    const response = await api.as('viewer').get('/v1/reminders?status=sent');
+    const { data, response } = await api.client('viewer').GET('/v1/reminders', {
+      params: { query: { status: 'sent' } },
+    });
 
     expect(response.status).toBe(200);
-    expect(response.json.items).toHaveLength(3);
-    expect(response.json.items).toContainEqual(
+    expect(data?.items).toHaveLength(3);
+    expect(data?.items).toContainEqual(
       expect.objectContaining({
         deadlineId: `${applicationId}.final_report`,
         offsetDays: 30,
@@ -83,20 +93,19 @@ describe('the reminder run on the Erfurt case', () => {
   });
 
   it('never reminds of a deadline that is done', async () => {
-    const report = await api.as('finance').get(`/v1/applications/${applicationId}/reports/final`);
-    const submitted = await api
-      .as('finance')
-      .patch(
-        `/v1/applications/${applicationId}/reports/final`,
-        { status: 'submitted', submittedOn: '2026-06-10' },
-        { 'if-match': `"${report.json.version}"` },
-      );
-    expect(submitted.status, submitted.text).toBe(200);
+    const finance = api.client('finance');
+    const path = { id: applicationId, reportId: 'final' };
+    const report = await finance.GET('/v1/applications/{id}/reports/{reportId}', { params: { path } });
+    const submitted = await finance.PATCH('/v1/applications/{id}/reports/{reportId}', {
+      params: { path, header: { 'if-match': `"${report.data?.version}"` } },
+      body: { status: 'submitted', submittedOn: '2026-06-10' },
+    });
+    expectAnswer(submitted, 200);
 
     // Two weeks on, the overdue ones are due again (weekly), the final report's stage 14 would be.
-    const response = await api.as('admin').post('/v1/reminders/run', { date: '2026-06-16' });
+    const { data } = await runReminderJob(api, '2026-06-16');
 
-    expect(response.json).toMatchObject({ remindersDue: 2, sent: 2 });
+    expect(data).toMatchObject({ remindersDue: 2, sent: 2 });
     const latest = (await readOutbox(api.outboxDir)).at(-1);
     expect(latest?.reminders).toEqual([
       '- Zwischennachweis: Quartiersplanungskoordination Erfurt',
@@ -111,15 +120,15 @@ describe('a deadline that moves', () => {
     const steps = fundingSteps(api);
     const approved = await steps.approved(await steps.program());
     const fundingEndReminders = async () =>
-      (await api.as('viewer').get('/v1/reminders?status=sent&limit=100')).json.items
-        .filter((reminder: { kind: string }) => reminder.kind === 'funding_period_end')
-        .map((reminder: { dueOn: string; offsetDays: number }) => `${reminder.dueOn}@${reminder.offsetDays}`);
+      (await reminderLog(api, { status: 'sent', limit: 100 }, 'viewer'))
+        .filter((reminder) => reminder.kind === 'funding_period_end')
+        .map((reminder) => `${reminder.dueOn}@${reminder.offsetDays}`);
 
-    await api.as('admin').post('/v1/reminders/run', { date: '2025-12-01' });
+    await runReminderJob(api, '2025-12-01');
     expect(await fundingEndReminders()).toEqual(['2025-12-31@30']);
 
     await steps.amend(approved.id, approved.version, '2026-12-31');
-    await api.as('admin').post('/v1/reminders/run', { date: '2026-12-01' });
+    await runReminderJob(api, '2026-12-01');
 
     expect((await fundingEndReminders()).sort()).toEqual(['2025-12-31@30', '2026-12-31@30']);
   });
@@ -137,21 +146,22 @@ describe('POST /v1/reminders/run refuses bad input', () => {
     ['not a real day', { date: '2026-02-30' }],
     ['an unknown field', { date: '2026-06-01', dryRun: true }],
   ])('answers 400 for %s', async (_case, body) => {
-    const response = await api.as('admin').post('/v1/reminders/run', body);
+    // Raw: the bodies are wrong on purpose (an unknown field among them).
+    const response = await api.raw('admin').post('/v1/reminders/run', body);
 
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toMatch(/problem\+json/);
   });
 
   it('is for admins only', async () => {
-    expect((await api.as('finance').post('/v1/reminders/run', {})).status).toBe(403);
+    const { response } = await api.client('finance').POST('/v1/reminders/run', { body: {} });
+    expect(response.status).toBe(403);
   });
 
   it('runs for today without a body, and on a day with nothing due sends nothing and succeeds', async () => {
-    const response = await api.as('admin').call('POST', '/v1/reminders/run');
+    const summary = expectAnswer(await runReminderJob(api), 200);
 
-    expect(response.status, response.text).toBe(200);
-    expect(response.json).toMatchObject({ deadlinesConsidered: 0, sent: 0, failed: 0, recipients: 0 });
+    expect(summary).toMatchObject({ deadlinesConsidered: 0, sent: 0, failed: 0, recipients: 0 });
     expect(await readOutbox(api.outboxDir)).toEqual([]);
   });
 });
@@ -168,20 +178,18 @@ describe('exactly once under concurrency', () => {
     );
     await seedDeadlines(api.database.doc, api.database.tableName, deadlines);
 
-    const runs = await Promise.all(
-      Array.from({ length: 5 }, () => api.as('admin').post('/v1/reminders/run', { date: '2026-06-01' })),
-    );
+    const runs = await Promise.all(Array.from({ length: 5 }, () => runReminderJob(api, '2026-06-01')));
 
-    expect(runs.map((run) => run.status)).toEqual([200, 200, 200, 200, 200]);
-    expect(runs.reduce((sum, run) => sum + run.json.sent, 0)).toBe(30);
+    expect(runs.map((run) => run.response.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(runs.reduce((sum, run) => sum + dataOf(run).sent, 0)).toBe(30);
     const mailed = (await readOutbox(api.outboxDir)).flatMap((mail) =>
       mail.reminders.map((line) => `${mail.to} ${line}`),
     );
     expect(mailed).toHaveLength(30);
     expect(new Set(mailed).size).toBe(30);
-    const log = await api.as('admin').get('/v1/reminders?limit=100');
-    expect(log.json.items).toHaveLength(30);
-    expect(log.json.items.every((item: { status: string }) => item.status === 'sent')).toBe(true);
+    const log = await reminderLog(api, { limit: 100 }, 'admin');
+    expect(log).toHaveLength(30);
+    expect(log.every((item) => item.status === 'sent')).toBe(true);
   });
 
   it('never sends twice when runs repeat one after another either', async () => {

@@ -182,6 +182,7 @@ describe('recipients and stale reads', () => {
         offsetDays: 30,
         recipient: deadline.owner.email,
         deadline,
+        subjectPath: '/v1/applications/x',
         runId: 'a-run-that-died',
         now: new Date(Date.now() - minutes * 60_000),
         previousAttempts: 0,

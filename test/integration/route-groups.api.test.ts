@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/api/app.ts';
 import { ALL_ROUTE_GROUPS, routeGroupOf } from '../../functions/api/route-groups.ts';
+import { documentedPaths } from '../support/openapi-paths.ts';
 import { createTestApi, type TestApi } from '../support/test-api.ts';
 
 const SAMPLE_ID = '01JC0Z6XKX2P4T3C8Y5W7QF9AB';
@@ -10,10 +11,7 @@ let operations: { method: string; path: string }[];
 
 beforeAll(async () => {
   api = await createTestApi();
-  const document = (await api.call('GET', '/openapi.json')).json as {
-    paths: Record<string, Record<string, unknown>>;
-  };
-  operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+  operations = Object.entries(await documentedPaths(api)).flatMap(([path, methods]) =>
     Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path })),
   );
 });

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { documentedPaths, samplePath } from '../support/openapi-paths.ts';
 import { createTestApi, type TestApi } from '../support/test-api.ts';
 
 /**
@@ -23,22 +24,6 @@ const SERVER_OWNED = [
   'completedAt',
   'zzUnknownField',
 ];
-const UNKNOWN_ID = '01JC0Z6XKX2P4T3C8Y5W7QF9AB';
-
-/** A path of the template with well-formed ids (statements of use are named, milestone reports are ULIDs). */
-const samplePath = (template: string) =>
-  template.replace(/\{(\w+)\}/g, (_, name: string) =>
-    name === 'reportId' && template.startsWith('/v1/concepts')
-      ? UNKNOWN_ID
-      : (SAMPLE_PARAMS[name] ?? UNKNOWN_ID),
-  );
-const SAMPLE_PARAMS: Record<string, string> = {
-  version: '1',
-  reportId: 'final',
-  year: '2024',
-  month: '2024-01',
-};
-
 interface Operation {
   method: string;
   path: string;
@@ -50,13 +35,10 @@ let operations: Operation[];
 
 beforeAll(async () => {
   api = await createTestApi();
-  const document = (await api.call('GET', '/openapi.json')).json as {
-    paths: Record<
-      string,
-      Record<string, { requestBody?: { content?: Record<string, { schema?: { properties?: object } }> } }>
-    >;
-  };
-  operations = Object.entries(document.paths).flatMap(([template, methods]) =>
+  const paths = await documentedPaths<{
+    requestBody?: { content?: Record<string, { schema?: { properties?: object } }> };
+  }>(api);
+  operations = Object.entries(paths).flatMap(([template, methods]) =>
     Object.entries(methods).flatMap(([method, operation]) => {
       const schema = operation.requestBody?.content?.['application/json']?.schema;
       if (!schema) return [];

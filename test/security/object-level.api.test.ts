@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fundingSteps } from '../support/funding.ts';
+import { documentedPaths, SAMPLE_PARAMS } from '../support/openapi-paths.ts';
 import { createTestApi, type TestApi } from '../support/test-api.ts';
 
 /**
@@ -11,12 +12,6 @@ let api: TestApi;
 const records: { type: string; id: string; secret: string }[] = [];
 let templates: string[];
 
-const SAMPLE_PARAMS: Record<string, string> = {
-  version: '1',
-  reportId: 'final',
-  year: '2024',
-  month: '2024-01',
-};
 const ULID_PARAM = /\{(id|callId|milestoneId|documentId|reportId|entryId)\}/g;
 /** Required query parameters of some reads. */
 const QUERY: Record<string, string> = { narrative: '?from=2023-01-01&to=2023-12-31' };
@@ -54,10 +49,7 @@ beforeAll(async () => {
   });
   expect(task.status, task.text).toBe(201);
   records.push({ type: 'tasks', id: task.json.id, secret: 'Geheime Aufgabe' });
-  const document = (await api.call('GET', '/openapi.json')).json as {
-    paths: Record<string, Record<string, unknown>>;
-  };
-  templates = Object.entries(document.paths)
+  templates = Object.entries(await documentedPaths(api))
     .filter(
       ([template, methods]) => 'get' in methods && /\{(id|callId|milestoneId|documentId)\}/.test(template),
     )

@@ -1,6 +1,7 @@
 import { SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../shared/domain/roles.ts';
+import { documentedPaths, samplePath } from '../support/openapi-paths.ts';
 import { createTestApi, TEST_JWT_SECRET, type TestApi } from '../support/test-api.ts';
 import { recordWrites } from '../support/write-recorder.ts';
 
@@ -24,23 +25,6 @@ const WRITERS: [RegExp, Role[]][] = [
 ];
 
 const OPEN = new Set(['/health', '/openapi.json', '/docs']);
-
-const SAMPLE_PARAMS: Record<string, string> = {
-  version: '1',
-  reportId: 'final',
-  year: '2024',
-  month: '2024-01',
-  token: 'x'.repeat(43),
-};
-const UNKNOWN_ID = '01JC0Z6XKX2P4T3C8Y5W7QF9AB';
-
-/** A path of the template with well-formed ids (statements of use are named, milestone reports are ULIDs). */
-const samplePath = (template: string) =>
-  template.replace(/\{(\w+)\}/g, (_, name: string) =>
-    name === 'reportId' && template.startsWith('/v1/concepts')
-      ? UNKNOWN_ID
-      : (SAMPLE_PARAMS[name] ?? UNKNOWN_ID),
-  );
 
 type Caller = Role | 'none' | 'unknown-group' | 'expired' | 'wrong-key';
 const CALLERS: Caller[] = [...ALL, 'none', 'unknown-group', 'expired', 'wrong-key'];
@@ -68,10 +52,7 @@ beforeAll(async () => {
   tokens.set('unknown-group', await sign(TEST_JWT_SECRET, ['auditors'], inAnHour));
   tokens.set('expired', await sign(TEST_JWT_SECRET, ['admin'], Math.floor(Date.now() / 1000) - 60));
   tokens.set('wrong-key', await sign('another-secret-that-is-long-enough-0123456789', ['admin'], inAnHour));
-  const document = (await api.call('GET', '/openapi.json')).json as {
-    paths: Record<string, Record<string, unknown>>;
-  };
-  operations = Object.entries(document.paths).flatMap(([template, methods]) =>
+  operations = Object.entries(await documentedPaths(api)).flatMap(([template, methods]) =>
     Object.keys(methods).map((method) => ({
       method: method.toUpperCase(),
       template,

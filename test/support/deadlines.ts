@@ -1,6 +1,6 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Deadline } from '../../shared/domain/deadline.ts';
-import { deadlineItem } from '../../shared/store/deadline.items.ts';
+import { deadlineItem } from '../../shared/store/deadline-sync.ts';
 
 /** A deadline of an application, as the store writes it; tests and the bench vary one field at a time. */
 export function sampleDeadline(index: number, overrides: Partial<Deadline> = {}): Deadline {
@@ -13,7 +13,7 @@ export function sampleDeadline(index: number, overrides: Partial<Deadline> = {})
       type: 'application',
       id: applicationId,
       title: `Förderantrag ${index}`,
-      path: `/v1/applications/${applicationId}/reports/final`,
+      partId: 'final',
     },
     owner: { name: `Person ${index}`, email: `person${index}@erfurt.example` },
     status: 'open',

@@ -50,7 +50,7 @@ export async function startWebService(overrides: Partial<LocalSettings> = {}): P
     dataDir,
     async as(roles, email) {
       const token = await signLocalToken(jwtSecret, { roles: [roles].flat(), email });
-      return createApiClient({ baseUrl: service.url, headers: { authorization: `Bearer ${token}` } });
+      return createApiClient({ baseUrl: service.url, token: () => token });
     },
     async stop() {
       await service.stop();

@@ -2,27 +2,27 @@ import { describe, expect, it } from 'vitest';
 import {
   APPLICATION_STATUSES,
   APPLICATION_TRANSITIONS,
-  checkAmendment,
+  applyAmendment,
   checkApplication,
   decideStatusChange,
-  type NoticeInput,
 } from '../../shared/domain/application.ts';
-import { AppError } from '../../shared/domain/errors.ts';
-import { draftApplication, erfurtNotice } from '../fixtures/applications.ts';
+import { checkAmendment, type NoticeInput } from '../../shared/domain/notice.ts';
+import {
+  approvedApplication,
+  draftApplication,
+  ERFURT_RULES,
+  erfurtNotice,
+} from '../fixtures/applications.ts';
+import { errorOf } from '../support/app-error.ts';
 
 const now = new Date('2023-01-10T09:00:00Z');
-const facts = { finalReportAccepted: false, now };
+const facts = {
+  finalReportAccepted: false,
+  now,
+  rules: ERFURT_RULES,
+  personnel: { fundedFteMillionths: 0, addedFteMillionths: 0 },
+};
 const notice = (overrides = {}) => erfurtNotice(overrides) as NoticeInput;
-
-function errorOf(action: () => unknown): AppError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppError');
-}
 
 describe('application status machine', () => {
   const allowed: [string, string][] = [
@@ -117,13 +117,7 @@ describe('approval needs a grant notice', () => {
 });
 
 describe('after approval', () => {
-  const approved = draftApplication({
-    status: 'approved',
-    notice: { ...notice(), version: 1, kind: 'grant', recordedAt: now.toISOString() },
-    approvedCents: 19_000_000,
-    calledCents: 5_000_000,
-    availableCents: 14_000_000,
-  });
+  const approved = approvedApplication({ calledCents: 5_000_000, calledByYear: { '2023': 5_000_000 } });
 
   it('closes only once the final statement of use is accepted', () => {
     expect(errorOf(() => decideStatusChange(approved, { to: 'closed' }, facts)).kind).toBe('conflict');
@@ -142,13 +136,18 @@ describe('after approval', () => {
     expect(
       errorOf(() => checkAmendment(approved, notice({ approvedCents: 4_999_999 }))).errors?.[0]?.path,
     ).toBe('approvedCents');
+    const years = [
+      { year: 2023, approvedCents: 5_000_000 },
+      { year: 2024, approvedCents: 0 },
+      { year: 2025, approvedCents: 0 },
+    ];
     expect(
-      checkAmendment(approved, notice({ approvedCents: 5_000_000, date: '2024-01-01' })).approvedCents,
-    ).toBe(5_000_000);
+      checkAmendment(approved, notice({ approvedCents: 5_000_000, date: '2024-01-01', budgetYears: years })),
+    ).toEqual(years);
   });
 
   it('refuses an amendment of an application that is not approved', () => {
-    expect(errorOf(() => checkAmendment(draftApplication(), notice())).kind).toBe('conflict');
+    expect(errorOf(() => applyAmendment(draftApplication(), notice(), now)).kind).toBe('conflict');
   });
 });
 

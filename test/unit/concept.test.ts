@@ -1,27 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import {
   applyConceptUpdate,
-  applyMilestoneReportUpdate,
-  applyMilestoneUpdate,
   CONCEPT_STATUSES,
   CONCEPT_TRANSITIONS,
   type Concept,
-  conceptDeadlines,
   createConceptSchema,
-  createMilestoneReportSchema,
+  newConcept,
+} from '../../shared/domain/concept.ts';
+import { conceptDeadlines } from '../../shared/domain/concept-deadlines.ts';
+import {
+  applyMilestoneUpdate,
   createMilestoneSchema,
-  MILESTONE_REPORT_STATUSES,
-  MILESTONE_REPORT_TRANSITIONS,
   MILESTONE_STATUSES,
   MILESTONE_TRANSITIONS,
   type Milestone,
-  type MilestoneReport,
-  newConcept,
   newMilestone,
+} from '../../shared/domain/milestone.ts';
+import {
+  applyMilestoneReportUpdate,
+  createMilestoneReportSchema,
+  MILESTONE_REPORT_STATUSES,
+  MILESTONE_REPORT_TRANSITIONS,
+  type MilestoneReport,
   newMilestoneReport,
-} from '../../shared/domain/concept.ts';
-import { AppError } from '../../shared/domain/errors.ts';
+} from '../../shared/domain/milestone-report.ts';
 import { conceptBody, KIM, milestoneBody, reportBody } from '../fixtures/coordinator.ts';
+import { errorOf } from '../support/app-error.ts';
 
 const now = new Date('2024-01-15T09:00:00Z');
 const today = '2024-01-15';
@@ -49,16 +53,6 @@ const report = (overrides: Partial<MilestoneReport> = {}): MilestoneReport => ({
   }),
   ...overrides,
 });
-
-function errorOf(action: () => unknown): AppError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppError');
-}
 
 const movesOf = <S extends string>(statuses: readonly S[], table: Record<S, readonly S[]>) =>
   statuses.flatMap((from) => table[from].map((to) => `${from}→${to}`)).sort();
@@ -236,7 +230,7 @@ describe('concept deadlines', () => {
         type: 'concept',
         id: CONCEPT_ID,
         title: 'Stadtteilentwicklungskonzept Erfurt-Nord: Beteiligung der Ortsteile',
-        path: `/v1/concepts/${CONCEPT_ID}/milestones/01JC0Z6XKX2P4T3C8Y5W7QF9M1`,
+        partId: '01JC0Z6XKX2P4T3C8Y5W7QF9M1',
       },
       owner: KIM,
       status: 'open',

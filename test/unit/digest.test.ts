@@ -7,7 +7,6 @@ const qpk = {
   type: 'application' as const,
   id: 'A1',
   title: 'Quartiersplanungskoordination Erfurt',
-  path: '/v1/applications/A1',
 };
 const deadline = (overrides: Partial<Deadline>): Deadline => ({
   id: 'A1.final_report',
@@ -22,11 +21,13 @@ const deadline = (overrides: Partial<Deadline>): Deadline => ({
 const input: DigestInput = {
   recipient: { email: anna.email, name: anna.name },
   today: '2026-06-01',
-  publicBaseUrl: 'https://fristen.erfurt.example',
+  // The edge decides where a record lives; here the final report has a page of its own.
+  link: (deadline) =>
+    `https://fristen.erfurt.example/v1/applications/A1${deadline.subject.partId ? `/reports/${deadline.subject.partId}` : ''}`,
   items: [
     {
       stage: 30,
-      deadline: deadline({ subject: { ...qpk, path: '/v1/applications/A1/reports/final' } }),
+      deadline: deadline({ subject: { ...qpk, partId: 'final' } }),
     },
     {
       stage: -28,

@@ -2,16 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { coFinancingSplit, splitProportionally } from '../../shared/domain/co-financing.ts';
 import {
   budgetYearsOf,
-  interestCents,
+  finalReportDueOn,
   reportSchedule,
-  spendingClock,
   splitByBudgetYear,
 } from '../../shared/domain/funding-rules.ts';
-import { SOZIALSTRATEGIE_THUERINGEN } from '../../shared/domain/program.ts';
+import { ERFURT_RULES } from '../fixtures/applications.ts';
 
 describe('co-financing split (Anteilfinanzierung)', () => {
   it('divides a call of 50 000 € into 37 500 € ESF+ and 12 500 € Land, with a 12 500 € own share', () => {
-    expect(coFinancingSplit(5_000_000, SOZIALSTRATEGIE_THUERINGEN)).toEqual({
+    expect(coFinancingSplit(5_000_000, ERFURT_RULES)).toEqual({
       sources: [
         { source: 'esf_plus', cents: 3_750_000 },
         { source: 'land', cents: 1_250_000 },
@@ -21,7 +20,7 @@ describe('co-financing split (Anteilfinanzierung)', () => {
   });
 
   it('rounds so that the parts add up to the cent', () => {
-    const split = coFinancingSplit(1_001, SOZIALSTRATEGIE_THUERINGEN);
+    const split = coFinancingSplit(1_001, ERFURT_RULES);
     expect(split.sources.map((part) => part.cents)).toEqual([751, 250]);
     expect(split.sources.reduce((sum, part) => sum + part.cents, 0)).toBe(1_001);
     expect(split.ownShareCents).toBe(250);
@@ -58,7 +57,7 @@ describe('budget years', () => {
 
 describe('statements of use from programme rules', () => {
   it('schedules interim reports for 2023 and 2024 by 30 April and the final one six months after the period', () => {
-    expect(reportSchedule({ start: '2023-01-01', end: '2025-12-31' }, SOZIALSTRATEGIE_THUERINGEN)).toEqual([
+    expect(reportSchedule({ start: '2023-01-01', end: '2025-12-31' }, ERFURT_RULES)).toEqual([
       { id: 'interim-2023', kind: 'interim', budgetYear: 2023, dueOn: '2024-04-30' },
       { id: 'interim-2024', kind: 'interim', budgetYear: 2024, dueOn: '2025-04-30' },
       { id: 'final', kind: 'final', budgetYear: null, dueOn: '2026-06-30' },
@@ -66,59 +65,40 @@ describe('statements of use from programme rules', () => {
   });
 
   it('schedules only the final report for a period within one year', () => {
-    expect(reportSchedule({ start: '2025-03-01', end: '2025-08-31' }, SOZIALSTRATEGIE_THUERINGEN)).toEqual([
+    expect(reportSchedule({ start: '2025-03-01', end: '2025-08-31' }, ERFURT_RULES)).toEqual([
       { id: 'final', kind: 'final', budgetYear: null, dueOn: '2026-02-28' },
     ]);
   });
 
   it('schedules no interim reports when the programme has none', () => {
-    const program = { ...SOZIALSTRATEGIE_THUERINGEN, interimReportDue: null };
+    const program = { ...ERFURT_RULES, interimReportDue: null };
     expect(
       reportSchedule({ start: '2023-01-01', end: '2024-12-31' }, program).map((report) => report.id),
     ).toEqual(['final']);
   });
 });
 
-describe('spending clock and interest under § 49a VwVfG', () => {
-  const call = {
-    amountCents: 5_000_000,
-    calledOn: '2024-03-01',
-    receivedOn: '2024-03-05',
-    spendBy: '2024-05-05',
-  };
+describe('Verwendungsnachweis (ANBest-P 6.1): by the end of the sixth month after the period', () => {
+  const anbest = { amount: 6, unit: 'months', counting: 'end_of_month' } as const;
+  const sameDay = { amount: 6, unit: 'months', counting: 'same_day' } as const;
 
-  it('counts the days left before the spend-by date', () => {
-    expect(spendingClock(call, '2024-04-05', 127)).toMatchObject({
-      daysLeft: 30,
-      overdue: false,
-      interestAtRiskCents: 0,
-    });
+  it('is due on the last day of the sixth month after the month the period ends, whatever day it ends', () => {
+    expect(finalReportDueOn('2025-01-15', anbest)).toBe('2025-07-31');
+    expect(finalReportDueOn('2025-01-31', anbest)).toBe('2025-07-31');
+    expect(finalReportDueOn('2025-01-01', anbest)).toBe('2025-07-31');
+    expect(finalReportDueOn('2025-08-31', anbest)).toBe('2026-02-28');
+    expect(finalReportDueOn('2023-08-10', anbest)).toBe('2024-02-29');
   });
 
-  it('puts interest at risk from payout once overdue and unspent, at base rate + 5 points', () => {
-    // 50 000 € × 6.27 % × 92/365 days (5 March → 5 June) = 790.19 €
-    const clock = spendingClock(call, '2024-06-05', 127);
-    expect(clock).toMatchObject({ overdue: true, interestRateBasisPoints: 627, daysLeft: -31 });
-    expect(clock.interestAtRiskCents).toBe(79_019);
+  it('keeps the "same day N months later" rule for programmes that count so', () => {
+    expect(finalReportDueOn('2025-01-15', sameDay)).toBe('2025-07-15');
+    expect(finalReportDueOn('2025-08-31', sameDay)).toBe('2026-02-28');
   });
 
-  it('puts no interest at risk when the money was used in time', () => {
-    expect(spendingClock({ ...call, spentOn: '2024-05-01' }, '2024-09-01', 127)).toMatchObject({
-      overdue: false,
-      interestAtRiskCents: 0,
-    });
-  });
-
-  it('computes interest for late use up to the day of use', () => {
-    expect(spendingClock({ ...call, spentOn: '2024-06-05' }, '2024-09-01', 127).interestAtRiskCents).toBe(
-      79_019,
+  it('is the rule the Sozialstrategierichtlinie is seeded with', () => {
+    expect(ERFURT_RULES.finalReportWithin).toEqual(anbest);
+    expect(reportSchedule({ start: '2024-03-16', end: '2025-03-15' }, ERFURT_RULES).at(-1)?.dueOn).toBe(
+      '2025-09-30',
     );
-  });
-
-  it('rounds interest half up to the cent and never below zero', () => {
-    expect(interestCents(100, 500, 73)).toBe(1); // 100 × 5 % × 73/365 = 1.0 cent
-    expect(interestCents(1, 500, 365)).toBe(0); // 0.05 cent
-    expect(interestCents(10, 500, 365)).toBe(1); // 0.5 cent rounds up
-    expect(interestCents(5_000_000, -200, 100)).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Deadline } from '../../shared/domain/deadline.ts';
 import { escapeText, foldLine, renderIcs } from '../../shared/domain/ics.ts';
+import { deadlineLink } from '../../shared/links.ts';
 import { parseCalendar } from '../support/ical.ts';
 
 const finalReport: Deadline = {
@@ -11,13 +12,16 @@ const finalReport: Deadline = {
     type: 'application',
     id: 'A1',
     title: 'Quartiersplanungskoordination Erfurt',
-    path: '/v1/applications/A1/reports/final',
+    partId: 'final',
   },
   owner: { name: 'Anna Finanz', email: 'anna.finanz@erfurt.example' },
   status: 'open',
   amountCents: 123_456,
 };
-const options = { now: new Date('2026-06-01T04:00:00Z'), publicBaseUrl: 'https://fristen.erfurt.example' };
+const options = {
+  now: new Date('2026-06-01T04:00:00Z'),
+  link: deadlineLink('https://fristen.erfurt.example'),
+};
 
 describe('the iCalendar feed', () => {
   it('renders one all-day event per deadline, CRLF-terminated and folded at 75 octets', () => {

@@ -163,14 +163,27 @@ const input: NarrativeInput = {
   ],
 };
 
-/** The whole report, line by line. */
-const EXPECTED = [
+/** How every report of the Quartiersplanungskoordination for 2023 begins. */
+const HEAD = [
   '# Sachbericht Quartiersplanungskoordination',
   '',
   '## Berichtszeitraum 01.01.2023 – 31.12.2023',
   '',
   '_Entwurf aus den Einträgen im Fördertracker; vor der Übernahme in den Zwischen- oder Verwendungsnachweis bitte prüfen und ergänzen._',
   '',
+];
+
+/** A task area in which nothing was noted in the period. */
+const areaWithoutProgress = (area: string) => [
+  `### ${area}`,
+  '',
+  'In diesem Aufgabenbereich wurden im Berichtszeitraum keine Fortschritte vermerkt.',
+  '',
+];
+
+/** The whole report, line by line. */
+const EXPECTED = [
+  ...HEAD,
   'Dieser Entwurf fasst die Arbeit der Stelle „Quartiersplanungskoordination“ vom 01.01.2023 bis zum 31.12.2023 zusammen. Im Berichtszeitraum wurden 5 Fortschrittsvermerke zu 3 Aufgaben mit zusammen 17,5 Stunden erfasst. Es wurden 2 Meilensteine erreicht, einer wurde verfehlt. Es wurden 3 Meilensteinberichte eingereicht, 2 wurden angenommen.',
   '',
   '## Aufgaben und Fortschritt',
@@ -194,14 +207,8 @@ const EXPECTED = [
   '',
   '- 08.03.2023 (10 %): Erstes Treffen',
   '',
-  '### Begleitung der Stadtteilentwicklungskonzepte',
-  '',
-  'In diesem Aufgabenbereich wurden im Berichtszeitraum keine Fortschritte vermerkt.',
-  '',
-  '### Sonstiges',
-  '',
-  'In diesem Aufgabenbereich wurden im Berichtszeitraum keine Fortschritte vermerkt.',
-  '',
+  ...areaWithoutProgress('Begleitung der Stadtteilentwicklungskonzepte'),
+  ...areaWithoutProgress('Sonstiges'),
   '## Meilensteine',
   '',
   '### Stadtteilentwicklungskonzept Erfurt-Nord',
@@ -247,32 +254,15 @@ describe('the narrative report (Sachbericht)', () => {
     );
     expect(empty).toBe(
       [
-        '# Sachbericht Quartiersplanungskoordination',
-        '',
-        '## Berichtszeitraum 01.01.2023 – 31.12.2023',
-        '',
-        '_Entwurf aus den Einträgen im Fördertracker; vor der Übernahme in den Zwischen- oder Verwendungsnachweis bitte prüfen und ergänzen._',
-        '',
+        ...HEAD,
         'Dieser Entwurf fasst die Arbeit der Stelle „Quartiersplanungskoordination“ vom 01.01.2023 bis zum 31.12.2023 zusammen. Im Berichtszeitraum wurden keine Fortschrittsvermerke erfasst. Kein Meilenstein wurde im Berichtszeitraum erreicht oder verfehlt. Es wurde kein Meilensteinbericht eingereicht.',
         '',
         '## Aufgaben und Fortschritt',
         '',
-        '### Konzeptentwicklung',
-        '',
-        'In diesem Aufgabenbereich wurden im Berichtszeitraum keine Fortschritte vermerkt.',
-        '',
-        '### Koordination und Vernetzung',
-        '',
-        'In diesem Aufgabenbereich wurden im Berichtszeitraum keine Fortschritte vermerkt.',
-        '',
-        '### Begleitung der Stadtteilentwicklungskonzepte',
-        '',
-        'In diesem Aufgabenbereich wurden im Berichtszeitraum keine Fortschritte vermerkt.',
-        '',
-        '### Sonstiges',
-        '',
-        'In diesem Aufgabenbereich wurden im Berichtszeitraum keine Fortschritte vermerkt.',
-        '',
+        ...areaWithoutProgress('Konzeptentwicklung'),
+        ...areaWithoutProgress('Koordination und Vernetzung'),
+        ...areaWithoutProgress('Begleitung der Stadtteilentwicklungskonzepte'),
+        ...areaWithoutProgress('Sonstiges'),
         '## Meilensteine',
         '',
         'Für die Stelle ist kein Stadtteilentwicklungskonzept erfasst.',

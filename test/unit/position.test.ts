@@ -3,15 +3,17 @@ import { AppError } from '../../shared/domain/errors.ts';
 import {
   createPositionSchema,
   decideStaffing,
-  fteByProgram,
   fteSchema,
-  type LinkedFunding,
   type Position,
-  positionWarnings,
   STAFFING_TRANSITIONS,
-  unfundedGaps,
 } from '../../shared/domain/position.ts';
 import { costYears, employerContributionCents } from '../../shared/domain/position-costs.ts';
+import {
+  fteByProgram,
+  type LinkedFunding,
+  positionWarnings,
+  unfundedGaps,
+} from '../../shared/domain/position-funding.ts';
 
 const position = (overrides: Partial<Position> = {}): Position => ({
   id: 'P1',
@@ -184,6 +186,7 @@ describe('FTE per programme', () => {
           { applicationId: 'A2', shareBasisPoints: 4000, planned: true, programId: 'OTHER' },
         ],
       }),
+      () => true,
     );
     expect(Object.fromEntries(totals)).toEqual({ SSR: 450_000, OTHER: 300_000 });
   });

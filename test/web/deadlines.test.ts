@@ -11,6 +11,7 @@ const deadline = (dueOn: string, path = '/v1/tasks/T1'): Deadline => ({
   subject: { type: 'task', id: 'T1', title: 'Aufgabe', path },
   owner: { name: 'Kim Koordination', email: 'kim.koordination@erfurt.example' },
   status: 'open',
+  interestAtRiskCents: 0,
 });
 
 describe('Meine Fristen', () => {

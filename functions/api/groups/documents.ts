@@ -1,7 +1,8 @@
-import type { MountRoutes } from '../route-groups.ts';
+import { newApp } from '../platform/new-app.ts';
 import { documentRoutes } from '../routes/documents.routes.ts';
+import type { MountRoutes } from './mount-routes.ts';
 
 /** Documents of any record: upload, completion, listing, download, deletion. */
-export const mountDocuments: MountRoutes = ({ v1 }, deps) => {
-  v1.route('/', documentRoutes(deps));
+export const mountDocuments: MountRoutes = ({ v1 }) => {
+  v1.route('/', newApp().openapiRoutes(documentRoutes));
 };

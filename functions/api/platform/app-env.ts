@@ -1,6 +1,7 @@
 import type { Context as LambdaContext } from 'aws-lambda';
 import type { Actor } from '../../../shared/domain/actor.ts';
 import type { Logger } from '../../../shared/logger.ts';
+import type { ApiDependencies } from '../dependencies.ts';
 
 export interface AppEnv {
   Bindings: {
@@ -14,5 +15,7 @@ export interface AppEnv {
     actor: Actor;
     requestId: string;
     log: Logger;
+    /** What handlers work with, set once per request: routes are values, not factories. */
+    deps: ApiDependencies;
   };
 }

@@ -2,7 +2,7 @@ import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/pe
 import type { Context } from 'aws-lambda';
 import type { MiddlewareHandler } from 'hono';
 import { AppError } from '../../../shared/domain/errors.ts';
-import { mapStoreError } from '../../../shared/store/table.ts';
+import { mapStoreError } from '../../../shared/store/store-errors.ts';
 import type { AppEnv } from './app-env.ts';
 
 interface StoredResponse {

@@ -1,5 +1,8 @@
+import type { RouteConfig } from '@hono/zod-openapi';
 import { recordIdSchema } from '../../../shared/domain/common-schemas.ts';
+import type { Role } from '../../../shared/domain/roles.ts';
 import * as z from '../../../shared/zod.ts';
+import { ANY_ROLE, allow } from './auth.ts';
 import { PROBLEM_CONTENT_TYPE } from './problem.ts';
 
 /** Shared OpenAPI building blocks, so every route documents the same shapes the same way. */
@@ -62,6 +65,9 @@ export const pageQuery = z.object({
 export const pageOf = <S extends z.ZodType>(item: S) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
+/** All of a record's parts at once, unpaged. */
+export const itemsOf = <S extends z.ZodType>(item: S) => z.object({ items: z.array(item) });
+
 export const idempotencyHeaders = z.object({
   'idempotency-key': z
     .string()
@@ -82,6 +88,65 @@ export const historyEntrySchema = z
     from: z.string().nullable(),
     to: z.string().nullable(),
     note: z.string().nullable(),
-    changes: z.array(z.string()),
+    /** Every field the change moved, with its old and its new value (null: absent). */
+    changes: z.array(
+      z
+        .object({ field: z.string(), from: z.unknown(), to: z.unknown() })
+        .openapi({ description: 'A field the change moved: its value before and after' }),
+    ),
   })
   .openapi('HistoryEntry');
+
+type RequestSpec = NonNullable<RouteConfig['request']>;
+type ResponseSpec = RouteConfig['responses'][number];
+/** What a write names besides its headers: its path parameters, if any, and its JSON body's schema. */
+type WriteSpec = Omit<RequestSpec, 'body' | 'headers'>;
+
+/**
+ * The specs of one part of the API in the shapes its routes share, its tags said once:
+ * `read` for any role (read problems); `create` by its writers (Idempotency-Key, 201, create
+ * problems); `change` by its writers (If-Match, change problems). Each gives all of a spec but
+ * the method, which stays in sight where the route is written: `{ method: 'patch', ...change(…) }`.
+ */
+export function specs(tags: string[], writers: readonly Role[] = []) {
+  const read = <const P extends string, const Q extends RequestSpec, const O extends ResponseSpec>(
+    path: P,
+    summary: string,
+    request: Q,
+    ok: O,
+  ) => ({
+    path,
+    tags,
+    summary,
+    middleware: [allow(...ANY_ROLE)],
+    request,
+    responses: { 200: ok, ...readProblems },
+  });
+
+  /** A write by the writers: its path parameters, if any, the given headers, its JSON body by the schema. */
+  const write =
+    <const S extends 200 | 201, const H extends z.ZodType, const X extends object>(
+      status: S,
+      headers: H,
+      problems: X,
+    ) =>
+    <const P extends string, const Q extends WriteSpec, B extends z.ZodType, const O extends ResponseSpec>(
+      path: P,
+      summary: string,
+      { body, ...request }: Q & { body: B },
+      ok: O,
+    ) => ({
+      path,
+      tags,
+      summary,
+      middleware: [allow(...writers)],
+      request: { ...request, headers, body: jsonBody<B>(body) },
+      responses: { [status]: ok, ...problems } as Record<S, O> & X,
+    });
+
+  return {
+    read,
+    create: write(201, idempotencyHeaders, createProblems),
+    change: write(200, ifMatchHeaders, changeProblems),
+  };
+}

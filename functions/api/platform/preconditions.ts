@@ -17,3 +17,9 @@ export function expectedVersion(c: Context<AppEnv>): number {
   if (!match) throw new AppError('precondition_failed', 'If-Match does not name a current version');
   return Number(match[1]);
 }
+
+/** The version an `If-Match` names, or undefined without one: for a replace that may also create. */
+export function versionIfMatched(c: Context<AppEnv>): number | undefined {
+  const header = c.req.header('if-match');
+  return header === undefined || header.trim() === '' ? undefined : expectedVersion(c);
+}

@@ -17,6 +17,7 @@ const STATUS: Record<ErrorKind, ContentfulStatusCode> = {
   unprocessable: 422,
   precondition_required: 428,
   unavailable: 503,
+  internal: 500,
 };
 
 const TITLES: Record<ErrorKind, string> = {
@@ -31,6 +32,7 @@ const TITLES: Record<ErrorKind, string> = {
   unprocessable: 'Unprocessable request',
   precondition_required: 'Precondition required',
   unavailable: 'Service unavailable',
+  internal: 'Internal error',
 };
 
 const KIND_BY_STATUS = Object.fromEntries(
@@ -40,6 +42,7 @@ const KIND_BY_STATUS = Object.fromEntries(
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 export function problemResponse(c: Context<AppEnv>, error: AppError): Response {
+  if (!error.expose) return internalError(c, error);
   const status = STATUS[error.kind];
   const body = {
     type: `urn:foerdertracker:problem:${error.kind}`,
@@ -62,6 +65,11 @@ export function handleError(error: Error, c: Context<AppEnv>): Response {
     const kind = KIND_BY_STATUS[error.status] ?? 'validation';
     return problemResponse(c, new AppError(kind, error.message || TITLES[kind]));
   }
+  return internalError(c, error);
+}
+
+/** A generic 500 that leaks nothing; the cause goes to the log with the request id. */
+function internalError(c: Context<AppEnv>, error: Error): Response {
   c.get('log')?.error('Unexpected error', { error });
   const body = {
     type: 'urn:foerdertracker:problem:internal',

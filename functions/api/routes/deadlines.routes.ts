@@ -1,43 +1,75 @@
-import { createRoute } from '@hono/zod-openapi';
 import { addDays, calendarDateSchema } from '../../../shared/domain/calendar-date.ts';
-import { DEADLINE_KINDS, deadlineSchema } from '../../../shared/domain/deadline.ts';
+import {
+  DEADLINE_KINDS,
+  type Deadline,
+  deadlineSchema,
+  deadlineSubjectSchema,
+  EARLIEST_DEADLINE,
+} from '../../../shared/domain/deadline.ts';
+import { interestAtRisk } from '../../../shared/domain/interest.ts';
+import { deadlinePath } from '../../../shared/links.ts';
 import * as z from '../../../shared/zod.ts';
 import { type ApiDependencies, today } from '../dependencies.ts';
-import { ANY_ROLE, allow } from '../platform/auth.ts';
-import { newApp } from '../platform/new-app.ts';
-import { json, pageOf, pageQuery, readProblems } from '../platform/openapi.ts';
+import { json, pageOf, pageQuery, specs } from '../platform/openapi.ts';
+import { route } from '../platform/route-kit.ts';
 
-const routes = {
-  list: createRoute({
-    method: 'get',
-    path: '/',
-    tags: ['Deadlines'],
-    summary: 'Deadlines due in a window (default: a year back to a year ahead), by due date',
-    middleware: [allow(...ANY_ROLE)],
-    request: {
-      query: pageQuery.extend({
-        from: calendarDateSchema.optional(),
-        to: calendarDateSchema.optional(),
-        status: z.enum(['open', 'done']).optional(),
-        kind: z.enum(DEADLINE_KINDS).optional(),
-        owner: z.email().optional().openapi({ description: "Only this owner's deadlines" }),
-      }),
+/**
+ * A deadline as clients see it: with the path of the record it belongs to (built here at the
+ * edge) and, once overdue, the interest its money puts at risk as of today.
+ */
+const deadlineViewSchema = deadlineSchema
+  .extend({
+    subject: deadlineSubjectSchema.extend({ path: z.string() }),
+    interestAtRiskCents: z.number().int().openapi({
+      description: 'Interest (§ 49a (4) VwVfG) on money not spent by its date, as of today; 0 otherwise',
+    }),
+  })
+  .openapi('Deadline');
+const deadlineView = (deps: ApiDependencies, deadline: Deadline) => ({
+  ...deadline,
+  subject: { ...deadline.subject, path: deadlinePath(deadline) },
+  interestAtRiskCents: interestAtRisk(deadline, today(deps), deps.baseRates),
+});
+
+/** Overdue: open and due before today, however long ago, oldest first. */
+const OVERDUE = 'overdue';
+
+const { read } = specs(['Deadlines']);
+
+export const deadlineRoutes = [
+  route(
+    {
+      method: 'get',
+      ...read(
+        '/',
+        'Deadlines due in a window (default: a year back to a year ahead), by due date; status=overdue: every open deadline past its due date, however old, oldest first',
+        {
+          query: pageQuery.extend({
+            from: calendarDateSchema.optional(),
+            to: calendarDateSchema.optional(),
+            status: z.enum(['open', 'done', OVERDUE]).optional(),
+            kind: z.enum(DEADLINE_KINDS).optional(),
+            owner: z.email().optional().openapi({ description: "Only this owner's deadlines" }),
+          }),
+        },
+        json(pageOf(deadlineViewSchema), 'Deadlines'),
+      ),
     },
-    responses: { 200: json(pageOf(deadlineSchema), 'Deadlines'), ...readProblems },
-  }),
-};
-
-export function deadlineRoutes(deps: ApiDependencies) {
-  return newApp().openapi(routes.list, async (c) => {
-    const { limit, cursor, from, to, status, kind, owner } = c.req.valid('query');
-    const now = today(deps);
-    const query = {
-      from: from ?? addDays(now, -365),
-      to: to ?? addDays(now, 365),
-      status,
-      kind,
-      ownerEmail: owner?.toLowerCase(),
-    };
-    return c.json(await deps.store.deadlines.list(query, { limit, cursor }), 200);
-  });
-}
+    async (c) => {
+      const { limit, cursor, from, to, status, kind, owner } = c.req.valid('query');
+      const { deps } = c.var;
+      const now = today(deps);
+      const yesterday = addDays(now, -1);
+      const overdue = status === OVERDUE;
+      const query = {
+        from: from ?? (overdue ? EARLIEST_DEADLINE : addDays(now, -365)),
+        to: overdue ? (to !== undefined && to < yesterday ? to : yesterday) : (to ?? addDays(now, 365)),
+        status: overdue ? ('open' as const) : status,
+        kind,
+        ownerEmail: owner?.toLowerCase(),
+      };
+      const page = await deps.store.deadlines.list(query, { limit, cursor });
+      return c.json({ ...page, items: page.items.map((deadline) => deadlineView(deps, deadline)) }, 200);
+    },
+  ),
+];

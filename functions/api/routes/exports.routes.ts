@@ -1,13 +1,12 @@
-import { createRoute } from '@hono/zod-openapi';
 import { mapWithConcurrency } from '../../../shared/concurrency.ts';
 import type { Application } from '../../../shared/domain/application.ts';
 import { formatDecimalComma, formatGermanDate } from '../../../shared/domain/german-format.ts';
+import { APPLICATION_STATUS_LABELS, DEADLINE_KIND_LABELS } from '../../../shared/domain/labels.ts';
 import type { Page } from '../../../shared/store/records.ts';
+import type { Store } from '../../../shared/store/store.ts';
 import * as z from '../../../shared/zod.ts';
-import type { ApiDependencies } from '../dependencies.ts';
-import { ANY_ROLE, allow } from '../platform/auth.ts';
-import { newApp } from '../platform/new-app.ts';
-import { readProblems } from '../platform/openapi.ts';
+import { specs } from '../platform/openapi.ts';
+import { route } from '../platform/route-kit.ts';
 
 const HEADER = [
   'Programm',
@@ -25,58 +24,71 @@ const HEADER = [
 
 const READ_CONCURRENCY = 8;
 
-const route = createRoute({
-  method: 'get',
-  path: '/applications.csv',
-  tags: ['Exports'],
-  summary: 'One row per application, for German Excel (UTF-8 BOM, semicolons, decimal comma, DD.MM.YYYY)',
-  middleware: [allow(...ANY_ROLE)],
-  responses: {
-    200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } },
-    ...readProblems,
-  },
-});
+const { read } = specs(['Exports']);
+const csvResponse = { description: 'CSV', content: { 'text/csv': { schema: z.string() } } };
 
-export function exportRoutes(deps: ApiDependencies) {
-  const { applications, programs } = deps.store;
-  return newApp().openapi(route, async (c) => {
-    const all: Application[] = [];
-    let page: Page<Application> | undefined;
-    do {
-      page = await applications.list({}, { limit: 100, cursor: page?.nextCursor ?? undefined });
-      all.push(...page.items);
-    } while (page.nextCursor);
+/** One row per application: its programme's name, its amounts and its next open deadline. */
+async function applicationRows({ applications, programs }: Store) {
+  const all: Application[] = [];
+  let page: Page<Application> | undefined;
+  do {
+    page = await applications.list({}, { limit: 100, cursor: page?.nextCursor ?? undefined });
+    all.push(...page.items);
+  } while (page.nextCursor);
 
-    // One read per programme and one Query per application, a few at a time rather than in a row.
-    const programIds = [...new Set(all.map((application) => application.programId))];
-    const programList = await mapWithConcurrency(programIds, READ_CONCURRENCY, (id) => programs.find(id));
-    const programNames = new Map(programIds.map((id, index) => [id, programList[index]?.name ?? id]));
-    const nextDeadlines = await mapWithConcurrency(all, READ_CONCURRENCY, async (application) => {
-      const [next] = await applications.openDeadlines(application.id);
-      return next;
-    });
-    const rows = all.map((application, index) => {
-      const next = nextDeadlines[index];
-      return [
-        programNames.get(application.programId),
-        application.title,
-        application.status,
-        formatGermanDate(application.fundingPeriod.start),
-        formatGermanDate(application.fundingPeriod.end),
-        formatDecimalComma(application.requestedCents),
-        formatDecimalComma(application.approvedCents),
-        formatDecimalComma(application.calledCents),
-        formatDecimalComma(application.availableCents),
-        next ? formatGermanDate(next.dueOn) : '',
-        next?.kind ?? '',
-      ];
-    });
-    // Loaded here, not at the top: only exports need it, so other requests' cold starts skip it.
-    const { stringify } = await import('csv-stringify/sync');
-    const csv = stringify([HEADER, ...rows], { delimiter: ';', bom: true, record_delimiter: 'windows' });
-    return c.body(csv, 200, {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': 'attachment; filename="foerderantraege.csv"',
-    });
+  // One read per programme and one Query per application, a few at a time rather than in a row.
+  const programIds = [...new Set(all.map((application) => application.programId))];
+  const programList = await mapWithConcurrency(programIds, READ_CONCURRENCY, (id) => programs.find(id));
+  const programNames = new Map(programIds.map((id, index) => [id, programList[index]?.name ?? id]));
+  const nextDeadlines = await mapWithConcurrency(all, READ_CONCURRENCY, async (application) => {
+    const [next] = await applications.openDeadlines(application.id);
+    return next;
+  });
+  return all.map((application, index) => {
+    const next = nextDeadlines[index];
+    return [
+      programNames.get(application.programId),
+      application.title,
+      APPLICATION_STATUS_LABELS[application.status],
+      formatGermanDate(application.fundingPeriod.start),
+      formatGermanDate(application.fundingPeriod.end),
+      formatDecimalComma(application.requestedCents),
+      formatDecimalComma(application.approvedCents),
+      formatDecimalComma(application.calledCents),
+      formatDecimalComma(application.availableCents),
+      next ? formatGermanDate(next.dueOn) : '',
+      next ? DEADLINE_KIND_LABELS[next.kind] : '',
+    ];
   });
 }
+
+export const exportRoutes = [
+  route(
+    {
+      method: 'get',
+      ...read(
+        '/applications.csv',
+        'One row per application, for German Excel (UTF-8 BOM, semicolons, decimal comma, DD.MM.YYYY)',
+        {},
+        csvResponse,
+      ),
+    },
+    async (c) => {
+      const rows = await applicationRows(c.var.deps.store);
+      // Loaded here, not at the top: only exports need it, so other requests' cold starts skip it.
+      const { stringify } = await import('csv-stringify/sync');
+      // escape_formulas: a cell a person typed (a title, a programme name) that starts with = + - @
+      // or a tab is prefixed with ' so Excel shows it instead of running it (OWASP CSV injection).
+      const csv = stringify([HEADER, ...rows], {
+        delimiter: ';',
+        bom: true,
+        record_delimiter: 'windows',
+        escape_formulas: true,
+      });
+      return c.body(csv, 200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': 'attachment; filename="foerderantraege.csv"',
+      });
+    },
+  ),
+];

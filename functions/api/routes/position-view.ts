@@ -1,43 +1,31 @@
-import { fundingEndOf, type Position, positionWarnings } from '../../../shared/domain/position.ts';
-import { costYears, type FundingShareOfPosition } from '../../../shared/domain/position-costs.ts';
+import type { Position } from '../../../shared/domain/position.ts';
+import { costYears } from '../../../shared/domain/position-costs.ts';
+import {
+  fundingEndOf,
+  fundingSharesOf,
+  linkFunding,
+  positionWarnings,
+} from '../../../shared/domain/position-funding.ts';
 import { memoiseByKey } from '../../../shared/memoise.ts';
-import type { ApplicationFinder } from '../../../shared/store/position.repository.ts';
+import { type ApplicationFinder, linkedApplications } from '../../../shared/store/funding-link.repository.ts';
 import { type ApiDependencies, today } from '../dependencies.ts';
 
 /**
- * Reads what a position's warnings and cost shares depend on (its applications, their
- * programmes, the city's other positions), memoised per request, then decides with pure
- * domain functions. Nothing derived is stored, so nothing derived can go stale.
+ * Reads what a position's warnings and cost shares depend on (its applications as they stand
+ * now, with their notices' rules; the programmes' VbE totals), memoised per request, then
+ * decides with pure domain functions. Nothing derived is stored, so nothing derived can go stale.
  */
 export function positionReader(deps: ApiDependencies) {
-  const { applications, programs, positions } = deps.store;
+  const { applications, programs, positions, positionCosts } = deps.store;
   const findApplication: ApplicationFinder = memoiseByKey((id) => applications.find(id));
   const program = memoiseByKey((id) => programs.find(id));
 
-  async function fundingShares(
-    position: Position,
-  ): Promise<{ shares: FundingShareOfPosition[]; flatRate: string }> {
-    const shares: FundingShareOfPosition[] = [];
-    let flatRate: string | undefined;
-    for (const link of position.fundedBy.filter((candidate) => !candidate.planned)) {
-      const linked = await findApplication(link.applicationId);
-      const rules = linked ? await program(linked.programId) : undefined;
-      if (!rules) continue;
-      flatRate ??= rules.socialContributionFlatRate;
-      shares.push({
-        applicationId: link.applicationId,
-        shareBasisPoints: link.shareBasisPoints,
-        sources: rules.sources,
-        ownShareBasisPoints: rules.ownShareBasisPoints,
-      });
-    }
-    // The flat rate of the first funding programme applies; without one no contribution is assumed.
-    return { shares, flatRate: flatRate ?? '0' };
-  }
-
   async function costs(position: Position) {
-    const { plans, actuals } = await positions.costs(position);
-    const { shares, flatRate } = await fundingShares(position);
+    const { plans, actuals } = await positionCosts.costs(position);
+    const { shares, flatRate } = fundingSharesOf(
+      position,
+      await linkedApplications(position, findApplication),
+    );
     return { flatRate, years: costYears(plans, actuals, shares, flatRate) };
   }
 
@@ -58,7 +46,7 @@ export function positionReader(deps: ApiDependencies) {
   }
 
   async function view(position: Position) {
-    const links = await positions.linkedFunding(position, findApplication);
+    const links = linkFunding(position, await linkedApplications(position, findApplication));
     const now = today(deps);
     const { years } = await costs(position);
     const thisYear = years.find((year) => year.year === Number(now.slice(0, 4)));

@@ -1,4 +1,3 @@
-import { createRoute } from '@hono/zod-openapi';
 import {
   createPositionSchema,
   positionSchema,
@@ -7,28 +6,14 @@ import {
 } from '../../../shared/domain/position.ts';
 import { actualCostSchema, costPlanSchema } from '../../../shared/domain/position-costs.ts';
 import * as z from '../../../shared/zod.ts';
-import { type ApiDependencies, writeContext } from '../dependencies.ts';
-import { ANY_ROLE, allow } from '../platform/auth.ts';
-import { newApp } from '../platform/new-app.ts';
-import {
-  changeProblems,
-  createProblems,
-  idempotencyHeaders,
-  idParams,
-  ifMatchHeaders,
-  json,
-  jsonBody,
-  pageOf,
-  pageQuery,
-  readProblems,
-} from '../platform/openapi.ts';
-import { expectedVersion } from '../platform/preconditions.ts';
+import { idParams, json, pageOf, pageQuery, specs } from '../platform/openapi.ts';
+import { creation, route, versionedChange, versionedPut, versionedRead } from '../platform/route-kit.ts';
 import { historyRoute } from './history-route.ts';
 import { positionReader } from './position-view.ts';
-import { versionHeaders } from './respond.ts';
 
 const tags = ['Positions'];
 const WRITERS = ['finance', 'admin'] as const;
+const { read, create, change } = specs(tags, WRITERS);
 
 const positionViewSchema = positionSchema
   .extend({
@@ -68,149 +53,143 @@ const monthParams = idParams.extend({
     .openapi({ param: { name: 'month', in: 'path' }, example: '2024-03' }),
 });
 
-const routes = {
-  list: createRoute({
-    method: 'get',
-    path: '/',
-    tags,
-    summary: 'List positions',
-    middleware: [allow(...ANY_ROLE)],
-    request: { query: pageQuery },
-    responses: { 200: json(pageOf(positionSchema), 'Positions'), ...readProblems },
-  }),
-  create: createRoute({
-    method: 'post',
-    path: '/',
-    tags,
-    summary: 'Record a funded position (starts as planned)',
-    middleware: [allow(...WRITERS)],
-    request: { headers: idempotencyHeaders, body: jsonBody(createPositionSchema) },
-    responses: { 201: json(positionViewSchema, 'Created'), ...createProblems },
-  }),
-  read: createRoute({
-    method: 'get',
-    path: '/{id}',
-    tags,
-    summary: 'Read a position with its funding end and current warnings',
-    middleware: [allow(...ANY_ROLE)],
-    request: { params: idParams },
-    responses: { 200: json(positionViewSchema, 'The position'), ...readProblems },
-  }),
-  update: createRoute({
-    method: 'patch',
-    path: '/{id}',
-    tags,
-    summary: 'Change a position (If-Match)',
-    middleware: [allow(...WRITERS)],
-    request: { params: idParams, headers: ifMatchHeaders, body: jsonBody(updatePositionSchema) },
-    responses: { 200: json(positionViewSchema, 'Changed'), ...changeProblems },
-  }),
-  staffing: createRoute({
-    method: 'post',
-    path: '/{id}/staffing',
-    tags,
-    summary: 'Advertise, fill or vacate the position (If-Match)',
-    middleware: [allow(...WRITERS)],
-    request: { params: idParams, headers: ifMatchHeaders, body: jsonBody(staffingChangeSchema) },
-    responses: { 200: json(positionViewSchema, 'Changed'), ...changeProblems },
-  }),
-  history: historyRoute(tags, 'Every change, oldest first'),
-  costs: createRoute({
-    method: 'get',
-    path: '/{id}/costs',
-    tags,
-    summary: 'Personnel costs per budget year: plan vs actual, funded share per source',
-    middleware: [allow(...ANY_ROLE)],
-    request: { params: idParams },
-    responses: {
-      200: json(z.object({ flatRate: z.string(), years: z.array(costYearSchema) }), 'Costs'),
-      ...readProblems,
-    },
-  }),
-  plan: createRoute({
-    method: 'put',
-    path: '/{id}/cost-plan/{year}',
-    tags,
-    summary: 'Set the planned gross salary of a budget year',
-    middleware: [allow(...WRITERS)],
-    request: { params: yearParams, body: jsonBody(costPlanSchema) },
-    responses: {
-      200: json(z.object({ year: z.number(), plannedGrossSalaryCents: z.number() }), 'Set'),
-      ...createProblems,
-    },
-  }),
-  actual: createRoute({
-    method: 'put',
-    path: '/{id}/costs/{month}',
-    tags,
-    summary: 'Record the actual gross salary of a month',
-    middleware: [allow(...WRITERS)],
-    request: { params: monthParams, body: jsonBody(actualCostSchema) },
-    responses: {
-      200: json(z.object({ month: z.string(), grossSalaryCents: z.number() }), 'Recorded'),
-      ...createProblems,
-    },
-  }),
-};
+/** A cost figure set by the writers (PUT, no If-Match), answered with what was set. */
+/** A cost item as answered: its values and the version the next replace names in If-Match. */
+const costItem = <S extends z.core.$ZodShape>(shape: S) =>
+  z.object({ ...shape, version: z.number().int(), updatedAt: z.string() });
 
-export function positionRoutes(deps: ApiDependencies) {
-  const { positions } = deps.store;
-  return newApp()
-    .openapi(routes.list, async (c) => c.json(await positions.list(c.req.valid('query')), 200))
-    .openapi(routes.create, async (c) => {
+export const positionRoutes = [
+  route(
+    {
+      method: 'get',
+      ...read('/', 'List positions', { query: pageQuery }, json(pageOf(positionSchema), 'Positions')),
+    },
+    async (c) => c.json(await c.var.deps.store.positions.list(c.req.valid('query')), 200),
+  ),
+  creation(
+    {
+      method: 'post',
+      ...create(
+        '/',
+        'Record a funded position (starts as planned)',
+        { body: createPositionSchema },
+        json(positionViewSchema, 'Created'),
+      ),
+    },
+    async (c, { deps, context }) => {
       const reader = positionReader(deps);
-      const position = await positions.create(
+      const position = await deps.store.positions.create(
         c.req.valid('json'),
-        writeContext(c, deps),
+        context,
         reader.findApplication,
       );
-      versionHeaders(c, position, `/v1/positions/${position.id}`);
-      return c.json(await reader.view(position), 201);
-    })
-    .openapi(routes.read, async (c) => {
-      const position = await positions.get(c.req.valid('param').id);
-      versionHeaders(c, position);
-      return c.json(await positionReader(deps).view(position), 200);
-    })
-    .openapi(routes.update, async (c) => {
-      const version = expectedVersion(c);
+      return { body: await reader.view(position), location: `/v1/positions/${position.id}` };
+    },
+  ),
+  versionedRead(
+    {
+      method: 'get',
+      ...read(
+        '/{id}',
+        'Read a position with its funding end and current warnings',
+        { params: idParams },
+        json(positionViewSchema, 'The position'),
+      ),
+    },
+    async (c, deps) => positionReader(deps).view(await deps.store.positions.get(c.req.valid('param').id)),
+  ),
+  versionedChange(
+    {
+      method: 'patch',
+      ...change(
+        '/{id}',
+        'Change a position (If-Match)',
+        { params: idParams, body: updatePositionSchema },
+        json(positionViewSchema, 'Changed'),
+      ),
+    },
+    async (c, { version, context, deps }) => {
       const reader = positionReader(deps);
-      const position = await positions.update(
+      const position = await deps.store.positions.update(
         c.req.valid('param').id,
         version,
         c.req.valid('json'),
-        writeContext(c, deps),
+        deps.vacancyWarningDays,
+        context,
         reader.findApplication,
       );
-      versionHeaders(c, position);
-      return c.json(await reader.view(position), 200);
-    })
-    .openapi(routes.staffing, async (c) => {
-      const version = expectedVersion(c);
-      const { id } = c.req.valid('param');
-      const position = await positions.changeStaffing(
-        id,
+      return reader.view(position);
+    },
+  ),
+  versionedChange(
+    {
+      method: 'post',
+      ...change(
+        '/{id}/staffing',
+        'Advertise, fill or vacate the position (If-Match)',
+        { params: idParams, body: staffingChangeSchema },
+        json(positionViewSchema, 'Changed'),
+      ),
+    },
+    async (c, { version, context, deps }) => {
+      const position = await deps.store.positions.changeStaffing(
+        c.req.valid('param').id,
         version,
         c.req.valid('json'),
         deps.vacancyWarningDays,
-        writeContext(c, deps),
+        context,
       );
-      versionHeaders(c, position);
-      return c.json(await positionReader(deps).view(position), 200);
-    })
-    .openapi(routes.history, async (c) =>
-      c.json({ items: await positions.history(c.req.valid('param').id) }, 200),
-    )
-    .openapi(routes.costs, async (c) => {
-      const position = await positions.get(c.req.valid('param').id);
+      return positionReader(deps).view(position);
+    },
+  ),
+  historyRoute(tags, 'Every change, oldest first', (deps, id) => deps.store.positions.history(id)),
+  route(
+    {
+      method: 'get',
+      ...read(
+        '/{id}/costs',
+        'Personnel costs per budget year: plan vs actual, funded share per source',
+        { params: idParams },
+        json(z.object({ flatRate: z.string(), years: z.array(costYearSchema) }), 'Costs'),
+      ),
+    },
+    async (c) => {
+      const { deps } = c.var;
+      const position = await deps.store.positions.get(c.req.valid('param').id);
       return c.json(await positionReader(deps).costs(position), 200);
-    })
-    .openapi(routes.plan, async (c) => {
+    },
+  ),
+  versionedPut(
+    {
+      method: 'put',
+      ...change(
+        '/{id}/cost-plan/{year}',
+        'Set the planned gross salary of a budget year (If-Match to replace an existing one)',
+        { params: yearParams, body: costPlanSchema },
+        json(costItem({ year: z.number(), plannedGrossSalaryCents: z.number() }), 'Set'),
+      ),
+    },
+    (c, { version, context, deps }) => {
       const { id, year } = c.req.valid('param');
-      return c.json(await positions.setPlan(id, year, c.req.valid('json'), writeContext(c, deps)), 200);
-    })
-    .openapi(routes.actual, async (c) => {
+      return deps.store.positionCosts.setPlan(id, year, c.req.valid('json'), version, context);
+    },
+  ),
+  versionedPut(
+    {
+      method: 'put',
+      ...change(
+        '/{id}/costs/{month}',
+        'Record the actual gross salary of a month (If-Match to correct an existing one)',
+        { params: monthParams, body: actualCostSchema },
+        json(
+          costItem({ month: z.string(), grossSalaryCents: z.number(), note: z.string().nullable() }),
+          'Recorded',
+        ),
+      ),
+    },
+    (c, { version, context, deps }) => {
       const { id, month } = c.req.valid('param');
-      return c.json(await positions.setActual(id, month, c.req.valid('json'), writeContext(c, deps)), 200);
-    });
-}
+      return deps.store.positionCosts.setActual(id, month, c.req.valid('json'), version, context);
+    },
+  ),
+];

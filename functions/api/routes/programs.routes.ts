@@ -1,94 +1,65 @@
-import { createRoute } from '@hono/zod-openapi';
 import { createProgramSchema, programSchema, updateProgramSchema } from '../../../shared/domain/program.ts';
-import { type ApiDependencies, writeContext } from '../dependencies.ts';
-import { ANY_ROLE, allow } from '../platform/auth.ts';
-import { newApp } from '../platform/new-app.ts';
-import {
-  changeProblems,
-  createProblems,
-  idempotencyHeaders,
-  idParams,
-  ifMatchHeaders,
-  json,
-  jsonBody,
-  pageOf,
-  pageQuery,
-  readProblems,
-} from '../platform/openapi.ts';
-import { expectedVersion } from '../platform/preconditions.ts';
+import { idParams, json, pageOf, pageQuery, specs } from '../platform/openapi.ts';
+import { creation, route, versionedChange, versionedRead } from '../platform/route-kit.ts';
 import { historyRoute } from './history-route.ts';
-import { versionHeaders } from './respond.ts';
 
 const tags = ['Programmes'];
+const { read, create, change } = specs(tags, ['admin']);
 
-const listPrograms = createRoute({
-  method: 'get',
-  path: '/',
-  tags,
-  summary: 'List funding programmes',
-  middleware: [allow(...ANY_ROLE)],
-  request: { query: pageQuery },
-  responses: { 200: json(pageOf(programSchema), 'Programmes by name'), ...readProblems },
-});
-
-const createProgram = createRoute({
-  method: 'post',
-  path: '/',
-  tags,
-  summary: 'Create a funding programme (admin)',
-  middleware: [allow('admin')],
-  request: { headers: idempotencyHeaders, body: jsonBody(createProgramSchema) },
-  responses: { 201: json(programSchema, 'Created'), ...createProblems },
-});
-
-const getProgram = createRoute({
-  method: 'get',
-  path: '/{id}',
-  tags,
-  summary: 'Read a funding programme',
-  middleware: [allow(...ANY_ROLE)],
-  request: { params: idParams },
-  responses: { 200: json(programSchema, 'The programme; ETag carries its version'), ...readProblems },
-});
-
-const updateProgram = createRoute({
-  method: 'patch',
-  path: '/{id}',
-  tags,
-  summary: 'Change a funding programme (admin; If-Match)',
-  middleware: [allow('admin')],
-  request: { params: idParams, headers: ifMatchHeaders, body: jsonBody(updateProgramSchema) },
-  responses: { 200: json(programSchema, 'Changed'), ...changeProblems },
-});
-
-const programHistory = historyRoute(tags, 'Every change of a programme, oldest first');
-
-export function programRoutes(deps: ApiDependencies) {
-  const { programs } = deps.store;
-  return newApp()
-    .openapi(listPrograms, async (c) => c.json(await programs.list(c.req.valid('query')), 200))
-    .openapi(createProgram, async (c) => {
-      const program = await programs.create(c.req.valid('json'), writeContext(c, deps));
-      versionHeaders(c, program, `/v1/programs/${program.id}`);
-      return c.json(program, 201);
-    })
-    .openapi(getProgram, async (c) => {
-      const program = await programs.get(c.req.valid('param').id);
-      versionHeaders(c, program);
-      return c.json(program, 200);
-    })
-    .openapi(updateProgram, async (c) => {
-      const version = expectedVersion(c);
-      const program = await programs.update(
-        c.req.valid('param').id,
-        version,
-        c.req.valid('json'),
-        writeContext(c, deps),
-      );
-      versionHeaders(c, program);
-      return c.json(program, 200);
-    })
-    .openapi(programHistory, async (c) =>
-      c.json({ items: await programs.history(c.req.valid('param').id) }, 200),
-    );
-}
+export const programRoutes = [
+  route(
+    {
+      method: 'get',
+      ...read(
+        '/',
+        'List funding programmes',
+        { query: pageQuery },
+        json(pageOf(programSchema), 'Programmes by name'),
+      ),
+    },
+    async (c) => c.json(await c.var.deps.store.programs.list(c.req.valid('query')), 200),
+  ),
+  creation(
+    {
+      method: 'post',
+      ...create(
+        '/',
+        'Create a funding programme (admin)',
+        { body: createProgramSchema },
+        json(programSchema, 'Created'),
+      ),
+    },
+    async (c, { deps, context }) => {
+      const body = await deps.store.programs.create(c.req.valid('json'), context);
+      return { body, location: `/v1/programs/${body.id}` };
+    },
+  ),
+  versionedRead(
+    {
+      method: 'get',
+      ...read(
+        '/{id}',
+        'Read a funding programme',
+        { params: idParams },
+        json(programSchema, 'The programme; ETag carries its version'),
+      ),
+    },
+    (c, deps) => deps.store.programs.get(c.req.valid('param').id),
+  ),
+  versionedChange(
+    {
+      method: 'patch',
+      ...change(
+        '/{id}',
+        'Change a funding programme (admin; If-Match)',
+        { params: idParams, body: updateProgramSchema },
+        json(programSchema, 'Changed'),
+      ),
+    },
+    (c, { version, context, deps }) =>
+      deps.store.programs.update(c.req.valid('param').id, version, c.req.valid('json'), context),
+  ),
+  historyRoute(tags, 'Every change of a programme, oldest first', (deps, id) =>
+    deps.store.programs.history(id),
+  ),
+];

@@ -1,13 +1,12 @@
-import { createRoute } from '@hono/zod-openapi';
 import { calendarDateSchema } from '../../../shared/domain/calendar-date.ts';
 import { REMINDER_STATUSES, reminderSchema } from '../../../shared/domain/reminder-schedule.ts';
 import type { Logger } from '../../../shared/logger.ts';
 import { type ReminderJobDependencies, runReminders } from '../../../shared/reminders/run-reminders.ts';
 import * as z from '../../../shared/zod.ts';
 import type { ApiDependencies } from '../dependencies.ts';
-import { ANY_ROLE, allow } from '../platform/auth.ts';
-import { newApp } from '../platform/new-app.ts';
-import { createProblems, json, pageOf, pageQuery, readProblems } from '../platform/openapi.ts';
+import { allow } from '../platform/auth.ts';
+import { createProblems, json, pageOf, pageQuery, specs } from '../platform/openapi.ts';
+import { route } from '../platform/route-kit.ts';
 
 const tags = ['Reminders'];
 
@@ -44,29 +43,6 @@ const runSummarySchema = z
   })
   .openapi('ReminderRunSummary');
 
-const routes = {
-  list: createRoute({
-    method: 'get',
-    path: '/',
-    tags,
-    summary: 'Delivery log: every reminder claimed, sent, failed or skipped, newest first',
-    middleware: [allow(...ANY_ROLE)],
-    request: { query: pageQuery.extend({ status: z.enum(REMINDER_STATUSES).optional() }) },
-    responses: { 200: json(pageOf(reminderSchema), 'Reminders'), ...readProblems },
-  }),
-  run: createRoute({
-    method: 'post',
-    path: '/run',
-    tags,
-    summary: 'Run the reminder job now (admin); repeated runs send nothing twice',
-    middleware: [allow('admin')],
-    request: {
-      body: { required: false, content: { 'application/json': { schema: runRequestSchema } } },
-    },
-    responses: { 200: json(runSummarySchema, 'What the run did'), ...createProblems },
-  }),
-};
-
 /** The job's dependencies from the API's: the same store, mail transport and settings. */
 export function reminderJobOf(deps: ApiDependencies, logger: Logger = deps.logger): ReminderJobDependencies {
   return {
@@ -81,14 +57,39 @@ export function reminderJobOf(deps: ApiDependencies, logger: Logger = deps.logge
   };
 }
 
-export function reminderRoutes(deps: ApiDependencies) {
-  return newApp()
-    .openapi(routes.list, async (c) => {
+const { read } = specs(tags);
+
+export const reminderRoutes = [
+  route(
+    {
+      method: 'get',
+      ...read(
+        '/',
+        'Delivery log: every reminder claimed, sent, failed or skipped, newest first',
+        { query: pageQuery.extend({ status: z.enum(REMINDER_STATUSES).optional() }) },
+        json(pageOf(reminderSchema), 'Reminders'),
+      ),
+    },
+    async (c) => {
       const { limit, cursor, status } = c.req.valid('query');
-      return c.json(await deps.store.reminderLog.list({ status }, { limit, cursor }), 200);
-    })
-    .openapi(routes.run, async (c) => {
+      return c.json(await c.var.deps.store.reminderLog.list({ status }, { limit, cursor }), 200);
+    },
+  ),
+  route(
+    {
+      method: 'post',
+      path: '/run',
+      tags,
+      summary: 'Run the reminder job now (admin); repeated runs send nothing twice',
+      middleware: [allow('admin')],
+      request: {
+        body: { required: false, content: { 'application/json': { schema: runRequestSchema } } },
+      },
+      responses: { 200: json(runSummarySchema, 'What the run did'), ...createProblems },
+    },
+    async (c) => {
       const { date } = c.req.valid('json');
-      return c.json(await runReminders(reminderJobOf(deps, c.get('log')), { date }), 200);
-    });
-}
+      return c.json(await runReminders(reminderJobOf(c.var.deps, c.var.log), { date }), 200);
+    },
+  ),
+];
