@@ -66,11 +66,11 @@ describe('the README walk-through (the Erfurt case)', () => {
     // History names every step, the CSV has the row, the position shows its warning
     expect(stdout).toMatch(/"create draft","status submitted","status approved","amendment Notice version 2/);
     expect(stdout).toContain(
-      'Sozialstrategierichtlinie Thüringen 2.1;Quartiersplanungskoordination Erfurt;approved;01.01.2023;31.12.2025;200000,00;195000,00;110000,00;85000,00',
+      'Sozialstrategierichtlinie Thüringen 2.1;Quartiersplanungskoordination Erfurt;bewilligt;01.01.2023;31.12.2025;200000,00;195000,00;110000,00;85000,00;06.05.2023;Mittelverwendung',
     );
     expect(stdout).toContain('advertised\nfilled');
     expect(stdout).toContain(
       'contract_past_funding: The contract runs until 2026-06-30, but funding ends on 2025-12-31',
     );
-  });
+  }, 120_000); // a whole script of curl calls and token commands: give it room on a busy machine
 });
