@@ -1,35 +1,10 @@
 import { addDays, calendarDateSchema } from '../../../shared/domain/calendar-date.ts';
-import {
-  DEADLINE_KINDS,
-  type Deadline,
-  deadlineSchema,
-  deadlineSubjectSchema,
-  EARLIEST_DEADLINE,
-} from '../../../shared/domain/deadline.ts';
-import { interestAtRisk } from '../../../shared/domain/interest.ts';
-import { deadlinePath } from '../../../shared/links.ts';
+import { DEADLINE_KINDS, EARLIEST_DEADLINE } from '../../../shared/domain/deadline.ts';
 import * as z from '../../../shared/zod.ts';
-import { type ApiDependencies, today } from '../dependencies.ts';
+import { today } from '../dependencies.ts';
 import { json, pageOf, pageQuery, specs } from '../platform/openapi.ts';
 import { route } from '../platform/route-kit.ts';
-
-/**
- * A deadline as clients see it: with the path of the record it belongs to (built here at the
- * edge) and, once overdue, the interest its money puts at risk as of today.
- */
-const deadlineViewSchema = deadlineSchema
-  .extend({
-    subject: deadlineSubjectSchema.extend({ path: z.string() }),
-    interestAtRiskCents: z.number().int().openapi({
-      description: 'Interest (§ 49a (4) VwVfG) on money not spent by its date, as of today; 0 otherwise',
-    }),
-  })
-  .openapi('Deadline');
-const deadlineView = (deps: ApiDependencies, deadline: Deadline) => ({
-  ...deadline,
-  subject: { ...deadline.subject, path: deadlinePath(deadline) },
-  interestAtRiskCents: interestAtRisk(deadline, today(deps), deps.baseRates),
-});
+import { deadlineView, deadlineViewSchema } from './deadline-view.ts';
 
 /** Overdue: open and due before today, however long ago, oldest first. */
 const OVERDUE = 'overdue';
