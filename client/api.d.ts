@@ -3247,6 +3247,8 @@ export interface paths {
                                 }[];
                                 ownShareCents: number;
                                 unfundedCents: number;
+                                /** @description The version of the year's cost plan, for If-Match when replacing it; null: no plan yet */
+                                planVersion: number | null;
                             }[];
                         };
                     };

@@ -36,6 +36,13 @@ const costYearSchema = z.object({
   funded: z.array(z.object({ source: z.string(), cents: z.number() })),
   ownShareCents: z.number(),
   unfundedCents: z.number(),
+  planVersion: z
+    .number()
+    .int()
+    .nullable()
+    .openapi({
+      description: "The version of the year's cost plan, for If-Match when replacing it; null: no plan yet",
+    }),
 });
 
 const yearParams = idParams.extend({
@@ -53,7 +60,6 @@ const monthParams = idParams.extend({
     .openapi({ param: { name: 'month', in: 'path' }, example: '2024-03' }),
 });
 
-/** A cost figure set by the writers (PUT, no If-Match), answered with what was set. */
 /** A cost item as answered: its values and the version the next replace names in If-Match. */
 const costItem = <S extends z.core.$ZodShape>(shape: S) =>
   z.object({ ...shape, version: z.number().int(), updatedAt: z.string() });
