@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
   addMonths,
+  formatBasisPoints,
   formatDate,
   formatMoney,
+  formatMoneyInput,
   formatPercent,
   germanDateToIso,
+  germanMoneyToCents,
   germanNumber,
   monthOf,
+  percentToBasisPoints,
   todayInBerlin,
 } from '../../web/src/format/german.ts';
 
@@ -46,5 +50,32 @@ describe('German formats in the web app', () => {
   it('takes today in Europe/Berlin, not in UTC', () => {
     expect(todayInBerlin(new Date('2026-12-31T23:30:00Z'))).toBe('2027-01-01');
     expect(todayInBerlin(new Date('2026-06-30T21:59:00Z'))).toBe('2026-06-30');
+  });
+});
+
+describe('money and shares typed the German way', () => {
+  it('reads 1.234,56 and 250.000 as people here write them, in whole cents', () => {
+    expect(germanMoneyToCents('1.234,56')).toBe(123_456);
+    expect(germanMoneyToCents('250.000')).toBe(25_000_000);
+    expect(germanMoneyToCents('250.000,00 €')).toBe(25_000_000);
+    expect(germanMoneyToCents('1234,5')).toBe(123_450);
+    expect(germanMoneyToCents(' 50000 ')).toBe(5_000_000);
+  });
+
+  it('hands anything that is not an amount on as typed, for the API to refuse', () => {
+    expect(germanMoneyToCents('1,234.56')).toBe('1,234.56');
+    expect(germanMoneyToCents('12,345')).toBe('12,345');
+    expect(germanMoneyToCents('viel')).toBe('viel');
+    expect(germanMoneyToCents('-5')).toBe('-5');
+  });
+
+  it('shows cents for editing without the currency sign, and shares in percent', () => {
+    expect(formatMoneyInput(25_000_000)).toBe('250.000,00');
+    expect(germanMoneyToCents(formatMoneyInput(123_456))).toBe(123_456);
+    expect(formatBasisPoints(6000)).toBe('60\u00a0%');
+    expect(formatBasisPoints(1250)).toBe('12,5\u00a0%');
+    expect(percentToBasisPoints('60')).toBe(6000);
+    expect(percentToBasisPoints('12,5 %')).toBe(1250);
+    expect(percentToBasisPoints('sechzig')).toBe('sechzig');
   });
 });

@@ -107,3 +107,35 @@ export function germanNumber(text: string): number | string {
   const normalized = trimmed.includes(',') ? trimmed.replaceAll('.', '').replace(',', '.') : trimmed;
   return /^-?\d+(\.\d+)?$/.test(normalized) ? Number(normalized) : trimmed;
 }
+
+const moneyInputFormat = new Intl.NumberFormat('de-DE', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** 123456 (cents) → 1.234,56, as a money field shows it for editing (no currency sign). */
+export function formatMoneyInput(cents: number): string {
+  return moneyInputFormat.format(cents / 100);
+}
+
+/**
+ * Money as people here type it, in whole cents: "1.234,56", "250.000" (dots group thousands),
+ * "1234,5", "12 €". Anything else comes back as the text, for the API to refuse next to the field.
+ */
+export function germanMoneyToCents(text: string): number | string {
+  const trimmed = text.trim();
+  const bare = trimmed.replace(/\s*€$/, '').replace(/\s/g, '');
+  const match = /^(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?$/.exec(bare);
+  if (!match) return trimmed;
+  const euros = Number((match[1] ?? '').replaceAll('.', ''));
+  const cents = Number((match[2] ?? '').padEnd(2, '0'));
+  return euros * 100 + cents;
+}
+
+/** 6000 (basis points) → 60 %; 1250 → 12,5 % */
+export function formatBasisPoints(basisPoints: number): string {
+  return `${formatDecimal(basisPoints / 100)}\u00a0%`;
+}
+
+/** A share typed in percent ("60", "12,5 %") as basis points; anything else as typed. */
+export function percentToBasisPoints(text: string): number | string {
+  const parsed = germanNumber(text.replace(/\s*%$/, ''));
+  return typeof parsed === 'number' ? Math.round(parsed * 100) : parsed;
+}
