@@ -13,6 +13,7 @@ const mailIdentity = context('mailIdentity');
 const financeMailbox = context('financeMailbox');
 const alarmEmail = context('alarmEmail');
 const signInDomainPrefix = context('signInDomainPrefix');
+const cityName = context('cityName');
 addFoerdertracker(app, {
   ...(publicBaseUrl ? { publicBaseUrl } : {}),
   ...(mailFrom
@@ -26,5 +27,6 @@ addFoerdertracker(app, {
     : {}),
   ...(alarmEmail ? { alarmEmail } : {}),
   ...(signInDomainPrefix ? { signInDomainPrefix } : {}),
+  ...(cityName ? { cityName } : {}),
 });
 app.synth();

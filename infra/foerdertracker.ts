@@ -14,6 +14,8 @@ export interface FoerdertrackerOptions {
   readonly alarmEmail?: string;
   /** Prefix of the Cognito managed-login domain; default `foerdertracker-<account>`. */
   readonly signInDomainPrefix?: string;
+  /** The city in the web app's header and on its printed status report; default "Stadt Erfurt". */
+  readonly cityName?: string;
 }
 
 /**
@@ -53,7 +55,7 @@ export function addFoerdertracker(app: App, options: FoerdertrackerOptions = {})
     description: 'Fördertracker web app files and the documents bucket CORS rule for its uploads',
     webBucket: api.web.bucket,
     distribution: api.web.distribution,
-    runtimeConfig: api.web.runtimeConfig,
+    runtimeConfig: { ...api.web.runtimeConfig, ...(options.cityName ? { cityName: options.cityName } : {}) },
     documentsBucket: data.documentsBucket,
   });
   if (!options.mail) {

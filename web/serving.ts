@@ -34,7 +34,11 @@ export interface WebRuntimeConfig {
   cognitoLogoutUrl?: string;
   /** Extra parameters of the sign-in request, e.g. `lang=de` for Cognito's managed login. */
   signInParameters?: Record<string, string>;
+  /** The city the app serves, in headers and on the printed status report; default {@link DEFAULT_CITY_NAME}. */
+  cityName?: string;
 }
+
+export const DEFAULT_CITY_NAME = 'Stadt Erfurt';
 
 /** Paths the API owns; everything else on the app's origin is the app (with SPA fallback). */
 export const API_PATH_PREFIXES = ['/v1', '/docs', '/openapi.json', '/health', '/calendar'] as const;

@@ -153,7 +153,11 @@ export async function startLocalService(settings: LocalSettings): Promise<LocalS
     const web = settings.web
       ? webAppServer({
           distDir: settings.web.distDir,
-          config: { authority: provider.issuer, clientId: provider.clientId },
+          config: {
+            authority: provider.issuer,
+            clientId: provider.clientId,
+            ...(settings.cityName ? { cityName: settings.cityName } : {}),
+          },
           headers: securityHeaders([provider.issuer, storage.endpoint]),
         })
       : undefined;

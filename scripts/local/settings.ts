@@ -13,6 +13,7 @@ const settingsSchema = z.object({
   S3_ENDPOINT: z.url().optional(),
   DOCUMENTS_BUCKET: z.string().min(3).default('foerdertracker-documents'),
   OIDC_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+  CITY_NAME: z.string().trim().min(1).max(100).optional(),
 });
 
 export interface LocalSettings {
@@ -28,6 +29,8 @@ export interface LocalSettings {
   oidcPort?: number | undefined;
   /** The web app to serve at `/`; unset: the API only. */
   web?: WebAppSettings | undefined;
+  /** The city the web app names in its header and status report; unset: "Stadt Erfurt". */
+  cityName?: string | undefined;
   /** Token lifetimes of the local provider; unset: Cognito's (1 hour, refresh 30 days). */
   tokenLifetimes?: { idToken: number; refreshToken: number } | undefined;
 }
@@ -56,6 +59,7 @@ export function readLocalSettings(env: Record<string, string | undefined> = proc
     s3Endpoint: settings.S3_ENDPOINT,
     documentsBucket: settings.DOCUMENTS_BUCKET,
     oidcPort: settings.OIDC_PORT ?? settings.PORT + 1,
+    cityName: settings.CITY_NAME,
     web: { distDir: WEB_DIST, build: true },
   };
 }
