@@ -1,4 +1,4 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,13 +89,23 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
 const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 
 /**
- * Takes a screenshot of the page. `npm run screenshots` (SCREENSHOTS=update) writes them into
- * docs/screenshots for the README; an ordinary test run writes them to a temporary folder, so
- * `npm test` leaves the working tree as it was.
+ * Where pictures for the README go: `npm run screenshots` (SCREENSHOTS=update) writes them into
+ * docs/screenshots; an ordinary test run writes them to a temporary folder, so `npm test` leaves
+ * the working tree as it was.
  */
-export async function screenshot(page: Page, name: string): Promise<void> {
+async function pictureFolder(): Promise<string> {
   const folder =
     process.env.SCREENSHOTS === 'update' ? SCREENSHOTS : join(tmpdir(), 'foerdertracker-screenshots');
   await mkdir(folder, { recursive: true });
-  await page.screenshot({ path: join(folder, `${name}.png`), fullPage: true });
+  return folder;
+}
+
+/** Takes a screenshot of the whole page for the README. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(await pictureFolder(), `${name}.png`), fullPage: true });
+}
+
+/** Keeps a file the README links to (the printed status report), beside the screenshots. */
+export async function keepForReadme(name: string, bytes: Uint8Array): Promise<void> {
+  await writeFile(join(await pictureFolder(), name), bytes);
 }

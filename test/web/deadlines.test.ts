@@ -39,7 +39,9 @@ describe('Meine Fristen', () => {
       '/konzepte/C1#meilenstein-M1',
     );
     expect(recordPageOf(deadline('2026-12-01', '/v1/concepts/C1'))).toBe('/konzepte/C1');
-    expect(recordPageOf(deadline('2026-12-01', '/v1/applications/A1/reports/final'))).toBeUndefined();
+    expect(recordPageOf(deadline('2026-12-01', '/v1/applications/A1/reports/final'))).toBe(
+      '/antraege/A1#nachweise',
+    );
   });
 
   it('calls a task overdue only while it is still to be worked on', () => {

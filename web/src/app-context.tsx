@@ -6,6 +6,8 @@ export interface AppContextValue {
   api: ApiClient;
   auth: Auth;
   person: SignedInPerson;
+  /** From /config.json, e.g. "Stadt Erfurt". */
+  cityName: string;
 }
 
 const AppContext = createContext<AppContextValue | null>(null);

@@ -27,6 +27,30 @@ const ConceptPage = lazy(() =>
 const NarrativePage = lazy(() =>
   import('./pages/narrative/narrative-page.tsx').then((m) => ({ default: m.NarrativePage })),
 );
+const ApplicationsPage = lazy(() =>
+  import('./pages/applications/applications-page.tsx').then((m) => ({ default: m.ApplicationsPage })),
+);
+const ApplicationPage = lazy(() =>
+  import('./pages/applications/application-page.tsx').then((m) => ({ default: m.ApplicationPage })),
+);
+const NewApplicationPage = lazy(() =>
+  import('./pages/applications/application-page.tsx').then((m) => ({ default: m.NewApplicationPage })),
+);
+const PositionsPage = lazy(() =>
+  import('./pages/positions/positions-page.tsx').then((m) => ({ default: m.PositionsPage })),
+);
+const PositionPage = lazy(() =>
+  import('./pages/positions/position-page.tsx').then((m) => ({ default: m.PositionPage })),
+);
+const DashboardPage = lazy(() =>
+  import('./pages/dashboard/dashboard-page.tsx').then((m) => ({ default: m.DashboardPage })),
+);
+const ProgramsPage = lazy(() =>
+  import('./pages/programs/programs-page.tsx').then((m) => ({ default: m.ProgramsPage })),
+);
+const ProgramPage = lazy(() =>
+  import('./pages/programs/programs-page.tsx').then((m) => ({ default: m.ProgramPage })),
+);
 const NotFoundPage = lazy(() =>
   import('./pages/not-found-page.tsx').then((m) => ({ default: m.NotFoundPage })),
 );
@@ -35,7 +59,7 @@ const NotFoundPage = lazy(() =>
 const retryable = (failures: number, error: unknown) =>
   failures < 2 && !(error instanceof ApiProblem) && !(error instanceof SessionExpired);
 
-export function App({ auth, person }: { auth: Auth; person: SignedInPerson }) {
+export function App({ auth, person, cityName }: { auth: Auth; person: SignedInPerson; cityName: string }) {
   const api = useMemo(() => createAuthorizedClient(auth), [auth]);
   const queryClient = useMemo(
     () =>
@@ -49,7 +73,7 @@ export function App({ auth, person }: { auth: Auth; person: SignedInPerson }) {
   );
   return (
     <QueryClientProvider client={queryClient}>
-      <AppContextProvider value={{ api, auth, person }}>
+      <AppContextProvider value={{ api, auth, person, cityName }}>
         <Layout>
           <ErrorBoundary>
             <Suspense fallback={<Loading what="Die Seite" />}>
@@ -65,6 +89,20 @@ export function App({ auth, person }: { auth: Auth; person: SignedInPerson }) {
                   {(params) => <ConceptPage key={params.id} id={params.id} />}
                 </Route>
                 <Route path="/sachbericht" component={NarrativePage} />
+                <Route path="/antraege" component={ApplicationsPage} />
+                <Route path="/antraege/neu" component={NewApplicationPage} />
+                <Route path="/antraege/:id">
+                  {(params) => <ApplicationPage key={params.id} id={params.id} />}
+                </Route>
+                <Route path="/stellen" component={PositionsPage} />
+                <Route path="/stellen/:id">
+                  {(params) => <PositionPage key={params.id} id={params.id} />}
+                </Route>
+                <Route path="/uebersicht" component={DashboardPage} />
+                <Route path="/programme" component={ProgramsPage} />
+                <Route path="/programme/:id">
+                  {(params) => <ProgramPage key={params.id} id={params.id} />}
+                </Route>
                 <Route component={NotFoundPage} />
               </Switch>
             </Suspense>

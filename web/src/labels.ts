@@ -1,9 +1,13 @@
 import type {
+  ApplicationStatus,
   Concept,
   Deadline,
   DocumentKind,
+  FundingSourceCode,
   Milestone,
   MilestoneReport,
+  StaffingState,
+  Statement,
   TaskArea,
   TaskStatus,
 } from './api/types.ts';
@@ -86,6 +90,40 @@ export const DOCUMENT_KIND: Record<DocumentKind, string> = {
   minutes: 'Protokoll',
   report: 'Bericht',
   other: 'Sonstiges',
+};
+
+export const APPLICATION_STATUS: Record<ApplicationStatus, string> = {
+  draft: 'Entwurf',
+  submitted: 'Eingereicht',
+  approved: 'Bewilligt',
+  rejected: 'Abgelehnt',
+  withdrawn: 'Zurückgezogen',
+  closed: 'Abgeschlossen',
+  revoked: 'Widerrufen',
+};
+
+/** The funders' sources and the city's own share, as a council paper names them. */
+export const FUNDING_SOURCE: Record<FundingSourceCode, string> = {
+  esf_plus: 'ESF+',
+  land: 'Land',
+  federal: 'Bund',
+  other: 'Sonstige',
+  own: 'Eigenanteil der Stadt',
+};
+
+export const STAFFING: Record<StaffingState, string> = {
+  planned: 'Geplant',
+  advertised: 'Ausgeschrieben',
+  filled: 'Besetzt',
+  vacant: 'Unbesetzt',
+};
+
+export const STATEMENT_STATUS: Record<Statement['status'], string> = {
+  due: 'Fällig',
+  submitted: 'Eingereicht',
+  accepted: 'Angenommen',
+  rejected: 'Abgelehnt',
+  cancelled: 'Entfallen',
 };
 
 /** Entries in a stable order, for select fields. */

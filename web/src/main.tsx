@@ -4,6 +4,7 @@ import './styles/app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import {
+  DEFAULT_CITY_NAME,
   RUNTIME_CONFIG_PATH,
   SIGN_IN_CALLBACK_PATH,
   SIGNED_OUT_PATH,
@@ -68,7 +69,7 @@ async function start(): Promise<void> {
   }
   root.render(
     <StrictMode>
-      <App auth={auth} person={person} />
+      <App auth={auth} person={person} cityName={config.cityName ?? DEFAULT_CITY_NAME} />
     </StrictMode>,
   );
 }

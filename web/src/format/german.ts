@@ -108,7 +108,10 @@ export function germanNumber(text: string): number | string {
   return /^-?\d+(\.\d+)?$/.test(normalized) ? Number(normalized) : trimmed;
 }
 
-const moneyInputFormat = new Intl.NumberFormat('de-DE', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const moneyInputFormat = new Intl.NumberFormat('de-DE', {
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
 
 /** 123456 (cents) → 1.234,56, as a money field shows it for editing (no currency sign). */
 export function formatMoneyInput(cents: number): string {

@@ -3,14 +3,9 @@ import { useSyncExternalStore } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useApp } from '../app-context.tsx';
 import { sessionState } from '../auth/session-state.ts';
-import { hasRole } from '../roles.ts';
+import { type NavItem, navigationFor } from '../roles.ts';
 import { Alert } from './alert.tsx';
 import { AppTitle } from './app-title.tsx';
-
-interface NavItem {
-  href: string;
-  label: string;
-}
 
 function NavLink({ item }: { item: NavItem }) {
   const [location] = useLocation();
@@ -45,15 +40,8 @@ function SessionExpiredNotice() {
 
 /** Header with the navigation for the person's roles, the signed-in person and sign-out. */
 export function Layout({ children }: { children: ReactNode }) {
-  const { person, auth } = useApp();
-  const items: NavItem[] = [
-    ...(hasRole(person.roles, 'coordinator', 'admin')
-      ? [{ href: '/aufgaben', label: 'Meine Aufgaben' }]
-      : []),
-    { href: '/fristen', label: 'Meine Fristen' },
-    { href: '/konzepte', label: 'Konzepte' },
-    { href: '/sachbericht', label: 'Sachbericht' },
-  ];
+  const { person, auth, cityName } = useApp();
+  const items = navigationFor(person.roles);
   return (
     <>
       <a className="kern-link skip-link" href="#inhalt">
@@ -61,7 +49,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </a>
       <header className="app-header">
         <div className="kern-container app-header__bar">
-          <AppTitle />
+          <AppTitle cityName={cityName} />
           <div className="app-header__person">
             <span className="kern-body kern-body--small">Angemeldet: {person.name}</span>
             <button className="kern-btn kern-btn--tertiary" type="button" onClick={() => void auth.signOut()}>

@@ -2,12 +2,13 @@ import { Link } from 'wouter';
 import { reasonOf } from '../../api/problem.ts';
 import type { Concept } from '../../api/types.ts';
 import { useApp } from '../../app-context.tsx';
+import { conceptDocuments } from '../../documents/document-targets.ts';
+import { Documents } from '../../documents/documents.tsx';
 import { CONCEPT_STATUS } from '../../labels.ts';
+import { Detail, Details } from '../../layout/details.tsx';
 import { LoadFailed, Loading, Page } from '../../layout/page.tsx';
 import { RecordPage } from '../../layout/record-page.tsx';
 import { useConcept, useMilestones } from './concept-queries.ts';
-import { conceptDocuments } from './document-targets.ts';
-import { Documents } from './documents.tsx';
 import { MilestoneSection } from './milestone-section.tsx';
 
 /** One district concept: its milestones (with reports and their documents) and its own documents. */
@@ -29,26 +30,12 @@ function ConceptView({ concept: data }: { concept: Concept }) {
           Zurück zu den Konzepten
         </Link>
       </p>
-      <dl className="kern-description-list">
-        <div className="kern-description-list-item">
-          <dt className="kern-description-list-item__key">Stadtteil</dt>
-          <dd className="kern-description-list-item__value">{data.district}</dd>
-        </div>
-        <div className="kern-description-list-item">
-          <dt className="kern-description-list-item__key">Phase</dt>
-          <dd className="kern-description-list-item__value">{CONCEPT_STATUS[data.status]}</dd>
-        </div>
-        <div className="kern-description-list-item">
-          <dt className="kern-description-list-item__key">Verantwortlich</dt>
-          <dd className="kern-description-list-item__value">{data.owner.name}</dd>
-        </div>
-        {data.description ? (
-          <div className="kern-description-list-item">
-            <dt className="kern-description-list-item__key">Beschreibung</dt>
-            <dd className="kern-description-list-item__value">{data.description}</dd>
-          </div>
-        ) : null}
-      </dl>
+      <Details>
+        <Detail term="Stadtteil">{data.district}</Detail>
+        <Detail term="Phase">{CONCEPT_STATUS[data.status]}</Detail>
+        <Detail term="Verantwortlich">{data.owner.name}</Detail>
+        {data.description ? <Detail term="Beschreibung">{data.description}</Detail> : null}
+      </Details>
       <h2 className="kern-heading-medium">Meilensteine</h2>
       {milestones.isPending ? <Loading what="Die Meilensteine" /> : null}
       {milestones.isError ? <LoadFailed reason={reasonOf(milestones.error)} /> : null}

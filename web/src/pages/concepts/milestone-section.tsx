@@ -4,6 +4,8 @@ import { ifMatch, ok } from '../../api/client.ts';
 import { reasonOf } from '../../api/problem.ts';
 import type { Milestone, MilestoneReport } from '../../api/types.ts';
 import { useApp } from '../../app-context.tsx';
+import { reportDocuments } from '../../documents/document-targets.ts';
+import { Documents } from '../../documents/documents.tsx';
 import { formatDate, germanDateToIso, todayInBerlin } from '../../format/german.ts';
 import { TextField } from '../../forms/fields.tsx';
 import { Form } from '../../forms/form.tsx';
@@ -13,8 +15,6 @@ import { useDraft } from '../../forms/use-draft.ts';
 import { MILESTONE_KIND, MILESTONE_STATUS, REPORT_AUDIENCE, REPORT_STATUS } from '../../labels.ts';
 import { LoadFailed, Loading } from '../../layout/page.tsx';
 import { conceptKeys, useReports } from './concept-queries.ts';
-import { reportDocuments } from './document-targets.ts';
-import { Documents } from './documents.tsx';
 import { MarkdownPreview } from './markdown-preview.tsx';
 import { ReportForm } from './report-form.tsx';
 

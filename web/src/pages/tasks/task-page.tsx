@@ -9,24 +9,16 @@ import {
   todayInBerlin,
 } from '../../format/german.ts';
 import { TASK_AREA, TASK_STATUS } from '../../labels.ts';
+import { Detail, Details } from '../../layout/details.tsx';
 import { LoadFailed, Loading, Page } from '../../layout/page.tsx';
 import { RecordPage } from '../../layout/record-page.tsx';
 import { isOverdue } from './overdue.ts';
 import { ProgressForm } from './progress-form.tsx';
 import { useProgressLog, useTask } from './task-queries.ts';
 
-function Detail({ term, children }: { term: string; children: React.ReactNode }) {
-  return (
-    <div className="kern-description-list-item">
-      <dt className="kern-description-list-item__key">{term}</dt>
-      <dd className="kern-description-list-item__value">{children}</dd>
-    </div>
-  );
-}
-
 function TaskDetails({ task }: { task: Task }) {
   return (
-    <dl className="kern-description-list">
+    <Details>
       <Detail term="Status">{TASK_STATUS[task.status]}</Detail>
       <Detail term="Fortschritt">{formatPercent(task.percent)}</Detail>
       <Detail term="Fällig am">
@@ -47,7 +39,7 @@ function TaskDetails({ task }: { task: Task }) {
         </Detail>
       ) : null}
       {task.description ? <Detail term="Beschreibung">{task.description}</Detail> : null}
-    </dl>
+    </Details>
   );
 }
 

@@ -1,13 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { reasonOf } from '../../api/problem.ts';
-import type { DocumentKind } from '../../api/types.ts';
-import { formatDateTime, formatDecimal } from '../../format/german.ts';
-import { SelectField } from '../../forms/fields.tsx';
-import { Form } from '../../forms/form.tsx';
-import { ErrorSummary, errorsFor, type FieldMap, SuccessNotice } from '../../forms/form-problem.tsx';
-import { DOCUMENT_KIND, optionsOf } from '../../labels.ts';
-import { LoadFailed } from '../../layout/page.tsx';
+import { reasonOf } from '../api/problem.ts';
+import type { DocumentKind } from '../api/types.ts';
+import { formatDateTime, formatDecimal } from '../format/german.ts';
+import { SelectField } from '../forms/fields.tsx';
+import { Form } from '../forms/form.tsx';
+import { ErrorSummary, errorsFor, type FieldMap, SuccessNotice } from '../forms/form-problem.tsx';
+import { DOCUMENT_KIND, optionsOf } from '../labels.ts';
+import { LoadFailed } from '../layout/page.tsx';
 import type { DocumentTarget } from './document-targets.ts';
 import { sha256Hex, uploadWithProgress } from './upload.ts';
 
@@ -19,11 +19,11 @@ class UploadFailed extends Error {
   readonly reason = 'Die Datei konnte nicht hochgeladen werden. Bitte versuchen Sie es noch einmal.';
 }
 
-function Upload({ target }: { target: DocumentTarget }) {
+function Upload({ target, defaultKind }: { target: DocumentTarget; defaultKind: DocumentKind }) {
   const queryClient = useQueryClient();
   const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
-  const [kind, setKind] = useState<DocumentKind>('report');
+  const [kind, setKind] = useState<DocumentKind>(defaultKind);
   const [progress, setProgress] = useState<number | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const fileId = `${target.key}-datei`;
@@ -129,10 +129,16 @@ export function Documents({
   target,
   heading,
   headingLevel,
+  defaultKind = 'report',
+  canUpload = true,
 }: {
   target: DocumentTarget;
   heading: string;
-  headingLevel: 'h2' | 'h6';
+  headingLevel: 'h2' | 'h3' | 'h6';
+  /** What a new upload is, unless the person picks otherwise. */
+  defaultKind?: DocumentKind;
+  /** False for people who may only read (the API refuses their uploads anyway). */
+  canUpload?: boolean;
 }) {
   const documents = useQuery({ queryKey: ['documents', target.key], queryFn: target.list });
   const [downloadError, setDownloadError] = useState<unknown>(null);
@@ -177,7 +183,7 @@ export function Documents({
           ))}
         </ul>
       ) : null}
-      <Upload target={target} />
+      {canUpload ? <Upload target={target} defaultKind={defaultKind} /> : null}
     </section>
   );
 }
