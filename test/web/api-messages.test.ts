@@ -65,3 +65,32 @@ describe('refusals of the API in German', () => {
     expect(reasonOf(new TypeError('Failed to fetch'))).toMatch(/^Der Dienst ist nicht erreichbar\./);
   });
 });
+
+describe('refusals of the funding pages in German', () => {
+  it('names amounts the German way, in euros, and dates as TT.MM.JJJJ', () => {
+    expect(
+      new ApiProblem(409, { detail: 'Only 800000 cents of the approval for 2024 are still available' })
+        .reason,
+    ).toBe('Für das Haushaltsjahr 2024 sind nur noch 8.000,00\u00a0€ abrufbar.');
+    const problem = validation([
+      { path: 'requestedCents', message: 'must not exceed the eligible costs' },
+      { path: 'calledOn', message: 'must lie in the funding period 2023-01-01 – 2025-12-31' },
+      { path: 'spent', message: 'must not add up to more than the 5000000 cents called' },
+    ]);
+    expect(problem.fieldErrors).toEqual({
+      requestedCents: ['Darf die zuwendungsfähigen Ausgaben nicht übersteigen.'],
+      calledOn: ['Das Datum muss im Bewilligungszeitraum (01.01.2023 – 31.12.2025) liegen.'],
+      spent: ['Zusammen darf nicht mehr verwendet werden als abgerufen (50.000,00\u00a0€).'],
+    });
+  });
+
+  it('says a status change is not allowed, and that someone else changed the record meanwhile', () => {
+    expect(
+      new ApiProblem(409, { detail: 'An application cannot go from approved to submitted' }).reason,
+    ).toBe('Dieser Statuswechsel ist beim jetzigen Stand nicht erlaubt.');
+    expect(
+      new ApiProblem(412, { detail: 'The application was changed since you read it; reload and retry' })
+        .reason,
+    ).toMatch(/^Jemand hat den Datensatz inzwischen geändert/);
+  });
+});
