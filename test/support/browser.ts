@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 import { CHROMIUM_ARGS } from './chromium.ts';
 
@@ -100,9 +100,10 @@ async function pictureFolder(): Promise<string> {
   return folder;
 }
 
-/** Takes a screenshot of the whole page for the README. */
-export async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(await pictureFolder(), `${name}.png`), fullPage: true });
+/** Takes a screenshot for the README: of the whole page, or of one part of a long one. */
+export async function screenshot(page: Page, name: string, part?: Locator): Promise<void> {
+  const path = join(await pictureFolder(), `${name}.png`);
+  await (part ? part.screenshot({ path }) : page.screenshot({ path, fullPage: true }));
 }
 
 /** Keeps a file the README links to (the printed status report), beside the screenshots. */
