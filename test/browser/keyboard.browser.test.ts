@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { newPerson, onSignInPage } from '../support/browser.ts';
+import { focused, newPerson, onSignInPage, tabTo } from '../support/browser.ts';
 import { browserSuite } from '../support/browser-suite.ts';
 
 const suite = browserSuite();
@@ -9,31 +9,6 @@ let page: Page;
 beforeAll(async () => {
   ({ page } = await newPerson(suite.browser));
 });
-
-/** What has the focus: its accessible text and whether a focus outline is drawn. */
-const focused = (page: Page) =>
-  page.evaluate(() => {
-    const element = document.activeElement as HTMLElement | null;
-    const label = element?.id ? document.querySelector(`label[for="${element.id}"]`)?.textContent : undefined;
-    const style = element ? getComputedStyle(element) : undefined;
-    return {
-      name: (label ?? element?.textContent ?? '').trim(),
-      outline: style ? style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) >= 2 : false,
-    };
-  });
-
-/** Presses Tab until the element named `name` has the focus, and checks the focus can be seen. */
-async function tabTo(page: Page, name: string | RegExp): Promise<void> {
-  for (let presses = 0; presses < 40; presses++) {
-    await page.keyboard.press('Tab');
-    const now = await focused(page);
-    if (typeof name === 'string' ? now.name === name : name.test(now.name)) {
-      expect(now.outline, `a visible focus outline on “${now.name}”`).toBe(true);
-      return;
-    }
-  }
-  throw new Error(`Tab never reached “${String(name)}”`);
-}
 
 describe('by keyboard alone', () => {
   it('Kim signs in, opens a task and logs progress without touching the mouse', async () => {

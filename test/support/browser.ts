@@ -53,6 +53,34 @@ export async function signInAs(page: Page, name: string): Promise<void> {
   await page.getByRole('button', { name, exact: true }).click();
 }
 
+/** What has the focus: its accessible text and whether a focus outline is drawn. */
+export const focused = (page: Page) =>
+  page.evaluate(() => {
+    const element = document.activeElement as HTMLElement | null;
+    const label = element?.id ? document.querySelector(`label[for="${element.id}"]`)?.textContent : undefined;
+    const style = element ? getComputedStyle(element) : undefined;
+    return {
+      name: (label ?? element?.textContent ?? '').trim(),
+      outline: style ? style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) >= 2 : false,
+    };
+  });
+
+/**
+ * Presses Tab (at most `most` times) until the element named `name` has the focus, and checks the
+ * focus can be seen.
+ */
+export async function tabTo(page: Page, name: string | RegExp, most = 40): Promise<void> {
+  for (let presses = 0; presses < most; presses++) {
+    await page.keyboard.press('Tab');
+    const now = await focused(page);
+    if (typeof name === 'string' ? now.name === name : name.test(now.name)) {
+      expect(now.outline, `a visible focus outline on “${now.name}”`).toBe(true);
+      return;
+    }
+  }
+  throw new Error(`Tab never reached “${String(name)}”`);
+}
+
 const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** WCAG 2.1 A and AA, which BITV 2.0 requires of public bodies. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ApplicationSummary, Deadline, Notice, Summary } from '../../web/src/api/types.ts';
-import { describeEntry, describeValue } from '../../web/src/history/describe-change.ts';
+import { describeEntry, describeNote, describeValue } from '../../web/src/history/describe-change.ts';
 import { applicationRows, totalsOf, yearsOf } from '../../web/src/pages/applications/application-rows.ts';
 import { compareNotices } from '../../web/src/pages/applications/notice-comparison.ts';
 import {
@@ -204,7 +204,20 @@ describe('the history in German', () => {
     ]);
   });
 
+  it('writes the notes the API makes in German, amounts and dates included', () => {
+    expect(describeNote('2025: 5800000 cents gross')).toBe('2025: 58.000,00\u00a0€ brutto');
+    expect(describeNote('5000000 cents called on 2023-03-01 for 2023')).toBe(
+      '50.000,00\u00a0€ abgerufen am 01.03.2023 für 2023',
+    );
+    expect(describeNote('2023-04-01 · Kim Koordination')).toBe('01.04.2023 · Kim Koordination');
+    expect(describeNote('Notice version 2: TLVwA-SSR-2022-0815-Ä1')).toBe(
+      'Bescheid Version 2: TLVwA-SSR-2022-0815-Ä1',
+    );
+    expect(describeNote('Antrag fristgerecht eingereicht')).toBe('Antrag fristgerecht eingereicht');
+  });
+
   it('reads shares, durations, people and yes/no', () => {
+    expect(describeValue('year', 2025)).toBe('2025');
     expect(describeValue('ownShareBasisPoints', 2000)).toBe('20\u00a0%');
     expect(describeValue('sources', [{ source: 'land', shareBasisPoints: 8000 }])).toBe('Land 80\u00a0%');
     expect(describeValue('fundsUseWithin', { amount: 6, unit: 'weeks' })).toBe('6 Wochen');

@@ -71,7 +71,28 @@ const FIELDS: Record<string, string> = {
   submittedOn: 'Eingereicht am',
   decidedOn: 'Entschieden am',
   note: 'Notiz',
+  year: 'Haushaltsjahr',
+  month: 'Monat',
 };
+
+/** The notes the API writes itself (cost plans, funds calls, amendments), in German. */
+const NOTE_RULES: [RegExp, (...groups: string[]) => string][] = [
+  [/(\d+) cents gross/g, (cents) => `${formatMoney(Number(cents))} brutto`],
+  [/(\d+) cents called on/g, (cents) => `${formatMoney(Number(cents))} abgerufen am`],
+  [/(\d+) cents/g, (cents) => formatMoney(Number(cents))],
+  [/ for (\d{4})\b/g, (year) => ` für ${year}`],
+  [/^Notice version (\d+)/, (version) => `Bescheid Version ${version}`],
+  [/^call /, () => 'Abruf '],
+  [/\b(\d{4}-\d{2}-\d{2})\b/g, (date) => formatDate(date)],
+];
+
+/** A note of the history: the API's own phrases and every date and amount the German way. */
+export function describeNote(note: string): string {
+  return NOTE_RULES.reduce(
+    (text, [pattern, german]) => text.replace(pattern, (_match, ...groups: string[]) => german(...groups)),
+    note,
+  );
+}
 
 const UNITS: Record<string, [string, string]> = {
   days: ['Tag', 'Tage'],
@@ -89,6 +110,7 @@ export function describeValue(field: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '–';
   if (typeof value === 'boolean') return value ? 'ja' : 'nein';
   if (typeof value === 'number') {
+    if (field === 'year') return String(value);
     if (field.endsWith('Cents')) return formatMoney(value);
     if (field.endsWith('BasisPoints')) return formatBasisPoints(value);
     return formatDecimal(value);
@@ -153,7 +175,7 @@ export function describeEntry(entry: HistoryEntry): DescribedEntry {
     at: entry.at,
     who: entry.actor.email ?? entry.actor.sub,
     what: entry.action === 'create' ? action : `${action}${move}`,
-    note: entry.note,
+    note: entry.note === null ? null : describeNote(entry.note),
     changes: entry.changes.map((change) => ({
       field: FIELDS[change.field] ?? change.field,
       from: describeValue(change.field, change.from),
