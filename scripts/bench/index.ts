@@ -9,6 +9,7 @@ import { dynamoDbRequests } from './dynamodb-requests.ts';
 import { httpLoad } from './http-load.ts';
 import { reminderRun } from './reminders.ts';
 import type { BenchContext, Section } from './section.ts';
+import { summaryEndpoint } from './summary.ts';
 import { formatTable, type Row } from './table.ts';
 import { warmOverhead } from './warm-overhead.ts';
 import { webApp } from './web.ts';
@@ -24,6 +25,7 @@ const SECTIONS: readonly Section[] = [
   warmOverhead,
   httpLoad,
   reminderRun,
+  summaryEndpoint,
   webApp,
 ];
 

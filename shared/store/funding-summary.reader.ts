@@ -19,18 +19,28 @@ export interface FundingSummaryRecords {
   programs: Program[];
   /** Newest first. */
   applications: Application[];
-  /** The calls of each application that has called money, by application id. */
+  /** The calls of each application that has called any, by application id. */
   callsOf: Map<string, FundsCall[]>;
   /** Every open deadline, by due date. */
   openDeadlines: Deadline[];
   positions: Position[];
 }
 
+/** Calls by their application, in call order. */
+function byApplication(calls: readonly FundsCall[]): Map<string, FundsCall[]> {
+  const grouped = new Map<string, FundsCall[]>();
+  for (const call of calls)
+    grouped.set(call.applicationId, [...(grouped.get(call.applicationId) ?? []), call]);
+  return grouped;
+}
+
 /**
  * What the dashboard is computed from, read without a Scan: each list is one access pattern
- * read page by page (programmes, applications newest first, the sparse open-deadline partition,
- * positions); the only reads that grow with the number of grants are one Query per grant that
- * has called money, for its calls (they live in the grant's partition and no index lists them).
+ * read page by page (programmes, applications newest first, all funds calls, the sparse
+ * open-deadline partition, positions). A grant whose listed calls do not add up to what it
+ * says it has called (a call not in the list yet: written before the list existed, or the index
+ * not caught up with a call just made) is read from its own partition instead: the only reads
+ * that can grow with the grants, one Query for each such grant.
  */
 export class FundingSummaryReader {
   constructor(
@@ -39,23 +49,34 @@ export class FundingSummaryReader {
   ) {}
 
   async read(): Promise<FundingSummaryRecords> {
-    const [programs, applications, openDeadlines, positions] = await Promise.all([
-      this.#all<Program>(programEntity.query('byName', {})),
+    const applicationsWithCalls = Promise.all([
       this.#all<Application>(applicationEntity.query('newestFirst', {}, { newestFirst: true })),
+      this.#all<FundsCall>(fundsCallEntity.query('all', {})),
+    ]).then(([applications, calls]) => this.#completeCalls(applications, byApplication(calls)));
+    const [programs, [applications, callsOf], openDeadlines, positions] = await Promise.all([
+      this.#all<Program>(programEntity.query('byName', {})),
+      applicationsWithCalls,
       this.table.queryAll(deadlineEntity.query('open', {})).then((items) => items.map(toDeadline)),
       this.#all<Position>(positionEntity.query('byTitle', {})),
     ]);
-    const called = applications.filter((application) => application.calledCents > 0);
-    const calls = await mapWithConcurrency(called, PER_RECORD_CONCURRENCY, (application) =>
+    return { programs, applications, callsOf, openDeadlines, positions };
+  }
+
+  /** Reads the calls of each grant whose listed calls fall short of its called amount from its partition. */
+  async #completeCalls(
+    applications: Application[],
+    listed: Map<string, FundsCall[]>,
+  ): Promise<[Application[], Map<string, FundsCall[]>]> {
+    const sum = (calls: readonly FundsCall[] = []) =>
+      calls.reduce((total, call) => total + call.amountCents, 0);
+    const incomplete = applications.filter(
+      (application) => sum(listed.get(application.id)) !== application.calledCents,
+    );
+    const calls = await mapWithConcurrency(incomplete, PER_RECORD_CONCURRENCY, (application) =>
       this.#all<FundsCall>(fundsCallEntity.partitionQuery({ applicationId: application.id })),
     );
-    return {
-      programs,
-      applications,
-      callsOf: new Map(called.map((application, index) => [application.id, calls[index] ?? []])),
-      openDeadlines,
-      positions,
-    };
+    incomplete.forEach((application, index) => listed.set(application.id, calls[index] ?? []));
+    return [applications, listed];
   }
 
   /** The cost plans and actual costs of some positions (the vacant ones), by position id. */
