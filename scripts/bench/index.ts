@@ -13,6 +13,7 @@ import { summaryEndpoint } from './summary.ts';
 import { formatTable, type Row } from './table.ts';
 import { warmOverhead } from './warm-overhead.ts';
 import { webApp } from './web.ts';
+import { webDashboard } from './web-dashboard.ts';
 
 // `npm run bench`: runs the sections in order, then prints one table on stdout.
 // Progress goes to stderr. Nothing leaves the machine; only loopback is used.
@@ -27,6 +28,7 @@ const SECTIONS: readonly Section[] = [
   reminderRun,
   summaryEndpoint,
   webApp,
+  webDashboard,
 ];
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

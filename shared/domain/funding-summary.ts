@@ -55,10 +55,21 @@ const sumFigures = (parts: readonly MoneyFigures[]): MoneyFigures => ({
   remainingCents: parts.reduce((sum, part) => sum + part.remainingCents, 0),
 });
 
-/** An application with its money (from its notice and its calls) and its most pressing deadline. */
+/** Open deadlines by the application they belong to (those of other records are left out). */
+export function deadlinesByApplication(openDeadlines: readonly Deadline[]): Map<string, Deadline[]> {
+  const grouped = new Map<string, Deadline[]>();
+  for (const deadline of openDeadlines) {
+    if (deadline.subject.type !== 'application') continue;
+    grouped.set(deadline.subject.id, [...(grouped.get(deadline.subject.id) ?? []), deadline]);
+  }
+  return grouped;
+}
+
+/** An application with its money (from its notice and its calls) and its most pressing open deadline. */
 export function applicationSummary(
   application: Application,
   calls: readonly FundsCall[],
+  /** Its open deadlines (others are left out, so all open deadlines may be passed). */
   openDeadlines: readonly Deadline[],
   today: CalendarDate,
   rates: readonly BaseRate[],

@@ -24,6 +24,8 @@ export interface FundingSummaryRecords {
   /** Every open deadline, by due date. */
   openDeadlines: Deadline[];
   positions: Position[];
+  /** The cost plan and actual costs of each vacant position (what its vacancy leaves unused), by its id. */
+  vacantCosts: Map<string, Awaited<ReturnType<PositionCostRepository['costs']>>>;
 }
 
 /** Calls by their application, in call order. */
@@ -37,7 +39,7 @@ function byApplication(calls: readonly FundsCall[]): Map<string, FundsCall[]> {
 /**
  * What the dashboard is computed from, read without a Scan: each list is one access pattern
  * read page by page (programmes, applications newest first, all funds calls, the sparse
- * open-deadline partition, positions). A grant whose listed calls do not add up to what it
+ * open-deadline partition, positions; for each vacant position its costs). A grant whose listed calls do not add up to what it
  * says it has called (a call not in the list yet: written before the list existed, or the index
  * not caught up with a call just made) is read from its own partition instead: the only reads
  * that can grow with the grants, one Query for each such grant.
@@ -53,13 +55,16 @@ export class FundingSummaryReader {
       this.#all<Application>(applicationEntity.query('newestFirst', {}, { newestFirst: true })),
       this.#all<FundsCall>(fundsCallEntity.query('all', {})),
     ]).then(([applications, calls]) => this.#completeCalls(applications, byApplication(calls)));
-    const [programs, [applications, callsOf], openDeadlines, positions] = await Promise.all([
+    const positionsWithCosts = this.#all<Position>(positionEntity.query('byTitle', {})).then(
+      async (positions) => [positions, await this.#vacantCosts(positions)] as const,
+    );
+    const [programs, [applications, callsOf], openDeadlines, [positions, vacantCosts]] = await Promise.all([
       this.#all<Program>(programEntity.query('byName', {})),
       applicationsWithCalls,
       this.table.queryAll(deadlineEntity.query('open', {})).then((items) => items.map(toDeadline)),
-      this.#all<Position>(positionEntity.query('byTitle', {})),
+      positionsWithCosts,
     ]);
-    return { programs, applications, callsOf, openDeadlines, positions };
+    return { programs, applications, callsOf, openDeadlines, positions, vacantCosts };
   }
 
   /** Reads the calls of each grant whose listed calls fall short of its called amount from its partition. */
@@ -79,12 +84,13 @@ export class FundingSummaryReader {
     return [applications, listed];
   }
 
-  /** The cost plans and actual costs of some positions (the vacant ones), by position id. */
-  async costsOf(positions: readonly Position[]) {
-    const costs = await mapWithConcurrency(positions, PER_RECORD_CONCURRENCY, (position) =>
+  /** The cost plans and actual costs of the vacant positions, read alongside the other lists. */
+  async #vacantCosts(positions: readonly Position[]) {
+    const vacant = positions.filter((position) => position.staffing === 'vacant');
+    const costs = await mapWithConcurrency(vacant, PER_RECORD_CONCURRENCY, (position) =>
       this.positionCosts.costs(position),
     );
-    return new Map(positions.map((position, index) => [position.id, costs[index]!]));
+    return new Map(vacant.map((position, index) => [position.id, costs[index]!]));
   }
 
   async #all<T>(query: Parameters<Table['queryAll']>[0]): Promise<T[]> {

@@ -5,6 +5,7 @@ import {
   applicationSummary,
   coFinancing,
   deadlineOverview,
+  deadlinesByApplication,
   grantTotals,
   positionSummary,
   vacancyLossCents,
@@ -104,6 +105,12 @@ describe('a grant in the summary: approved, called, spent and still to call', ()
     const summary = applicationSummary(grant, calls, [interim, overdueSpendBy], TODAY, rates);
     expect(summary.nextDeadline).toEqual({ id: overdueSpendBy.id, kind: 'spend_by', dueOn: '2024-05-05' });
     expect(summary.interestAtRiskCents).toBe(interestCents(3_500_000, '2024-03-05', TODAY, rates));
+  });
+
+  it('groups open deadlines by their application, leaving out other records’ ones', () => {
+    const grouped = deadlinesByApplication([overdueSpendBy, soon, interim]);
+    expect([...grouped.keys()]).toEqual([grant.id]);
+    expect(grouped.get(grant.id)).toEqual([overdueSpendBy, interim]);
   });
 
   it('shows a draft with nothing approved and the period it asks for', () => {

@@ -1,8 +1,9 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, type ReactNode, Suspense, useMemo } from 'react';
 import { Redirect, Route, Switch } from 'wouter';
 import { createAuthorizedClient } from './api/client.ts';
 import { ApiProblem, SessionExpired } from './api/problem.ts';
+import { SummaryPrefetch } from './api/summary-query.ts';
 import { AppContextProvider } from './app-context.tsx';
 import type { Auth, SignedInPerson } from './auth/auth.ts';
 import { ErrorBoundary } from './layout/error-boundary.tsx';
@@ -55,6 +56,16 @@ const NotFoundPage = lazy(() =>
   import('./pages/not-found-page.tsx').then((m) => ({ default: m.NotFoundPage })),
 );
 
+/** A page that shows the summary: its request starts while the page's code still loads. */
+function WithSummary({ page }: { page: ReactNode }) {
+  return (
+    <>
+      <SummaryPrefetch />
+      <Suspense fallback={<Loading what="Die Seite" />}>{page}</Suspense>
+    </>
+  );
+}
+
 /** A refusal will be refused again and an expired session needs a person: neither is retried. */
 const retryable = (failures: number, error: unknown) =>
   failures < 2 && !(error instanceof ApiProblem) && !(error instanceof SessionExpired);
@@ -89,7 +100,9 @@ export function App({ auth, person, cityName }: { auth: Auth; person: SignedInPe
                   {(params) => <ConceptPage key={params.id} id={params.id} />}
                 </Route>
                 <Route path="/sachbericht" component={NarrativePage} />
-                <Route path="/antraege" component={ApplicationsPage} />
+                <Route path="/antraege">
+                  <WithSummary page={<ApplicationsPage />} />
+                </Route>
                 <Route path="/antraege/neu" component={NewApplicationPage} />
                 <Route path="/antraege/:id">
                   {(params) => <ApplicationPage key={params.id} id={params.id} />}
@@ -98,7 +111,9 @@ export function App({ auth, person, cityName }: { auth: Auth; person: SignedInPe
                 <Route path="/stellen/:id">
                   {(params) => <PositionPage key={params.id} id={params.id} />}
                 </Route>
-                <Route path="/uebersicht" component={DashboardPage} />
+                <Route path="/uebersicht">
+                  <WithSummary page={<DashboardPage />} />
+                </Route>
                 <Route path="/programme" component={ProgramsPage} />
                 <Route path="/programme/:id">
                   {(params) => <ProgramPage key={params.id} id={params.id} />}

@@ -5,6 +5,7 @@ import {
   coFinancing,
   countsAsGrant,
   deadlineOverview,
+  deadlinesByApplication,
   grantTotals,
   positionSummary,
   UPCOMING_DAYS,
@@ -100,19 +101,23 @@ const summarySchema = z
 
 /** Reads the records, then every figure comes from a pure function of the domain. */
 async function summary(deps: ApiDependencies) {
-  const reader = deps.store.fundingSummary;
-  const records = await reader.read();
+  const records = await deps.store.fundingSummary.read();
   const now = today(deps);
   const callsOf = (id: string) => records.callsOf.get(id) ?? [];
+  const deadlinesOf = deadlinesByApplication(records.openDeadlines);
   const applications = records.applications.map((application) =>
-    applicationSummary(application, callsOf(application.id), records.openDeadlines, now, deps.baseRates),
+    applicationSummary(
+      application,
+      callsOf(application.id),
+      deadlinesOf.get(application.id) ?? [],
+      now,
+      deps.baseRates,
+    ),
   );
   const byId = new Map(records.applications.map((application) => [application.id, application]));
-  const vacant = records.positions.filter((position) => position.staffing === 'vacant');
-  const costs = await reader.costsOf(vacant);
   /** A vacant position's costs per year and who pays them, as its grants stand now. */
   const costYearsOf = (position: Position) => {
-    const cost = costs.get(position.id);
+    const cost = records.vacantCosts.get(position.id);
     if (!cost) return [];
     const paying = position.fundedBy.map((link) => byId.get(link.applicationId));
     const { shares, flatRate } = fundingSharesOf(position, paying);

@@ -1,8 +1,16 @@
 import { type CSSProperties, type ReactNode, useEffect, useRef } from 'react';
 import type { ChartData } from './dashboard-data.ts';
 
-/** The chart library is loaded by the dashboard only, once, when its first chart is drawn. */
-const charts = () => import('./charts.ts');
+let library: Promise<typeof import('./charts.ts')> | undefined;
+
+/**
+ * The chart library, loaded by the dashboard only, once. The dashboard asks for it as soon as it
+ * opens, so it downloads while the summary is on its way.
+ */
+export const chartLibrary = () => {
+  library ??= import('./charts.ts');
+  return library;
+};
 
 /**
  * A chart with its table beside it: the canvas is a picture for sighted readers (described by
@@ -31,7 +39,7 @@ export function ChartFigure({
   useEffect(() => {
     let chart: { destroy(): void } | undefined;
     let cancelled = false;
-    void charts().then(({ drawBarChart }) => {
+    void chartLibrary().then(({ drawBarChart }) => {
       if (cancelled || !canvas.current) return;
       chart = drawBarChart(canvas.current, data, horizontal);
       drawn.current();

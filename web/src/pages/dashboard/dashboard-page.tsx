@@ -1,6 +1,6 @@
-import { useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { Link } from 'wouter';
-import { DASHBOARD_CHARTS_DRAWN, DASHBOARD_DATA_ARRIVED } from '../../../performance-marks.ts';
+import { DASHBOARD_CHARTS_DRAWN } from '../../../performance-marks.ts';
 import { reasonOf } from '../../api/problem.ts';
 import { useSummary } from '../../api/summary-query.ts';
 import type { Deadline, Summary } from '../../api/types.ts';
@@ -11,7 +11,7 @@ import { Detail, Details } from '../../layout/details.tsx';
 import { LoadFailed, Loading, Page } from '../../layout/page.tsx';
 import { TableHead } from '../../layout/table-head.tsx';
 import { recordPageOf } from '../deadlines/record-link.ts';
-import { ChartFigure } from './chart-figure.tsx';
+import { ChartFigure, chartLibrary } from './chart-figure.tsx';
 import {
   CHART_GRANTS,
   coFinancingChart,
@@ -334,7 +334,10 @@ function Dashboard({ summary }: { summary: Summary }) {
  */
 export function DashboardPage() {
   const { cityName } = useApp();
-  const summary = useSummary(() => performance.mark(DASHBOARD_DATA_ARRIVED));
+  const summary = useSummary();
+  useEffect(() => {
+    void chartLibrary();
+  }, []);
   return (
     <Page title="Übersicht">
       <div className="report-head">
