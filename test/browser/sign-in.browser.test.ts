@@ -79,14 +79,23 @@ describe('the local sign-in', () => {
       .toBe(1);
   });
 
-  it('sends someone who is not a coordinator to Meine Fristen', async () => {
+  it('sends management to the Übersicht, with no Meine Aufgaben in the navigation', async () => {
     const { page } = await newPerson(suite.browser);
     await page.goto(suite.web.url);
     await signInAs(page, 'Lea Leitung');
 
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Meine Fristen');
-    expect(new URL(page.url()).pathname).toBe('/fristen');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Übersicht');
+    expect(new URL(page.url()).pathname).toBe('/uebersicht');
     expect(await page.getByRole('navigation').getByRole('link', { name: 'Meine Aufgaben' }).count()).toBe(0);
+  });
+
+  it('sends finance to the Anträge', async () => {
+    const { page } = await newPerson(suite.browser);
+    await page.goto(suite.web.url);
+    await signInAs(page, 'Anna Finanz');
+
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Anträge');
+    expect(new URL(page.url()).pathname).toBe('/antraege');
   });
 
   it('takes a link to a record, followed while signed out, through sign-in to that record', async () => {

@@ -136,7 +136,7 @@ export function ApplicationsPage() {
           </p>
           {rows.length > 0 ? (
             <div className="kern-table-responsive">
-              <table className="kern-table application-table">
+              <table className="kern-table kern-table--small application-table">
                 <caption className="kern-sr-only">
                   Anträge mit Status, Programm, Zeitraum, Beträgen und nächster Frist; Spaltenköpfe sortieren
                 </caption>
@@ -182,9 +182,16 @@ export function ApplicationsPage() {
                           {formatMoney(row.remainingCents)}
                         </td>
                         <td className="kern-table__cell">
-                          {row.nextDeadline
-                            ? `${formatDate(row.nextDeadline.dueOn)} · ${DEADLINE_KIND[row.nextDeadline.kind]}`
-                            : '–'}
+                          {row.nextDeadline ? (
+                            <>
+                              {formatDate(row.nextDeadline.dueOn)}
+                              <span className="kern-body kern-body--small cell-note">
+                                {DEADLINE_KIND[row.nextDeadline.kind]}
+                              </span>
+                            </>
+                          ) : (
+                            '–'
+                          )}
                           {overdue ? (
                             <span className="kern-badge kern-badge--danger overdue-badge">überfällig</span>
                           ) : null}

@@ -244,7 +244,7 @@ export function FundsCallsSection({
       {calls.data?.length === 0 ? <p className="kern-body">Noch keine Mittel abgerufen.</p> : null}
       {calls.data?.length ? (
         <div className="kern-table-responsive">
-          <table className="kern-table funds-call-table">
+          <table className="kern-table kern-table--small funds-call-table">
             <caption className="kern-sr-only">
               Mittelabrufe mit Verwendungsfrist, Stand und Zinsrisiko
             </caption>
