@@ -80,7 +80,7 @@ export class FundingSummaryReader {
     const calls = await mapWithConcurrency(incomplete, PER_RECORD_CONCURRENCY, (application) =>
       this.#all<FundsCall>(fundsCallEntity.partitionQuery({ applicationId: application.id })),
     );
-    incomplete.forEach((application, index) => listed.set(application.id, calls[index] ?? []));
+    for (const [index, application] of incomplete.entries()) listed.set(application.id, calls[index] ?? []);
     return [applications, listed];
   }
 
