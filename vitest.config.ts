@@ -4,13 +4,38 @@ import { defineConfig } from 'vitest/config';
 // and the forked workers, which inherit it, are quiet.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
+const DYNAMODB_LOCAL = 'test/setup/dynamodb-local.global.ts';
+const WEB_BUILD = 'test/setup/web-build.global.ts';
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    globalSetup: ['test/setup/dynamodb-local.global.ts', 'test/setup/s3rver.global.ts'],
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     pool: 'forks',
     testTimeout: 20_000,
     hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'api',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/browser/**'],
+          globalSetup: [WEB_BUILD, DYNAMODB_LOCAL, 'test/setup/s3rver.global.ts'],
+        },
+      },
+      {
+        // Real Chromium against a real local service, one file at a time (2 cores), after the
+        // others: their timing is what a person feels, so nothing else should run alongside.
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          globalSetup: [WEB_BUILD, 'test/setup/browser.global.ts', DYNAMODB_LOCAL],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });

@@ -1435,6 +1435,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything the dashboard (Übersicht) shows, in one call: every application with approved, called, spent and remaining money (per budget year), totals, co-financing by source, interest at risk, overdue deadlines and those of the next 30 days, positions with their vacancies */
+        get: operations["listSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2022,6 +2039,109 @@ export interface components {
             createdAt: string;
             completedAt: string | null;
             version: number;
+        };
+        Summary: {
+            /** @description Today in Europe/Berlin: overdue, upcoming and interest count from it */
+            asOf: string;
+            programs: {
+                id: string;
+                name: string;
+            }[];
+            applications: components["schemas"]["ApplicationSummary"][];
+            /** @description Over the grants that count: approved or closed (revoked ones are taken back) */
+            totals: {
+                /** @description Approved by the notice in force */
+                approvedCents: number;
+                /** @description Called so far (Mittelabrufe) */
+                calledCents: number;
+                /** @description Of the called money, used so far */
+                spentCents: number;
+                /** @description Approved and not called yet */
+                remainingCents: number;
+                interestAtRiskCents: number;
+                byYear: {
+                    year: number;
+                    /** @description Approved by the notice in force */
+                    approvedCents: number;
+                    /** @description Called so far (Mittelabrufe) */
+                    calledCents: number;
+                    /** @description Of the called money, used so far */
+                    spentCents: number;
+                    /** @description Approved and not called yet */
+                    remainingCents: number;
+                }[];
+            };
+            /** @description Who pays the grants that count, each by its own notice's rules: the funders' sources and the city's own share ('own') */
+            coFinancing: {
+                /** @enum {string} */
+                source: "esf_plus" | "land" | "federal" | "other" | "own";
+                approvedCents: number;
+                calledCents: number;
+            }[];
+            deadlines: {
+                overdue: components["schemas"]["Deadline"][];
+                /** @description Open and due from today to 30 days ahead */
+                upcoming: components["schemas"]["Deadline"][];
+                interestAtRiskCents: number;
+            };
+            positions: {
+                id: string;
+                title: string;
+                fte: number;
+                payGrade: string;
+                orgUnit: string;
+                /** @enum {string} */
+                staffing: "planned" | "advertised" | "filled" | "vacant";
+                staffingSince: string | null;
+                vacancyDays: number;
+                /** @description Funding a vacancy has left unused so far */
+                vacancyLossCents: number;
+            }[];
+        };
+        ApplicationSummary: {
+            id: string;
+            title: string;
+            programId: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "approved" | "rejected" | "withdrawn" | "closed" | "revoked";
+            fundingPeriod: {
+                start: string;
+                end: string;
+            };
+            owner: {
+                name: string;
+                /** Format: email */
+                email: string;
+            };
+            /** @description Approved by the notice in force */
+            approvedCents: number;
+            /** @description Called so far (Mittelabrufe) */
+            calledCents: number;
+            /** @description Of the called money, used so far */
+            spentCents: number;
+            /** @description Approved and not called yet */
+            remainingCents: number;
+            /** @description Interest at risk on its overdue spend-by money, as of today */
+            interestAtRiskCents: number;
+            /** @description Per budget year of the notice in force */
+            years: {
+                year: number;
+                /** @description Approved by the notice in force */
+                approvedCents: number;
+                /** @description Called so far (Mittelabrufe) */
+                calledCents: number;
+                /** @description Of the called money, used so far */
+                spentCents: number;
+                /** @description Approved and not called yet */
+                remainingCents: number;
+            }[];
+            /** @description Its earliest open deadline, overdue ones included */
+            nextDeadline: {
+                id: string;
+                /** @enum {string} */
+                kind: "submission" | "spend_by" | "interim_report" | "final_report" | "funding_period_end" | "position_funding_end" | "contract_end" | "vacancy" | "task_due" | "milestone_due" | "milestone_report_due";
+                dueOn: string;
+            } | null;
         };
     };
     responses: {
@@ -3811,6 +3931,8 @@ export interface operations {
                             }[];
                             ownShareCents: number;
                             unfundedCents: number;
+                            /** @description The version of the year's cost plan, for If-Match when replacing it; null: no plan yet */
+                            planVersion: number | null;
                         }[];
                     };
                 };
@@ -7343,6 +7465,33 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The summary as of today */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Summary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };

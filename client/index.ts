@@ -55,3 +55,23 @@ export function createApiClient({ baseUrl, fetch, token }: ApiClientOptions): Ap
   }
   return client;
 }
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** The JSON body of an operation's success (200 or 201): `JsonResponse<'/v1/deadlines'>`. */
+export type JsonResponse<
+  Path extends keyof paths,
+  M extends Method & keyof paths[Path] = 'get' & keyof paths[Path],
+> = paths[Path][M] extends { responses: infer R }
+  ? R extends { 200: { content: { 'application/json': infer B } } }
+    ? B
+    : R extends { 201: { content: { 'application/json': infer B } } }
+      ? B
+      : never
+  : never;
+
+/** The JSON request body of an operation: `JsonRequest<'/v1/tasks', 'post'>` (the same as `RequestBody`). */
+export type JsonRequest<Path extends keyof paths, M extends Method & keyof paths[Path]> = RequestBody<
+  Path,
+  M
+>;

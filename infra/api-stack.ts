@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -13,13 +13,14 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
-import type { Construct, IConstruct } from 'constructs';
+import type { Construct } from 'constructs';
 import { ENV } from '../shared/config/environment-keys.ts';
 import { GLOBAL_INDEXES } from '../shared/store/table-definition.ts';
+import { acknowledgeWildcardResources } from './acknowledge-wildcards.ts';
 import { DOCUMENT_PREFIXES } from './data-stack.ts';
 import { nodeFunction } from './node-function.ts';
 import { grantSendMail, type MailOptions, mailEnvironment, Reminders } from './reminders.ts';
+import { WebFrontend } from './web-frontend.ts';
 
 export interface ApiStackProps extends StackProps {
   readonly table: ITable;
@@ -32,6 +33,8 @@ export interface ApiStackProps extends StackProps {
   readonly mail: MailOptions;
   /** Gets the reminder alarms by e-mail, if given. */
   readonly alarmEmail?: string;
+  /** Prefix of the Cognito managed-login domain (`<prefix>.auth.<region>.amazoncognito.com`); unique per region. */
+  readonly signInDomainPrefix?: string;
 }
 
 /** Files the `/docs` route serves from `./swagger-ui/` next to the bundle. */
@@ -58,25 +61,6 @@ const TABLE_ACTIONS = [
  */
 const DOCUMENT_OBJECT_ACTIONS = ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'];
 
-/**
- * Acknowledges cdk-nag's wildcard finding (AwsSolutions-IAM5) for exactly the given resources.
- * cdk-nag names such a finding after the resource as the template spells it, and a reference
- * to the data stack only becomes text (an Fn::ImportValue of a generated export name) once CDK
- * resolves cross-stack references. Construct validations run after that and before the
- * validation plugins, so the finding ids are computed there, with cdk-nag's own flattening.
- */
-function acknowledgeWildcardResources(scope: IConstruct, resources: string[], reason: string): void {
-  scope.node.addValidation({
-    validate: () => {
-      for (const resource of resources) {
-        const finding = flattenCfnReference(Stack.of(scope).resolve(resource));
-        Validations.of(scope).acknowledge({ id: `AwsSolutions-IAM5[Resource::${finding}]`, reason });
-      }
-      return [];
-    },
-  });
-}
-
 /** Routes anyone may call, and why. Everything else needs a token. */
 const OPEN_ROUTES: Record<string, string> = {
   '/health': 'health check; it reads no data',
@@ -95,6 +79,7 @@ const OPEN_ROUTES: Record<string, string> = {
 export class ApiStack extends Stack {
   readonly apiFunction: NodejsFunction;
   readonly reminders: Reminders;
+  readonly web: WebFrontend;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -123,7 +108,17 @@ export class ApiStack extends Stack {
       createDefaultStage: false,
     });
 
-    const publicBaseUrl = props.publicBaseUrl ?? api.apiEndpoint;
+    // The web app and the API share one CloudFront origin: the app needs no CORS, the API sets none.
+    this.web = new WebFrontend(this, 'Web', {
+      userPool: props.userPool,
+      api,
+      documentsBucket: props.documentsBucket,
+      signInDomainPrefix: props.signInDomainPrefix ?? `foerdertracker-${Aws.ACCOUNT_ID}`,
+    });
+
+    // One public address for people and feeds: links in e-mails and calendar entries open the web
+    // app's pages, and the distribution passes /v1 and /calendar on to the API.
+    const publicBaseUrl = props.publicBaseUrl ?? `https://${this.web.distribution.distributionDomainName}`;
     const { fn, role } = nodeFunction(this, 'ApiFunction', {
       entry: fileURLToPath(new URL('../functions/api/handler.ts', import.meta.url)),
       description:
@@ -136,7 +131,7 @@ export class ApiStack extends Stack {
         [ENV.authMode]: 'apigateway',
         [ENV.logLevel]: 'INFO',
         [ENV.cursorSecret]: cursorSecret.secretValue.unsafeUnwrap(),
-        // The function depends on the API, not the other way round, so its endpoint is no cycle.
+        // The function depends on the distribution, which knows only the API's id: no cycle.
         [ENV.publicBaseUrl]: publicBaseUrl,
         // An admin may run the reminder job by hand (POST /v1/reminders/run): same mail settings.
         ...mailEnvironment(props.mail),
@@ -212,8 +207,9 @@ export class ApiStack extends Stack {
     });
 
     const integration = new HttpLambdaIntegration('ApiIntegration', this.apiFunction);
+    // ID tokens of both clients: scripts (AppClient) and the web app (managed login).
     const authorizer = new HttpUserPoolAuthorizer('CognitoAuthorizer', props.userPool, {
-      userPoolClients: [appClient],
+      userPoolClients: [appClient, this.web.client],
     });
 
     api.addRoutes({ path: '/v1/{proxy+}', methods: [HttpMethod.ANY], integration, authorizer });
@@ -264,5 +260,6 @@ export class ApiStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: stage.url });
     new CfnOutput(this, 'UserPoolId', { value: props.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: appClient.userPoolClientId });
+    new CfnOutput(this, 'WebUrl', { value: `https://${this.web.distribution.distributionDomainName}` });
   }
 }

@@ -12,6 +12,8 @@ const mailFrom = context('mailFrom');
 const mailIdentity = context('mailIdentity');
 const financeMailbox = context('financeMailbox');
 const alarmEmail = context('alarmEmail');
+const signInDomainPrefix = context('signInDomainPrefix');
+const cityName = context('cityName');
 addFoerdertracker(app, {
   ...(publicBaseUrl ? { publicBaseUrl } : {}),
   ...(mailFrom
@@ -24,5 +26,7 @@ addFoerdertracker(app, {
       }
     : {}),
   ...(alarmEmail ? { alarmEmail } : {}),
+  ...(signInDomainPrefix ? { signInDomainPrefix } : {}),
+  ...(cityName ? { cityName } : {}),
 });
 app.synth();

@@ -3,6 +3,7 @@ import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { ApiStack } from './api-stack.ts';
 import { DataStack } from './data-stack.ts';
 import type { MailOptions } from './reminders.ts';
+import { WebContentStack } from './web-content-stack.ts';
 
 export interface FoerdertrackerOptions {
   /** Public URL of the API, e.g. a custom domain in front of the HTTP API. */
@@ -11,6 +12,10 @@ export interface FoerdertrackerOptions {
   readonly mail?: MailOptions;
   /** Subscribed to the reminder alarms, if given. */
   readonly alarmEmail?: string;
+  /** Prefix of the Cognito managed-login domain; default `foerdertracker-<account>`. */
+  readonly signInDomainPrefix?: string;
+  /** The city in the web app's header and on its printed status report; default "Stadt Erfurt". */
+  readonly cityName?: string;
 }
 
 /**
@@ -44,6 +49,14 @@ export function addFoerdertracker(app: App, options: FoerdertrackerOptions = {})
     mail: options.mail ?? PLACEHOLDER_MAIL,
     ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}),
     ...(options.alarmEmail ? { alarmEmail: options.alarmEmail } : {}),
+    ...(options.signInDomainPrefix ? { signInDomainPrefix: options.signInDomainPrefix } : {}),
+  });
+  const web = new WebContentStack(app, 'FoerdertrackerWeb', {
+    description: 'Fördertracker web app files and the documents bucket CORS rule for its uploads',
+    webBucket: api.web.bucket,
+    distribution: api.web.distribution,
+    runtimeConfig: { ...api.web.runtimeConfig, ...(options.cityName ? { cityName: options.cityName } : {}) },
+    documentsBucket: data.documentsBucket,
   });
   if (!options.mail) {
     Annotations.of(api).addWarningV2(
@@ -51,5 +64,5 @@ export function addFoerdertracker(app: App, options: FoerdertrackerOptions = {})
       `No sender configured: reminders go out as ${PLACEHOLDER_MAIL.from}, which SES refuses. Deploy with -c mailFrom=<verified address>.`,
     );
   }
-  return { data, api };
+  return { data, api, web };
 }

@@ -20,6 +20,11 @@ try {
     [
       '',
       `Fördertracker is running at ${service.url}`,
+      `  Web app:   ${service.url} (sign in as ${service.oidc.accounts
+        .list()
+        .map((account) => account.name)
+        .join(', ')})`,
+      `  Sign-in:   ${service.oidcIssuer} (local OpenID provider: no passwords, reachable from this machine only)`,
       `  API docs:  ${service.url}/docs`,
       `  OpenAPI:   ${service.url}/openapi.json`,
       `  Data:      ${settings.dataDir} (DynamoDB at ${service.dynamodbEndpoint}, documents at ${service.s3Endpoint})`,

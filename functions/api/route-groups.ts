@@ -12,6 +12,7 @@ export const ROUTE_GROUPS = {
   work: async () => (await import('./groups/work.ts')).mountWork,
   deadlines: async () => (await import('./groups/deadlines.ts')).mountDeadlines,
   documents: async () => (await import('./groups/documents.ts')).mountDocuments,
+  summary: async () => (await import('./groups/summary.ts')).mountSummary,
 } satisfies Record<string, () => Promise<MountRoutes>>;
 
 export type RouteGroupName = keyof typeof ROUTE_GROUPS;
@@ -29,6 +30,7 @@ const GROUP_OF_RESOURCE: Record<string, RouteGroupName> = {
   'deadlines.ics': 'deadlines',
   reminders: 'deadlines',
   'calendar-tokens': 'deadlines',
+  summary: 'summary',
 };
 
 /**

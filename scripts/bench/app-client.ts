@@ -15,26 +15,42 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
+/** Sends one request: method, path, options; answers loosely. */
+export type Caller = (method: string, path: string, options?: CallOptions) => Promise<Answer>;
+
+/** A request as `Request` init: the bearer token and a JSON body. */
+function requestInit(method: string, options: CallOptions): RequestInit {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let body: string | undefined;
+  if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers['content-type'] = 'application/json';
+  }
+  return { method, headers, body };
+}
+
+async function answerOf(response: Response): Promise<Answer> {
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, json, text };
+}
+
 /** In-process requests through `app.request` (no socket), bodies as JSON. */
-export function appClient(app: App) {
-  return async (method: string, path: string, options: CallOptions = {}): Promise<Answer> => {
-    const headers: Record<string, string> = { ...options.headers };
-    if (options.token) headers.authorization = `Bearer ${options.token}`;
-    let body: string | undefined;
-    if (options.body !== undefined) {
-      body = JSON.stringify(options.body);
-      headers['content-type'] = 'application/json';
-    }
-    const response = await app.request(path, { method, headers, body });
-    const text = await response.text();
-    let json: unknown;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      json = undefined;
-    }
-    return { status: response.status, json, text };
-  };
+export function appClient(app: App): Caller {
+  return async (method, path, options = {}) =>
+    answerOf(await app.request(path, requestInit(method, options)));
+}
+
+/** The same requests over HTTP, to a running service. */
+export function httpClient(baseUrl: string): Caller {
+  return async (method, path, options = {}) =>
+    answerOf(await fetch(`${baseUrl}${path}`, requestInit(method, options)));
 }
 
 /** Local HS256 tokens for the roles the bench acts as (the local JWT authenticator accepts them). */

@@ -80,15 +80,29 @@ export async function seed(
  */
 export async function growTo(doc: DynamoDBDocumentClient, table: string, target: number): Promise<void> {
   const items = await allItems(doc, table);
-  const programIds = new Set(items.filter((item) => item.entity === 'program').map((item) => item.id));
-  const template = items.filter((item) => {
+  await batchWrite(doc, table, copiesOf(items, target - items.length));
+}
+
+/** Writes `rounds` copies of every record in the table (fresh ids, the app's key shapes). */
+export async function copyRecords(doc: DynamoDBDocumentClient, table: string, rounds: number): Promise<void> {
+  const items = await allItems(doc, table);
+  await batchWrite(doc, table, copiesOf(items, rounds * templateOf(items).length));
+}
+
+/** What is copied: every record but the programmes, the seed marker and idempotency records. */
+const templateOf = (items: readonly Item[]) =>
+  items.filter((item) => {
     const pk = String(item.pk);
     return !pk.startsWith('PROGRAM#') && !pk.startsWith('SEED#') && pk !== 'IDEMPOTENCY';
   });
+
+/** `count` items copied from the records among `items`, round after round, each round with fresh ids. */
+function copiesOf(items: readonly Item[], count: number): Item[] {
+  const programIds = new Set(items.filter((item) => item.entity === 'program').map((item) => item.id));
+  const template = templateOf(items);
   const copies: Item[] = [];
-  const missing = target - items.length;
   if (template.length === 0) throw new Error('nothing to copy: the seed wrote no records');
-  while (copies.length < missing) {
+  while (copies.length < count) {
     const ids = new Map<string, string>();
     const fresh = (old: string) => {
       if (programIds.has(old)) return old;
@@ -100,11 +114,11 @@ export async function growTo(doc: DynamoDBDocumentClient, table: string, target:
       return next;
     };
     for (const item of template) {
-      if (copies.length >= missing) break;
+      if (copies.length >= count) break;
       copies.push(JSON.parse(JSON.stringify(item).replace(ULID, fresh)) as Item);
     }
   }
-  await batchWrite(doc, table, copies);
+  return copies;
 }
 
 /** Items in the table, counted by the bench's own client (a Scan, but not the app's). */

@@ -9,8 +9,11 @@ import { dynamoDbRequests } from './dynamodb-requests.ts';
 import { httpLoad } from './http-load.ts';
 import { reminderRun } from './reminders.ts';
 import type { BenchContext, Section } from './section.ts';
+import { summaryEndpoint } from './summary.ts';
 import { formatTable, type Row } from './table.ts';
 import { warmOverhead } from './warm-overhead.ts';
+import { webApp } from './web.ts';
+import { webDashboard } from './web-dashboard.ts';
 
 // `npm run bench`: runs the sections in order, then prints one table on stdout.
 // Progress goes to stderr. Nothing leaves the machine; only loopback is used.
@@ -23,6 +26,9 @@ const SECTIONS: readonly Section[] = [
   warmOverhead,
   httpLoad,
   reminderRun,
+  summaryEndpoint,
+  webApp,
+  webDashboard,
 ];
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export interface LocalSecrets {
   jwtSecret: string;
@@ -8,29 +8,33 @@ export interface LocalSecrets {
 }
 
 /**
- * Secrets of the local service, generated on first start into the data folder (mode 0600),
- * never committed. A later start reuses them so that issued tokens and cursors stay valid.
+ * Reads a file of secrets from the data folder, or makes it on first use (mode 0600, never
+ * committed). A later start reuses it so that what was issued with it stays valid; when two
+ * processes race to make it, the one that wrote first wins and the other reads its file.
  */
-export async function ensureLocalSecrets(dataDir: string): Promise<LocalSecrets> {
-  const file = join(dataDir, 'secrets.json');
+export async function readOrCreateSecretFile<T>(file: string, make: () => T | Promise<T>): Promise<T> {
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as LocalSecrets;
+    return JSON.parse(await readFile(file, 'utf8')) as T;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  await mkdir(dataDir, { recursive: true });
-  const secrets: LocalSecrets = {
-    jwtSecret: randomBytes(32).toString('base64url'),
-    cursorSecret: randomBytes(32).toString('base64url'),
-  };
+  await mkdir(dirname(file), { recursive: true });
+  const made = await make();
   try {
-    await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600, flag: 'wx' });
-    return secrets;
+    await writeFile(file, JSON.stringify(made, null, 2), { mode: 0o600, flag: 'wx' });
+    return made;
   } catch (error) {
-    // Another process created it first: use theirs.
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return ensureLocalSecrets(dataDir);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readOrCreateSecretFile(file, make);
     throw error;
   }
+}
+
+/** The local JWT and cursor secrets, in `DATA_DIR/secrets.json`. */
+export function ensureLocalSecrets(dataDir: string): Promise<LocalSecrets> {
+  return readOrCreateSecretFile(join(dataDir, 'secrets.json'), () => ({
+    jwtSecret: randomBytes(32).toString('base64url'),
+    cursorSecret: randomBytes(32).toString('base64url'),
+  }));
 }
 
 export async function readLocalSecrets(dataDir: string): Promise<LocalSecrets | undefined> {

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import * as z from 'zod';
+import { WEB_DIST } from './web-build.ts';
 
 /** Settings of the local runtime, from the environment with documented defaults. */
 const settingsSchema = z.object({
@@ -11,6 +12,8 @@ const settingsSchema = z.object({
   PUBLIC_BASE_URL: z.url().optional(),
   S3_ENDPOINT: z.url().optional(),
   DOCUMENTS_BUCKET: z.string().min(3).default('foerdertracker-documents'),
+  OIDC_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+  CITY_NAME: z.string().trim().min(1).max(100).optional(),
 });
 
 export interface LocalSettings {
@@ -22,6 +25,21 @@ export interface LocalSettings {
   publicBaseUrl: string;
   s3Endpoint: string | undefined;
   documentsBucket: string;
+  /** Port of the local OpenID provider (127.0.0.1); unset: a free port. `npm start` uses PORT + 1. */
+  oidcPort?: number | undefined;
+  /** The web app to serve at `/`; unset: the API only. */
+  web?: WebAppSettings | undefined;
+  /** The city the web app names in its header and status report; unset: "Stadt Erfurt". */
+  cityName?: string | undefined;
+  /** Token lifetimes of the local provider; unset: Cognito's (1 hour, refresh 30 days). */
+  tokenLifetimes?: { idToken: number; refreshToken: number } | undefined;
+}
+
+export interface WebAppSettings {
+  /** The built app (web/dist). */
+  distDir: string;
+  /** Build it first when it is missing or older than its sources. */
+  build: boolean;
 }
 
 export function readLocalSettings(env: Record<string, string | undefined> = process.env): LocalSettings {
@@ -40,5 +58,8 @@ export function readLocalSettings(env: Record<string, string | undefined> = proc
     publicBaseUrl: settings.PUBLIC_BASE_URL ?? `http://localhost:${settings.PORT}`,
     s3Endpoint: settings.S3_ENDPOINT,
     documentsBucket: settings.DOCUMENTS_BUCKET,
+    oidcPort: settings.OIDC_PORT ?? settings.PORT + 1,
+    cityName: settings.CITY_NAME,
+    web: { distDir: WEB_DIST, build: true },
   };
 }

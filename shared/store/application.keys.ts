@@ -32,10 +32,18 @@ export const noticeEntity = defineEntity<Notice & { recordedBy: string }>()({
   derived: (notice) => ({ number: String(notice.version).padStart(4, '0') }),
 });
 
+/**
+ * A funds call lives in its application's partition (it changes with it); all calls are also
+ * listed in one gsi1 partition by call date, so the dashboard reads every grant's calls page by
+ * page instead of one query per grant. A call written before this index entry existed has none
+ * until it is next changed; its grant's calls then do not add up to what the grant says it has
+ * called, and the reader asks that grant's partition instead.
+ */
 export const fundsCallEntity = defineEntity<FundsCall>()({
   tag: 'funds_call',
   pk: ['APP', ':applicationId'],
   sk: ['CALL', ':id'],
+  indexes: { all: { index: 'gsi1', pk: ['CALLS'], sk: [':calledOn', ':id'] } },
 });
 
 export const reportEntity = defineEntity<Report>()({

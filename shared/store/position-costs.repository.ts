@@ -123,8 +123,8 @@ export class PositionCostRepository {
       this.table.queryAll(actualCostEntity.partitionQuery({ positionId: position.id })),
     ]);
     return {
-      plans: plans.map((item) => withoutKeys<CostPlanItem>(item)),
-      actuals: actuals.map((item) => withoutKeys<ActualCostItem>(item)),
+      plans: plans.map((item) => withoutKeys<Versioned<CostPlanItem>>(item)),
+      actuals: actuals.map((item) => withoutKeys<Versioned<ActualCostItem>>(item)),
     };
   }
 }

@@ -6,6 +6,7 @@ import { CursorCodec } from './cursor.ts';
 import { DeadlineRepository } from './deadline.repository.ts';
 import { FeedTokenRepository } from './feed-token.repository.ts';
 import { FundingLinks } from './funding-link.repository.ts';
+import { FundingSummaryReader } from './funding-summary.reader.ts';
 import { FundsCallRepository } from './funds-call.repository.ts';
 import { MilestoneRepository } from './milestone.repository.ts';
 import { PositionRepository } from './position.repository.ts';
@@ -34,6 +35,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, curs
   const positions = new PositionRepository(table, cursors, applications, fundingLinks);
   const conceptAggregates = new ConceptAggregate(table);
   const concepts = new ConceptRepository(table, cursors, conceptAggregates);
+  const positionCosts = new PositionCostRepository(table);
   return {
     table,
     fundingLinks,
@@ -49,7 +51,8 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, curs
     milestones: new MilestoneRepository(table, concepts, conceptAggregates),
     tasks: new TaskRepository(table, cursors),
     positions,
-    positionCosts: new PositionCostRepository(table),
+    positionCosts,
+    fundingSummary: new FundingSummaryReader(table, positionCosts),
   };
 }
 export type Store = ReturnType<typeof createStore>;

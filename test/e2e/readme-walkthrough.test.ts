@@ -68,6 +68,10 @@ describe('the README walk-through (the Erfurt case)', () => {
     expect(stdout).toContain(
       'Sozialstrategierichtlinie Thüringen 2.1;Quartiersplanungskoordination Erfurt;bewilligt;01.01.2023;31.12.2025;200000,00;195000,00;110000,00;85000,00;06.05.2023;Mittelverwendung',
     );
+    // The summary splits all grants by source with each notice's rules
+    expect(stdout).toContain(
+      '["esf_plus: 14625000 / 8250000","land: 4875000 / 2750000","own: 4875000 / 2750000"]',
+    );
     expect(stdout).toContain('advertised\nfilled');
     expect(stdout).toContain(
       'contract_past_funding: The contract runs until 2026-06-30, but funding ends on 2025-12-31',

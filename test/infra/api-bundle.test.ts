@@ -103,6 +103,7 @@ describe('the bundled API handler (what cdk deploy uploads)', () => {
     ['work', '/v1/tasks', 200],
     ['deadlines', '/v1/reminders', 200],
     ['documents', '/v1/applications/01JC0Z6XKX2P4T3C8Y5W7QF9AB/documents', 404],
+    ['summary', '/v1/summary', 200],
     ['deadlines (open feed)', '/calendar/not-a-token.ics', 404],
   ])('loads the %s route group on its first request and answers %s', async (_group, path, status) => {
     const response = await invoke({ method: 'GET', path, claims: ADMIN });

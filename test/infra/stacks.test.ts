@@ -114,7 +114,10 @@ describe('api stack', () => {
     expect(variables[ENV.mailTransport]).toBe('ses');
     expect(variables[ENV.authMode]).toBe('apigateway');
     expect(variables[ENV.tableName]).toEqual({ 'Fn::ImportValue': expect.any(String) });
-    expect(variables[ENV.publicBaseUrl]).toEqual({ 'Fn::GetAtt': [expect.any(String), 'ApiEndpoint'] });
+    // Links in e-mails and calendar entries open the web app: the distribution's address by default.
+    expect(JSON.stringify(variables[ENV.publicBaseUrl])).toMatch(
+      /"https:\/\/",\{"Fn::GetAtt":\["WebDistribution[0-9A-F]+","DomainName"\]\}/,
+    );
   });
 
   it('passes the cursor secret as a dynamic reference, never as a value in the template', () => {
@@ -158,7 +161,8 @@ describe('api stack', () => {
     api.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
-      JwtConfiguration: { Audience: [Match.anyValue()], Issuer: Match.anyValue() },
+      // ID tokens of the script client and of the web app's client (web.test.ts).
+      JwtConfiguration: { Audience: [Match.anyValue(), Match.anyValue()], Issuer: Match.anyValue() },
     });
   });
 

@@ -105,3 +105,22 @@ describe('every replace of a cost item takes If-Match', () => {
     expect(await historyOf(position.id, kind.action)).toHaveLength(2);
   });
 });
+
+describe('the costs view tells the version a replace of a year’s plan names', () => {
+  it('gives each year its plan’s version (null without a plan), which If-Match then takes', async () => {
+    const position = await ctx.act.position(grantId);
+    const plan = KINDS[0]![1];
+    const actual = KINDS[1]![1];
+    const planVersion = async () =>
+      (await ctx.read.costs(position.id)).years.find((year) => year.year === 2024)?.planVersion;
+    await actual.put(position.id, undefined, 300_000);
+    expect(await planVersion()).toBeNull();
+
+    await plan.put(position.id, undefined, 480_000);
+    expect(await planVersion()).toBe(1);
+    const replaced = await plan.put(position.id, `"${await planVersion()}"`, 500_000);
+
+    expect(replaced.response.status).toBe(200);
+    expect(await planVersion()).toBe(2);
+  });
+});

@@ -26,7 +26,10 @@ export function positionReader(deps: ApiDependencies) {
       position,
       await linkedApplications(position, findApplication),
     );
-    return { flatRate, years: costYears(plans, actuals, shares, flatRate) };
+    // A year's plan is replaced with If-Match: its version travels with the year.
+    const planVersion = (year: number) => plans.find((plan) => plan.year === year)?.version ?? null;
+    const years = costYears(plans, actuals, shares, flatRate);
+    return { flatRate, years: years.map((year) => ({ ...year, planVersion: planVersion(year.year) })) };
   }
 
   /** FTE funded per programme across the city's positions (a running total per programme). */

@@ -36,6 +36,9 @@ const costYearSchema = z.object({
   funded: z.array(z.object({ source: z.string(), cents: z.number() })),
   ownShareCents: z.number(),
   unfundedCents: z.number(),
+  planVersion: z.number().int().nullable().openapi({
+    description: "The version of the year's cost plan, for If-Match when replacing it; null: no plan yet",
+  }),
 });
 
 const yearParams = idParams.extend({

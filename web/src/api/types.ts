@@ -1,0 +1,31 @@
+import type { JsonResponse, Schemas } from '../../../client/index.ts';
+
+/** Shorthands for the generated API types the pages use; none of them is written by hand. */
+export type Task = Schemas['Task'];
+export type TaskStatus = Task['status'];
+export type TaskArea = Task['area'];
+export type ProgressEntry = Schemas['ProgressEntry'];
+export type Concept = Schemas['Concept'];
+export type Milestone = Schemas['Milestone'];
+export type MilestoneReport = Schemas['MilestoneReport'];
+export type ApiDocument = Schemas['Document'];
+export type DocumentKind = ApiDocument['kind'];
+export type Problem = Schemas['Problem'];
+export type Deadline = JsonResponse<'/v1/deadlines'>['items'][number];
+export type Position = JsonResponse<'/v1/positions'>['items'][number];
+export type CalendarTokenCreated = Schemas['CalendarTokenCreated'];
+export type Application = Schemas['Application'];
+export type ApplicationStatus = Application['status'];
+export type Notice = NonNullable<Application['notice']>;
+export type GrantRules = Schemas['GrantRules'];
+export type FundsCall = Schemas['FundsCall'];
+export type Statement = JsonResponse<'/v1/applications/{id}/reports'>['items'][number];
+export type BudgetYear = JsonResponse<'/v1/applications/{id}/budget'>['items'][number];
+export type Summary = Schemas['Summary'];
+export type ApplicationSummary = Schemas['ApplicationSummary'];
+export type FundingSourceCode = Summary['coFinancing'][number]['source'];
+export type Program = Schemas['Program'];
+export type HistoryEntry = Schemas['HistoryEntry'];
+export type PositionView = Schemas['PositionView'];
+export type StaffingState = PositionView['staffing'];
+export type CostYear = JsonResponse<'/v1/positions/{id}/costs'>['years'][number];

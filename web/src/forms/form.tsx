@@ -1,0 +1,31 @@
+import type { ReactNode } from 'react';
+
+/**
+ * A form whose fields the API checks: the browser's own validation bubbles are off (they speak
+ * the browser's language and would stop a request the API should judge), submit runs `onSubmit`.
+ */
+export function Form({
+  onSubmit,
+  className,
+  labelledBy,
+  children,
+}: {
+  onSubmit(): void;
+  className?: string;
+  labelledBy?: string;
+  children: ReactNode;
+}) {
+  return (
+    <form
+      className={`form-grid${className ? ` ${className}` : ''}`}
+      noValidate
+      aria-labelledby={labelledBy}
+      onSubmit={(event) => {
+        event.preventDefault();
+        onSubmit();
+      }}
+    >
+      {children}
+    </form>
+  );
+}

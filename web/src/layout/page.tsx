@@ -1,0 +1,42 @@
+import { type ReactNode, useEffect, useRef } from 'react';
+import { Alert } from './alert.tsx';
+
+/**
+ * One page: its `h1`, and the browser tab's title naming it. Focus moves to the heading when a
+ * page opens, so screen readers announce the new page and Tab continues from its top.
+ */
+export function Page({ title, children }: { title: string; children?: ReactNode }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    document.title = `${title} – Fördertracker`;
+  }, [title]);
+  useEffect(() => {
+    heading.current?.focus({ preventScroll: true });
+  }, []);
+  return (
+    <>
+      <h1 className="kern-heading-large page-title" tabIndex={-1} ref={heading}>
+        {title}
+      </h1>
+      {children}
+    </>
+  );
+}
+
+/** While a page's data loads: announced, and no layout jump. */
+export function Loading({ what }: { what: string }) {
+  return (
+    <p className="kern-body" role="status">
+      {`${what} wird geladen …`}
+    </p>
+  );
+}
+
+/** A page whose data could not be loaded. */
+export function LoadFailed({ reason }: { reason: string }) {
+  return (
+    <Alert variant="danger" role="alert" title="Konnte nicht geladen werden.">
+      <p className="kern-body">{reason}</p>
+    </Alert>
+  );
+}

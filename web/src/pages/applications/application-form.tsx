@@ -1,0 +1,152 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useLocation } from 'wouter';
+import { allPages, ifMatch, ok } from '../../api/client.ts';
+import { reasonOf } from '../../api/problem.ts';
+import type { Application } from '../../api/types.ts';
+import { useApp } from '../../app-context.tsx';
+import { formatDate, formatMoneyInput, germanDateToIso, germanMoneyToCents } from '../../format/german.ts';
+import { SelectField, TextArea, TextField } from '../../forms/fields.tsx';
+import { Form } from '../../forms/form.tsx';
+import { ErrorSummary, errorsFor, type FieldMap } from '../../forms/form-problem.tsx';
+import { asSubmitted, optional } from '../../forms/submitted.ts';
+import { useDraft } from '../../forms/use-draft.ts';
+import { LoadFailed } from '../../layout/page.tsx';
+import { applicationKeys } from './application-queries.ts';
+
+const FIELDS: FieldMap = {
+  programId: { id: 'antrag-programm', label: 'Förderprogramm' },
+  title: { id: 'antrag-titel', label: 'Titel' },
+  purpose: { id: 'antrag-zweck', label: 'Zweck' },
+  orgUnit: { id: 'antrag-organisationseinheit', label: 'Organisationseinheit' },
+  'fundingPeriod.start': { id: 'antrag-beginn', label: 'Beginn des Bewilligungszeitraums' },
+  'fundingPeriod.end': { id: 'antrag-ende', label: 'Ende des Bewilligungszeitraums' },
+  eligibleCostsCents: { id: 'antrag-ausgaben', label: 'Zuwendungsfähige Ausgaben (€)' },
+  requestedCents: { id: 'antrag-beantragt', label: 'Beantragter Betrag (€)' },
+  ownContributionCents: { id: 'antrag-eigenanteil', label: 'Eigenanteil der Stadt (€)' },
+  submissionDeadline: { id: 'antrag-einreichungsfrist', label: 'Einreichungsfrist' },
+};
+
+const money = (cents: number) => formatMoneyInput(cents);
+const MONEY_HINT = 'in Euro, z. B. 250.000,00';
+const DATE_HINT = 'TT.MM.JJJJ';
+
+/** What the form holds, as typed. */
+function initialOf(application: Application | undefined) {
+  return {
+    programId: application?.programId ?? '',
+    title: application?.title ?? '',
+    purpose: application?.purpose ?? '',
+    orgUnit: application?.orgUnit ?? '',
+    start: application ? formatDate(application.fundingPeriod.start) : '',
+    end: application ? formatDate(application.fundingPeriod.end) : '',
+    eligibleCosts: application ? money(application.eligibleCostsCents) : '',
+    requested: application ? money(application.requestedCents) : '',
+    ownContribution: application ? money(application.ownContributionCents) : '',
+    submissionDeadline: application?.submissionDeadline ? formatDate(application.submissionDeadline) : '',
+  };
+}
+type Values = ReturnType<typeof initialOf>;
+
+/** The body the API gets: what parses as German money and dates is converted, the rest goes as typed. */
+function bodyOf(values: Values) {
+  const cents = (text: string) => asSubmitted<number>(text.trim() === '' ? '' : germanMoneyToCents(text));
+  return {
+    title: values.title,
+    purpose: values.purpose,
+    orgUnit: values.orgUnit,
+    fundingPeriod: {
+      start: asSubmitted<string>(germanDateToIso(values.start)),
+      end: asSubmitted<string>(germanDateToIso(values.end)),
+    },
+    eligibleCostsCents: cents(values.eligibleCosts),
+    requestedCents: cents(values.requested),
+    ownContributionCents: cents(values.ownContribution),
+    submissionDeadline: optional<string>(values.submissionDeadline, germanDateToIso) ?? null,
+  };
+}
+
+/**
+ * Records a new application as a draft, or edits a draft (If-Match with the version read). What
+ * is typed stays in the tab's draft until the API accepts it; its refusals show next to the fields.
+ */
+export function ApplicationForm({ application }: { application?: Application }) {
+  const { api } = useApp();
+  const queryClient = useQueryClient();
+  const [, navigate] = useLocation();
+  const [initial] = useState(() => initialOf(application));
+  const draft = useDraft(application ? `antrag:${application.id}` : 'antrag:neu', initial);
+  const programs = useQuery({
+    queryKey: ['programs'],
+    queryFn: () =>
+      allPages((cursor) => ok(api.GET('/v1/programs', { params: { query: { limit: 100, cursor } } }))),
+  });
+  const programId = draft.values.programId || programs.data?.[0]?.id || '';
+
+  const save = useMutation({
+    mutationFn: () =>
+      application
+        ? ok(
+            api.PATCH('/v1/applications/{id}', {
+              params: { path: { id: application.id }, header: ifMatch(application.version) },
+              body: bodyOf(draft.values),
+            }),
+          )
+        : ok(api.POST('/v1/applications', { body: { ...bodyOf(draft.values), programId } })),
+    onSuccess: async (saved) => {
+      draft.clear();
+      await queryClient.invalidateQueries({ queryKey: applicationKeys.all });
+      if (!application) navigate(`/antraege/${saved.id}`);
+    },
+  });
+  const field = (name: keyof Values, path: string) => ({
+    ...FIELDS[path]!,
+    value: draft.values[name],
+    onChange: (value: string) => draft.set(name, value),
+    errors: errorsFor(save.error, path),
+  });
+
+  return (
+    <Form onSubmit={() => save.mutate()} labelledBy="antrag-formular-titel">
+      <h2 className="kern-heading-medium" id="antrag-formular-titel">
+        {application ? 'Entwurf bearbeiten' : 'Angaben zum Antrag'}
+      </h2>
+      <ErrorSummary
+        error={save.error}
+        fields={FIELDS}
+        title={application ? 'Der Entwurf wurde nicht gespeichert.' : 'Der Antrag wurde nicht angelegt.'}
+      />
+      {programs.isError ? <LoadFailed reason={reasonOf(programs.error)} /> : null}
+      {application ? null : (
+        <SelectField
+          {...field('programId', 'programId')}
+          value={programId}
+          options={(programs.data ?? []).map((program) => [program.id, program.name] as const)}
+        />
+      )}
+      <TextField {...field('title', 'title')} />
+      <TextArea {...field('purpose', 'purpose')} rows={3} />
+      <TextField {...field('orgUnit', 'orgUnit')} autoComplete="organization" />
+      <TextField {...field('start', 'fundingPeriod.start')} hint={DATE_HINT} inputMode="numeric" />
+      <TextField {...field('end', 'fundingPeriod.end')} hint={DATE_HINT} inputMode="numeric" />
+      <TextField {...field('eligibleCosts', 'eligibleCostsCents')} hint={MONEY_HINT} inputMode="decimal" />
+      <TextField {...field('requested', 'requestedCents')} hint={MONEY_HINT} inputMode="decimal" />
+      <TextField
+        {...field('ownContribution', 'ownContributionCents')}
+        hint={MONEY_HINT}
+        inputMode="decimal"
+      />
+      <TextField
+        {...field('submissionDeadline', 'submissionDeadline')}
+        hint={`${DATE_HINT}; bis dahin erinnert der Fördertracker an die Einreichung`}
+        inputMode="numeric"
+        optional
+      />
+      <div>
+        <button className="kern-btn kern-btn--primary" type="submit" disabled={save.isPending}>
+          <span className="kern-label">{application ? 'Entwurf speichern' : 'Antrag anlegen'}</span>
+        </button>
+      </div>
+    </Form>
+  );
+}

@@ -1,0 +1,157 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { ifMatch, ok } from '../../api/client.ts';
+import { reasonOf } from '../../api/problem.ts';
+import type { Milestone, MilestoneReport } from '../../api/types.ts';
+import { useApp } from '../../app-context.tsx';
+import { reportDocuments } from '../../documents/document-targets.ts';
+import { Documents } from '../../documents/documents.tsx';
+import { formatDate, germanDateToIso, todayInBerlin } from '../../format/german.ts';
+import { TextField } from '../../forms/fields.tsx';
+import { Form } from '../../forms/form.tsx';
+import { ErrorSummary, errorsFor, type FieldMap } from '../../forms/form-problem.tsx';
+import { asSubmitted } from '../../forms/submitted.ts';
+import { useDraft } from '../../forms/use-draft.ts';
+import { MILESTONE_KIND, MILESTONE_STATUS, REPORT_AUDIENCE, REPORT_STATUS } from '../../labels.ts';
+import { LoadFailed, Loading } from '../../layout/page.tsx';
+import { conceptKeys, useReports } from './concept-queries.ts';
+import { MarkdownPreview } from './markdown-preview.tsx';
+import { ReportForm } from './report-form.tsx';
+
+/** Marks a milestone achieved on a day (today unless typed otherwise). */
+function AchieveForm({ milestone }: { milestone: Milestone }) {
+  const { api } = useApp();
+  const queryClient = useQueryClient();
+  const id = `erreicht-${milestone.id}`;
+  const fields: FieldMap = { achievedOn: { id, label: 'Erreicht am' } };
+  const [initial] = useState(() => ({ achievedOn: formatDate(todayInBerlin()) }));
+  const draft = useDraft(`erreicht:${milestone.id}`, initial);
+  const achieve = useMutation({
+    mutationFn: () =>
+      ok(
+        api.PATCH('/v1/concepts/{id}/milestones/{milestoneId}', {
+          params: {
+            path: { id: milestone.conceptId, milestoneId: milestone.id },
+            header: ifMatch(milestone.version),
+          },
+          body: {
+            status: 'achieved',
+            achievedOn: asSubmitted<string>(germanDateToIso(draft.values.achievedOn)),
+          },
+        }),
+      ),
+    onSuccess: async () => {
+      draft.clear();
+      await queryClient.invalidateQueries({ queryKey: conceptKeys.milestones(milestone.conceptId) });
+    },
+  });
+  return (
+    <Form className="inline-form" onSubmit={() => achieve.mutate()}>
+      <ErrorSummary
+        error={achieve.error}
+        fields={fields}
+        title="Der Meilenstein wurde nicht als erreicht markiert."
+      />
+      <TextField
+        id={id}
+        label="Erreicht am"
+        hint="TT.MM.JJJJ"
+        inputMode="numeric"
+        value={draft.values.achievedOn}
+        onChange={(value) => draft.set('achievedOn', value)}
+        errors={errorsFor(achieve.error, 'achievedOn')}
+      />
+      <div>
+        <button className="kern-btn kern-btn--secondary" type="submit" disabled={achieve.isPending}>
+          <span className="kern-label">Als erreicht markieren</span>
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+function ReportItem({ report }: { report: MilestoneReport }) {
+  const { api } = useApp();
+  const queryClient = useQueryClient();
+  const submit = useMutation({
+    mutationFn: () =>
+      ok(
+        api.PATCH('/v1/concepts/{id}/milestones/{milestoneId}/reports/{reportId}', {
+          params: {
+            path: { id: report.conceptId, milestoneId: report.milestoneId, reportId: report.id },
+            header: ifMatch(report.version),
+          },
+          body: { status: 'submitted', submittedOn: todayInBerlin() },
+        }),
+      ),
+    onSuccess: () =>
+      queryClient.invalidateQueries({ queryKey: conceptKeys.reports(report.conceptId, report.milestoneId) }),
+  });
+  const submittable = report.status === 'draft' || report.status === 'revision_requested';
+  return (
+    <li className="report">
+      <h5 className="kern-heading-small report__title">{report.summary}</h5>
+      <p className="kern-body kern-body--small">
+        {`${REPORT_STATUS[report.status]} · an: ${REPORT_AUDIENCE[report.audience]}`}
+        {report.submittedOn ? ` · eingereicht am ${formatDate(report.submittedOn)}` : ''}
+      </p>
+      <details className="report__body">
+        <summary className="kern-link">Bericht lesen</summary>
+        <MarkdownPreview markdown={report.body} label={`Bericht: ${report.summary}`} />
+      </details>
+      {submit.error ? (
+        <ErrorSummary error={submit.error} fields={{}} title="Der Bericht wurde nicht eingereicht." />
+      ) : null}
+      {submittable ? (
+        <button
+          className="kern-btn kern-btn--primary"
+          type="button"
+          onClick={() => submit.mutate()}
+          disabled={submit.isPending}
+        >
+          <span className="kern-label">Bericht einreichen</span>
+        </button>
+      ) : null}
+      <Documents target={reportDocuments(api, report)} heading="Dokumente zum Bericht" headingLevel="h6" />
+    </li>
+  );
+}
+
+/** A milestone: its dates and status, marking it achieved, its reports and their documents. */
+export function MilestoneSection({ milestone }: { milestone: Milestone }) {
+  const reports = useReports(milestone.conceptId, milestone.id);
+  const open = milestone.status === 'planned' || milestone.status === 'in_progress';
+  const headingId = `meilenstein-${milestone.id}-titel`;
+  return (
+    <section className="milestone panel" id={`meilenstein-${milestone.id}`} aria-labelledby={headingId}>
+      <h3 className="kern-heading-medium" id={headingId}>
+        {milestone.title}
+      </h3>
+      <p className="kern-body">
+        {`${MILESTONE_KIND[milestone.kind]} · fällig am ${formatDate(milestone.dueOn)}`}
+        {milestone.reportDueOn ? ` · Bericht fällig am ${formatDate(milestone.reportDueOn)}` : ''}
+      </p>
+      <p className="kern-body">
+        <span
+          className={`kern-badge ${milestone.status === 'achieved' ? 'kern-badge--success' : 'kern-badge--info'}`}
+        >
+          {MILESTONE_STATUS[milestone.status]}
+        </span>
+        {milestone.achievedOn ? ` am ${formatDate(milestone.achievedOn)}` : ''}
+      </p>
+      {open ? <AchieveForm milestone={milestone} /> : null}
+      <h4 className="kern-heading-small">Berichte</h4>
+      {reports.isPending ? <Loading what="Die Berichte" /> : null}
+      {reports.isError ? <LoadFailed reason={reasonOf(reports.error)} /> : null}
+      {reports.data?.length === 0 ? <p className="kern-body">Noch keine Berichte.</p> : null}
+      {reports.data?.length ? (
+        <ul className="report-list">
+          {reports.data.map((report) => (
+            <ReportItem key={report.id} report={report} />
+          ))}
+        </ul>
+      ) : null}
+      <ReportForm milestone={milestone} />
+    </section>
+  );
+}

@@ -1,0 +1,97 @@
+import { useEffect } from 'react';
+import { Link, useLocation, useSearch } from 'wouter';
+import { TASKS_RENDERED } from '../../../performance-marks.ts';
+import { reasonOf } from '../../api/problem.ts';
+import type { Task } from '../../api/types.ts';
+import { formatDate, formatPercent, todayInBerlin } from '../../format/german.ts';
+import { SelectField } from '../../forms/fields.tsx';
+import { optionsOf, TASK_STATUS } from '../../labels.ts';
+import { LoadFailed, Loading, Page } from '../../layout/page.tsx';
+import { TableHead } from '../../layout/table-head.tsx';
+import { ACTIVE_STATUSES, isOverdue } from './overdue.ts';
+import { useMyTasks } from './task-queries.ts';
+
+/** The filter's choices: the unfinished ones (the default), all, or one status. */
+const ACTIVE = 'aktiv';
+const ALL = 'alle';
+const FILTERS: [string, string][] = [
+  [ACTIVE, 'Offen, in Arbeit oder blockiert'],
+  [ALL, 'Alle'],
+  ...optionsOf(TASK_STATUS),
+];
+
+const matches = (filter: string) => (task: Task) =>
+  filter === ALL ? true : filter === ACTIVE ? ACTIVE_STATUSES.includes(task.status) : task.status === filter;
+
+function TaskRow({ task, today }: { task: Task; today: string }) {
+  const overdue = isOverdue(task, today);
+  return (
+    <tr className={`kern-table__row${overdue ? ' task-row--overdue' : ''}`}>
+      <td className="kern-table__cell">
+        <Link href={`/aufgaben/${task.id}`} className="kern-link">
+          {task.title}
+        </Link>
+      </td>
+      <td className="kern-table__cell">{TASK_STATUS[task.status]}</td>
+      <td className="kern-table__cell kern-table__cell--numeric">{formatPercent(task.percent)}</td>
+      <td className="kern-table__cell">
+        {task.dueOn ? formatDate(task.dueOn) : '–'}
+        {overdue ? <span className="kern-badge kern-badge--danger overdue-badge">überfällig</span> : null}
+      </td>
+    </tr>
+  );
+}
+
+/** Where a coordinator lands: her tasks with status, percent and due date, the overdue ones marked. */
+export function MyTasksPage() {
+  const tasks = useMyTasks();
+  const [, navigate] = useLocation();
+  const filter = new URLSearchParams(useSearch()).get('status') ?? ACTIVE;
+  const today = todayInBerlin();
+  const shown = (tasks.data ?? []).filter(matches(filter));
+
+  useEffect(() => {
+    // For `npm run bench`: the rows are painted once a frame has passed after this commit.
+    if (tasks.data) requestAnimationFrame(() => setTimeout(() => performance.mark(TASKS_RENDERED), 0));
+  }, [tasks.data]);
+
+  return (
+    <Page title="Meine Aufgaben">
+      <div className="filter-bar">
+        <SelectField
+          id="status-filter"
+          label="Status"
+          value={filter}
+          options={FILTERS}
+          onChange={(value) =>
+            navigate(value === ACTIVE ? '/aufgaben' : `/aufgaben?status=${value}`, { replace: true })
+          }
+        />
+      </div>
+      {tasks.isPending ? <Loading what="Ihre Aufgaben" /> : null}
+      {tasks.isError ? <LoadFailed reason={reasonOf(tasks.error)} /> : null}
+      {tasks.data ? (
+        <>
+          <p className="kern-body" role="status">
+            {shown.length === 1 ? '1 Aufgabe' : `${shown.length} Aufgaben`}
+          </p>
+          {shown.length > 0 ? (
+            <div className="kern-table-responsive">
+              <table className="kern-table task-table">
+                <caption className="kern-sr-only">Meine Aufgaben, nach Fälligkeit</caption>
+                <TableHead
+                  columns={['Aufgabe', 'Status', { label: 'Fortschritt', numeric: true }, 'Fällig am']}
+                />
+                <tbody className="kern-table__body">
+                  {shown.map((task) => (
+                    <TaskRow key={task.id} task={task} today={today} />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+        </>
+      ) : null}
+    </Page>
+  );
+}
