@@ -1443,7 +1443,7 @@ export interface paths {
             cookie?: never;
         };
         /** Everything the dashboard (Übersicht) shows, in one call: every application with approved, called, spent and remaining money (per budget year), totals, co-financing by source, interest at risk, overdue deadlines and those of the next 30 days, positions with their vacancies */
-        get: operations["listSummary"];
+        get: operations["getSummary"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7469,7 +7469,7 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    listSummary: {
+    getSummary: {
         parameters: {
             query?: never;
             header?: never;

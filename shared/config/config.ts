@@ -54,8 +54,11 @@ const reminderFields = {
     [key in KindOffsetsKey]: z.ZodOptional<typeof offsetsSchema>;
   }),
   [ENV.reminderOverdueEveryDays]: z.coerce.number().int().min(1).max(366).default(DEFAULT_OVERDUE_EVERY_DAYS),
-  /** Overdue deadlines are read back this many months; older ones are no longer reminded of. */
-  [ENV.reminderLookbackMonths]: z.coerce.number().int().min(1).max(120).default(24),
+  /**
+   * Overdue duties are read back this many months. Ten years by default: a duty is reminded of until
+   * it is done (money not spent in 2023 still costs interest today); the bound only keeps the read finite.
+   */
+  [ENV.reminderLookbackMonths]: z.coerce.number().int().min(1).max(240).default(120),
 };
 
 const sesHasSender = (env: { [ENV.mailTransport]: string; [ENV.mailFrom]?: string | undefined }) =>

@@ -58,7 +58,7 @@ describe('the bundled reminder Lambda (what cdk deploy uploads)', () => {
       'person1@erfurt.example',
       'person2@erfurt.example',
     ]);
-    expect(outbox[0]?.mail.text).toContain('https://fristen.erfurt.example/v1/applications/');
+    expect(outbox[0]?.mail.text).toContain('https://fristen.erfurt.example/antraege/');
   });
 
   it('sends nothing when Scheduler retries the same invocation', async () => {

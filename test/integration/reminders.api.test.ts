@@ -32,11 +32,12 @@ describe('the reminder run on the Erfurt case', () => {
   it('writes one German digest to the owner naming the final statement of use due 30.06.2026', async () => {
     const summary = expectAnswer(await runReminderJob(api, '2026-06-01'), 200);
 
-    // The funding period ended on 31.12.2025: an event, closed by this run, never overdue.
+    // The funding period ended on 31.12.2025: an event, closed by this run, never overdue. Both
+    // interim statements are duties still open: reminded of, however long ago they were due.
     expect(summary).toMatchObject({
       date: '2026-06-01',
       recipients: 1,
-      sent: 2,
+      sent: 3,
       failed: 0,
       skipped: 0,
       eventsPassed: 1,
@@ -46,12 +47,14 @@ describe('the reminder run on the Erfurt case', () => {
     const [{ mail, to, reminders }] = outbox as [(typeof outbox)[number]];
     expect(to).toBe(ANNA);
     expect(mail.from?.value[0]?.address).toBe('fristen@foerdertracker.example');
-    expect(mail.subject).toBe('Fördertracker: Fristen am 01.06.2026 – 1 überfällig, 1 demnächst');
+    expect(mail.subject).toBe('Fördertracker: Fristen am 01.06.2026 – 2 überfällig, 1 demnächst');
     expect(mail.headers.get('auto-submitted')).toBe('auto-generated');
     expect(reminders).toEqual([
       '- Zwischennachweis: Quartiersplanungskoordination Erfurt',
+      '- Zwischennachweis: Quartiersplanungskoordination Erfurt',
       '- Verwendungsnachweis: Quartiersplanungskoordination Erfurt',
     ]);
+    expect(mail.text).toContain('fällig am 30.04.2024 (seit 762 Tagen überfällig)');
     expect(mail.text).toContain('fällig am 30.06.2026 (in 29 Tagen)');
     expect(mail.text).toContain(
       `http://localhost:3000/antraege/${applicationId}#frist-${applicationId}.final_report`,
@@ -63,8 +66,8 @@ describe('the reminder run on the Erfurt case', () => {
     const { data } = await runReminderJob(api, '2026-06-01');
 
     expect(data).toMatchObject({
-      remindersDue: 2,
-      alreadyHandled: 2,
+      remindersDue: 3,
+      alreadyHandled: 3,
       sent: 0,
       recipients: 0,
       eventsPassed: 0,
@@ -72,10 +75,14 @@ describe('the reminder run on the Erfurt case', () => {
     expect(await readOutbox(api.outboxDir)).toHaveLength(1);
   });
 
-  it('sends nothing the next day either: the stages have not changed', async () => {
+  it('sends the next day only what a new stage brings: the weekly reminder of the 2023 statement', async () => {
     const { data } = await runReminderJob(api, '2026-06-02');
 
-    expect(data).toMatchObject({ sent: 0 });
+    // 30.04.2024 + 763 days: its weekly stage; the others' stages have not changed.
+    expect(data).toMatchObject({ remindersDue: 3, alreadyHandled: 2, sent: 1 });
+    const latest = (await readOutbox(api.outboxDir)).at(-1);
+    expect(latest?.reminders).toEqual(['- Zwischennachweis: Quartiersplanungskoordination Erfurt']);
+    expect(latest?.mail.text).toContain('fällig am 30.04.2024 (seit 763 Tagen überfällig)');
   });
 
   it('logs each delivery: deadline, offset, recipient, sent time, status', async () => {
@@ -84,7 +91,7 @@ describe('the reminder run on the Erfurt case', () => {
     });
 
     expect(response.status).toBe(200);
-    expect(data?.items).toHaveLength(2);
+    expect(data?.items).toHaveLength(4);
     expect(data?.items).toContainEqual(
       expect.objectContaining({
         deadlineId: `${applicationId}.final_report`,
@@ -111,12 +118,15 @@ describe('the reminder run on the Erfurt case', () => {
     });
     expectAnswer(submitted, 200);
 
-    // Two weeks on, the overdue one is due again (weekly), the final report's stage 14 would be.
+    // Two weeks on, the overdue ones are due again (weekly), the final report's stage 14 would be.
     const { data } = await runReminderJob(api, '2026-06-16');
 
-    expect(data).toMatchObject({ remindersDue: 1, sent: 1 });
+    expect(data).toMatchObject({ remindersDue: 2, sent: 2 });
     const latest = (await readOutbox(api.outboxDir)).at(-1);
-    expect(latest?.reminders).toEqual(['- Zwischennachweis: Quartiersplanungskoordination Erfurt']);
+    expect(latest?.reminders).toEqual([
+      '- Zwischennachweis: Quartiersplanungskoordination Erfurt',
+      '- Zwischennachweis: Quartiersplanungskoordination Erfurt',
+    ]);
   });
 });
 

@@ -69,7 +69,14 @@ describe('recording a task', () => {
         dueOn: '2023-05-15',
         status: 'open',
         owner: KIM,
-        subject: { type: 'task', id: task.id, title: task.title, path: `/v1/tasks/${task.id}` },
+        subject: {
+          type: 'task',
+          id: task.id,
+          title: task.title,
+          path: `/v1/tasks/${task.id}`,
+          page: `/aufgaben/${task.id}#frist-${task.id}.task_due`,
+        },
+        nature: 'duty',
       }),
     ]);
   });

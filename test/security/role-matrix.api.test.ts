@@ -19,6 +19,8 @@ const WRITERS: [RegExp, Role[]][] = [
   [/^\/v1\/programs/, ['admin']],
   [/^\/v1\/reminders\/run$/, ['admin']],
   [/^\/v1\/calendar-tokens/, ALL],
+  // A deadline's owner changes its offsets or marks it done: whoever may own one, and admins.
+  [/^\/v1\/deadlines\/[^/]+\/(reminders|done)$/, ['finance', 'coordinator', 'admin']],
   [/^\/v1\/(tasks|concepts)\//, WORK],
   [/^\/v1\/(tasks|concepts)$/, WORK],
   [/^\/v1\/(applications|positions)/, FUNDING],

@@ -180,7 +180,7 @@ describe('duties and events', () => {
 describe('reminder configuration', () => {
   const base = { TABLE_NAME: 'table', AUTH_MODE: 'apigateway', CURSOR_SECRET: 'cursor-secret-0123456789' };
 
-  it('defaults to 30, 14, 7, 1 and 0 days, weekly when overdue, 24 months back, the outbox', () => {
+  it('defaults to 30, 14, 7, 1 and 0 days, weekly when overdue, ten years back, the outbox', () => {
     const config = loadConfig(base);
 
     expect(config.reminders).toEqual({
@@ -190,7 +190,7 @@ describe('reminder configuration', () => {
         overdueEveryDays: 7,
         eventKinds: ['funding_period_end', 'position_funding_end', 'contract_end'],
       },
-      lookbackMonths: 24,
+      lookbackMonths: 120,
       financeMailbox: undefined,
       financeKinds: [
         'submission',

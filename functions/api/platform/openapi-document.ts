@@ -42,6 +42,7 @@ const NAMED: Record<string, string> = {
   'POST /v1/applications/{id}/amendments': 'amendApplication',
   'PUT /v1/deadlines/{id}/reminders': 'setDeadlineReminders',
   'POST /v1/deadlines/{id}/done': 'markDeadlineDone',
+  'GET /v1/summary': 'getSummary',
 };
 
 /** A record's parts read (`get…`) or changed (`change…`) as one: `GET …/{id}/history` → getTaskHistory. */
