@@ -294,15 +294,19 @@ export function RecordDeadlines({ subjectType, subjectId }: { subjectType: Subje
     if (!deadlines.data) return;
     const anchor = deadlineAnchor(window.location.hash);
     if (!anchor || landed.current === anchor) return;
-    const element = document.getElementById(anchor);
-    if (!element) return;
-    landed.current = anchor;
-    element.scrollIntoView({ block: 'start' });
-    element.focus({ preventScroll: true });
-    // Web fonts arriving later change the height of what is above: scroll once more when they are in.
-    void document.fonts?.ready.then(() => {
-      if (document.activeElement === element) element.scrollIntoView({ block: 'start' });
+    // After this render's other effects: the page moves focus to its heading when it opens.
+    const frame = requestAnimationFrame(() => {
+      const element = document.getElementById(anchor);
+      if (!element) return;
+      landed.current = anchor;
+      element.scrollIntoView({ block: 'start' });
+      element.focus({ preventScroll: true });
+      // Web fonts arriving later change the height of what is above: scroll once more when they are in.
+      void document.fonts?.ready.then(() => {
+        if (document.activeElement === element) element.scrollIntoView({ block: 'start' });
+      });
     });
+    return () => cancelAnimationFrame(frame);
   }, [deadlines.data]);
   return (
     <section aria-labelledby="fristen-titel" className="panel" id="fristen">
