@@ -657,7 +657,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Deadlines due in a window (default: a year back to a year ahead), by due date; status=overdue: every open duty past its due date, however old, oldest first (events are never overdue) */
+        /** Deadlines due in a window (default: a year back to a year ahead), by due date; status=overdue: every open duty past its due date, however old, oldest first (events are never overdue). subjectType and subjectId together: that one record's deadlines, whatever their dates unless from or to is given, in the order of their ids (one Query on the record's partition) */
         get: operations["listDeadlines"];
         put?: never;
         post?: never;
@@ -5007,6 +5007,10 @@ export interface operations {
                 kind?: "submission" | "spend_by" | "interim_report" | "final_report" | "funding_period_end" | "position_funding_end" | "contract_end" | "vacancy" | "task_due" | "milestone_due" | "milestone_report_due";
                 /** @description Only this owner's deadlines */
                 owner?: string;
+                /** @description With subjectId: only the deadlines of this record */
+                subjectType?: "application" | "position" | "task" | "concept";
+                /** @description With subjectType: the id of the record */
+                subjectId?: string;
             };
             header?: never;
             path?: never;

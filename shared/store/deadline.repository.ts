@@ -1,5 +1,10 @@
 import { type CalendarDate, monthCount, monthsBetween } from '../domain/calendar-date.ts';
-import { type Deadline, type DeadlineKind, subjectOfDeadlineId } from '../domain/deadline.ts';
+import {
+  type Deadline,
+  type DeadlineKind,
+  type SubjectType,
+  subjectOfDeadlineId,
+} from '../domain/deadline.ts';
 import { invalid, notFound } from '../domain/errors.ts';
 import { allOf, attributeIs } from './conditions.ts';
 import type { CursorCodec } from './cursor.ts';
@@ -30,7 +35,7 @@ export function monthsOf(from: CalendarDate, to: CalendarDate): string[] {
   return monthsBetween(from, to);
 }
 
-function filterFor(query: DeadlineQuery): Condition | undefined {
+function filterFor(query: Omit<DeadlineQuery, 'from' | 'to'>): Condition | undefined {
   const conditions: Condition[] = [];
   if (query.status) conditions.push(attributeIs('status', query.status));
   if (query.kind) conditions.push(attributeIs('kind', query.kind));
@@ -51,6 +56,12 @@ function filterFor(query: DeadlineQuery): Condition | undefined {
   }
   return allOf(conditions);
 }
+
+const dueOnIs = (operator: '>=' | '<=', date: CalendarDate): Condition => ({
+  expression: `#dueOn ${operator} :dueOn${operator === '>=' ? 'From' : 'To'}`,
+  names: { '#dueOn': 'dueOn' },
+  values: { [`:dueOn${operator === '>=' ? 'From' : 'To'}`]: date },
+});
 
 export class DeadlineRepository {
   constructor(
@@ -120,6 +131,34 @@ export class DeadlineRepository {
       }
     }
     return { items, nextCursor: null };
+  }
+
+  /**
+   * One record's deadlines (an application's own, its statements' and its funds calls'; a
+   * position's; a task's; a concept's milestones'): one Query on the record's partition, the
+   * sort keys that begin with the deadline prefix, in the order of their ids. The other filters
+   * (status, kind, owner, a window of due dates) apply to what that Query reads.
+   */
+  async listOfRecord(
+    subject: { type: SubjectType; id: string },
+    query: Partial<DeadlineQuery>,
+    page: { limit: number; cursor?: string | undefined },
+  ): Promise<Page<Deadline>> {
+    if (query.from && query.to && query.from > query.to) throw invalid('to', 'must not be before from');
+    const conditions = [filterFor(query)];
+    if (query.from) conditions.push(dueOnIs('>=', query.from));
+    if (query.to) conditions.push(dueOnIs('<=', query.to));
+    const filter = allOf(conditions.filter((condition) => condition !== undefined));
+    return queryPage<Deadline>(
+      this.table,
+      this.cursors,
+      {
+        ...deadlineEntity.partitionQuery({ partition: subjectPartition(subject) }),
+        ...(filter ? { filter } : {}),
+      },
+      page,
+      toDeadline,
+    );
   }
 
   /** A deadline by its id: one strongly consistent GetItem in its record's partition. */

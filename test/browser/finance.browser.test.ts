@@ -214,8 +214,11 @@ describe('Anna, finance, records the Erfurt grant in the browser', () => {
     await expect
       .poll(() => link.getAttribute('href'))
       .toMatch(new RegExp(`^${applicationPath}#frist-[\\w.-]+$`));
+    const anchor = new URL((await link.getAttribute('href')) ?? '', suite.web.url).hash.slice(1);
     await link.click();
     await expect.poll(() => heading().textContent()).toBe(TITLE);
+    // The page opens at that deadline in its Fristen, with the focus on it.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(anchor);
   });
 
   it('loads nothing the Content-Security-Policy refuses', () => {

@@ -93,4 +93,30 @@ describe('refusals of the funding pages in German', () => {
         .reason,
     ).toMatch(/^Jemand hat den Datensatz inzwischen geändert/);
   });
+
+  it('translates the refusals of reminder days and of a deadline marked done', () => {
+    const problem = validation([
+      { path: 'offsets.0', message: 'Invalid input: expected number, received string' },
+      { path: 'offsets.1', message: 'must be at most 366 days before' },
+      { path: 'offsets', message: 'must name each day once' },
+      { path: 'on', message: 'must not be after today' },
+    ]);
+    expect(problem.fieldErrors).toEqual({
+      'offsets.0': ['Bitte eine Zahl eingeben.'],
+      'offsets.1': ['Höchstens 366 Tage vorher.'],
+      offsets: ['Bitte jeden Tag nur einmal nennen.'],
+      on: ['Das Datum darf nicht nach heute liegen.'],
+    });
+    expect(validation([{ path: 'offsets', message: 'name at least one day' }]).fieldErrors.offsets).toEqual([
+      'Bitte mindestens einen Tag nennen.',
+    ]);
+    expect(new ApiProblem(409, { detail: 'This deadline is done already' }).reason).toBe(
+      'Diese Frist ist schon erledigt.',
+    );
+    expect(
+      new ApiProblem(409, {
+        detail: 'This deadline is an event: it passes on its day and is not done by anyone',
+      }).reason,
+    ).toMatch(/^Diese Frist ist ein Termin/);
+  });
 });

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Deadline } from '../../web/src/api/types.ts';
+import type { SignedInPerson } from '../../web/src/auth/auth.ts';
+import {
+  canBeDone,
+  deadlineAnchor,
+  deadlineElementId,
+  describeOffsets,
+  mayManage,
+  parseOffsets,
+} from '../../web/src/pages/deadlines/deadline-actions.ts';
 import { groupDeadlines } from '../../web/src/pages/deadlines/group-deadlines.ts';
 import { isOverdue } from '../../web/src/pages/tasks/overdue.ts';
 
@@ -40,5 +49,60 @@ describe('Meine Fristen', () => {
     expect(isOverdue({ dueOn: '2026-12-02', status: 'open' }, '2026-12-02')).toBe(false);
     expect(isOverdue({ dueOn: '2026-12-01', status: 'done' }, '2026-12-02')).toBe(false);
     expect(isOverdue({ dueOn: null, status: 'blocked' }, '2026-12-02')).toBe(false);
+  });
+});
+
+describe("a record's deadlines", () => {
+  const kim: SignedInPerson = {
+    name: 'Kim',
+    email: 'Kim.Koordination@erfurt.example',
+    roles: ['coordinator'],
+  };
+  const anna: SignedInPerson = { name: 'Anna', email: 'anna.finanz@erfurt.example', roles: ['finance'] };
+  const admin: SignedInPerson = { name: 'Admin', email: 'admin@erfurt.example', roles: ['admin'] };
+  const lea: SignedInPerson = { name: 'Lea', email: 'leitung@erfurt.example', roles: ['viewer'] };
+
+  it('offers the forms to its owner in a role that may change its record, and to admins', () => {
+    const task = deadline('2026-12-01');
+    expect(mayManage(task, kim)).toBe(true);
+    expect(mayManage(task, admin)).toBe(true);
+    expect(mayManage(task, lea)).toBe(false);
+    // Anna owning a task deadline still may not change a task: finance writes applications and positions.
+    expect(mayManage({ ...task, owner: { name: 'Anna', email: anna.email } }, anna)).toBe(false);
+    expect(mayManage({ ...task, owner: { name: 'Lea', email: lea.email } }, lea)).toBe(false);
+  });
+
+  it('offers "Erledigt" for an open duty only, never for an event or a vacancy', () => {
+    expect(canBeDone(deadline('2026-12-01'))).toBe(true);
+    expect(canBeDone({ ...deadline('2026-12-01'), status: 'done' })).toBe(false);
+    expect(canBeDone({ ...deadline('2026-12-01'), nature: 'event', kind: 'contract_end' })).toBe(false);
+    expect(canBeDone({ ...deadline('2026-12-01'), kind: 'vacancy' })).toBe(false);
+  });
+
+  it('reads reminder days as typed: whole numbers as numbers, anything else as text for the API to refuse', () => {
+    expect(parseOffsets('30, 7, 1')).toEqual([30, 7, 1]);
+    expect(parseOffsets(' 30 7;1 ')).toEqual([30, 7, 1]);
+    expect(parseOffsets('abc')).toEqual(['abc']);
+    expect(parseOffsets('30, 7,5')).toEqual([30, 7, 5]);
+    expect(parseOffsets('1.5')).toEqual(['1.5']);
+    expect(parseOffsets('-3')).toEqual(['-3']);
+    expect(parseOffsets('')).toEqual([]);
+  });
+
+  it('says the reminder days in German', () => {
+    expect(describeOffsets([30, 7])).toBe('30 und 7 Tage vorher');
+    expect(describeOffsets([14, 7, 1, 0])).toBe('14, 7 und 1 Tag vorher und am Tag selbst');
+    expect(describeOffsets([0])).toBe('am Tag selbst');
+    expect(describeOffsets([1])).toBe('1 Tag vorher');
+  });
+
+  it('finds the deadline an address points at, dots and all', () => {
+    const id = '01JC0Z6XKX2P4T3C8Y5W7QF9AB.final_report.final';
+    expect(deadlineElementId({ id })).toBe(`frist-${id}`);
+    expect(deadlineAnchor(`#frist-${id}`)).toBe(`frist-${id}`);
+    expect(deadlineAnchor('#frist-01JC%2Espend_by')).toBe('frist-01JC.spend_by');
+    expect(deadlineAnchor('#nachweise')).toBeNull();
+    expect(deadlineAnchor('')).toBeNull();
+    expect(deadlineAnchor('#frist-%E0%A4%A')).toBeNull();
   });
 });

@@ -1,6 +1,12 @@
 import { addDays, calendarDateSchema } from '../../../shared/domain/calendar-date.ts';
-import { DEADLINE_KINDS, type Deadline, EARLIEST_DEADLINE } from '../../../shared/domain/deadline.ts';
-import { AppError } from '../../../shared/domain/errors.ts';
+import { recordIdSchema } from '../../../shared/domain/common-schemas.ts';
+import {
+  DEADLINE_KINDS,
+  type Deadline,
+  EARLIEST_DEADLINE,
+  SUBJECT_TYPES,
+} from '../../../shared/domain/deadline.ts';
+import { AppError, invalid } from '../../../shared/domain/errors.ts';
 import { reminderOffsetsSchema } from '../../../shared/domain/reminder-schedule.ts';
 import { versionOf } from '../../../shared/store/deadline-sync.ts';
 import { staleVersion, type WriteContext } from '../../../shared/store/records.ts';
@@ -54,7 +60,7 @@ export const deadlineRoutes = [
       method: 'get',
       ...read(
         '/',
-        'Deadlines due in a window (default: a year back to a year ahead), by due date; status=overdue: every open duty past its due date, however old, oldest first (events are never overdue)',
+        "Deadlines due in a window (default: a year back to a year ahead), by due date; status=overdue: every open duty past its due date, however old, oldest first (events are never overdue). subjectType and subjectId together: that one record's deadlines, whatever their dates unless from or to is given, in the order of their ids (one Query on the record's partition)",
         {
           query: pageQuery.extend({
             from: calendarDateSchema.optional(),
@@ -62,17 +68,45 @@ export const deadlineRoutes = [
             status: z.enum(['open', 'done', OVERDUE]).optional(),
             kind: z.enum(DEADLINE_KINDS).optional(),
             owner: z.email().optional().openapi({ description: "Only this owner's deadlines" }),
+            subjectType: z
+              .enum(SUBJECT_TYPES)
+              .optional()
+              .openapi({ description: 'With subjectId: only the deadlines of this record' }),
+            subjectId: recordIdSchema.optional().openapi({
+              description: 'With subjectType: the id of the record',
+              example: '01JC0Z6XKX2P4T3C8Y5W7QF9AB',
+            }),
           }),
         },
         json(pageOf(deadlineViewSchema), 'Deadlines'),
       ),
     },
     async (c) => {
-      const { limit, cursor, from, to, status, kind, owner } = c.req.valid('query');
+      const { limit, cursor, from, to, status, kind, owner, subjectType, subjectId } = c.req.valid('query');
       const { deps } = c.var;
       const now = today(deps);
       const yesterday = addDays(now, -1);
       const overdue = status === OVERDUE;
+      if ((subjectType === undefined) !== (subjectId === undefined)) {
+        throw subjectType === undefined
+          ? invalid('subjectType', 'is needed with subjectId')
+          : invalid('subjectId', 'is needed with subjectType');
+      }
+      if (subjectType !== undefined && subjectId !== undefined) {
+        const page = await deps.store.deadlines.listOfRecord(
+          { type: subjectType, id: subjectId },
+          {
+            from,
+            to: overdue ? (to !== undefined && to < yesterday ? to : yesterday) : to,
+            status: overdue ? 'open' : status,
+            kind,
+            notKinds: overdue ? deps.reminderSettings.policy.eventKinds : undefined,
+            ownerEmail: owner?.toLowerCase(),
+          },
+          { limit, cursor },
+        );
+        return c.json({ ...page, items: page.items.map((deadline) => deadlineView(deps, deadline)) }, 200);
+      }
       const query = {
         from: from ?? (overdue ? EARLIEST_DEADLINE : addDays(now, -365)),
         to: overdue ? (to !== undefined && to < yesterday ? to : yesterday) : (to ?? addDays(now, 365)),

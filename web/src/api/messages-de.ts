@@ -52,6 +52,17 @@ const FIELD_RULES: Rule[] = [
   ],
   [/^must not contain path or control characters$/, () => 'Der Dateiname enthält unzulässige Zeichen.'],
   [/^Too big: expected string to have <=(\d+) characters$/, (max) => `Höchstens ${max} Zeichen.`],
+  // Reminder days of a deadline, and the day it was done.
+  [/^must be whole days$/, () => 'Bitte ganze Tage eingeben.'],
+  [
+    /^must be 0 \(on the day\) or more days before it$/,
+    () => 'Bitte 0 (am Tag selbst) oder eine Zahl von Tagen vorher eingeben.',
+  ],
+  [/^must be at most (\d+) days before$/, (max) => `Höchstens ${max} Tage vorher.`],
+  [/^name at least one day$/, () => 'Bitte mindestens einen Tag nennen.'],
+  [/^name at most (\d+) days$/, (max) => `Höchstens ${max} Tage nennen.`],
+  [/^must name each day once$/, () => 'Bitte jeden Tag nur einmal nennen.'],
+  [/^must not be after today$/, () => 'Das Datum darf nicht nach heute liegen.'],
   [/^goes with status achieved$/, () => 'Ein Datum gehört nur zu einem erreichten Meilenstein.'],
   // Funding: applications, notices, funds calls, statements of use, positions, programmes.
   [/^must be more than 0$/, () => 'Der Betrag muss größer als 0 sein.'],
@@ -160,6 +171,25 @@ const DETAIL_RULES: Rule[] = [
   [
     /^spendBy must lie between/,
     () => 'Das Datum „Zu verwenden bis“ liegt außerhalb dessen, was der Bescheid erlaubt.',
+  ],
+  [
+    /^Only the deadline's owner or an admin may change it$/,
+    () => 'Diese Frist darf nur die verantwortliche Person oder die Administration ändern.',
+  ],
+  [/^This deadline is done already$/, () => 'Diese Frist ist schon erledigt.'],
+  [
+    /^This deadline is an event/,
+    () => 'Diese Frist ist ein Termin: Sie tritt an ihrem Tag ein und wird von niemandem erledigt.',
+  ],
+  [
+    /^There is no report on this milestone to hand in/,
+    () =>
+      'Zu diesem Meilenstein gibt es noch keinen Bericht: Bitte schreiben Sie ihn zuerst auf der Seite des Konzepts.',
+  ],
+  [
+    /^A vacancy is done when the position is filled/,
+    () =>
+      'Eine unbesetzte Stelle ist erledigt, sobald sie besetzt ist: Bitte die Besetzung auf der Seite der Stelle erfassen.',
   ],
   [/^The (.+) is not valid$/, () => 'Bitte prüfen Sie die markierten Felder.'],
   [/^The request is not valid$/, () => 'Bitte prüfen Sie die markierten Felder.'],

@@ -12,6 +12,7 @@ import { Detail, Details } from '../../layout/details.tsx';
 import { Page } from '../../layout/page.tsx';
 import { RecordPage } from '../../layout/record-page.tsx';
 import { hasRole } from '../../roles.ts';
+import { RecordDeadlines } from '../deadlines/record-deadlines.tsx';
 import { ApplicationForm } from './application-form.tsx';
 import { useApplication, useApplicationParts } from './application-queries.ts';
 import { FundsCallsSection } from './funds-calls-section.tsx';
@@ -82,6 +83,7 @@ function ApplicationView({ application }: { application: Application }) {
         </Link>
       </p>
       <ApplicationDetails application={application} />
+      <RecordDeadlines subjectType="application" subjectId={application.id} />
       {canWrite ? <StatusChange application={application} /> : null}
       {canWrite && application.status === 'draft' ? (
         <section className="panel">

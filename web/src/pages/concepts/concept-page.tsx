@@ -8,6 +8,7 @@ import { CONCEPT_STATUS } from '../../labels.ts';
 import { Detail, Details } from '../../layout/details.tsx';
 import { LoadFailed, Loading, Page } from '../../layout/page.tsx';
 import { RecordPage } from '../../layout/record-page.tsx';
+import { RecordDeadlines } from '../deadlines/record-deadlines.tsx';
 import { useConcept, useMilestones } from './concept-queries.ts';
 import { MilestoneSection } from './milestone-section.tsx';
 
@@ -36,6 +37,7 @@ function ConceptView({ concept: data }: { concept: Concept }) {
         <Detail term="Verantwortlich">{data.owner.name}</Detail>
         {data.description ? <Detail term="Beschreibung">{data.description}</Detail> : null}
       </Details>
+      <RecordDeadlines subjectType="concept" subjectId={data.id} />
       <h2 className="kern-heading-medium">Meilensteine</h2>
       {milestones.isPending ? <Loading what="Die Meilensteine" /> : null}
       {milestones.isError ? <LoadFailed reason={reasonOf(milestones.error)} /> : null}

@@ -42,7 +42,10 @@ function AchieveForm({ milestone }: { milestone: Milestone }) {
       ),
     onSuccess: async () => {
       draft.clear();
-      await queryClient.invalidateQueries({ queryKey: conceptKeys.milestones(milestone.conceptId) });
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: conceptKeys.milestones(milestone.conceptId) }),
+        queryClient.invalidateQueries({ queryKey: ['deadlines'] }),
+      ]);
     },
   });
   return (
@@ -85,7 +88,12 @@ function ReportItem({ report }: { report: MilestoneReport }) {
         }),
       ),
     onSuccess: () =>
-      queryClient.invalidateQueries({ queryKey: conceptKeys.reports(report.conceptId, report.milestoneId) }),
+      Promise.all([
+        queryClient.invalidateQueries({
+          queryKey: conceptKeys.reports(report.conceptId, report.milestoneId),
+        }),
+        queryClient.invalidateQueries({ queryKey: ['deadlines'] }),
+      ]),
   });
   const submittable = report.status === 'draft' || report.status === 'revision_requested';
   return (

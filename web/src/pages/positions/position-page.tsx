@@ -16,6 +16,7 @@ import { LoadFailed, Loading, Page } from '../../layout/page.tsx';
 import { RecordPage } from '../../layout/record-page.tsx';
 import { TableHead } from '../../layout/table-head.tsx';
 import { hasRole } from '../../roles.ts';
+import { RecordDeadlines } from '../deadlines/record-deadlines.tsx';
 import { CostPlanForm, StaffingForm } from './position-forms.tsx';
 import { usePosition, usePositionParts, warningText } from './position-queries.ts';
 
@@ -165,6 +166,7 @@ function PositionViewPage({ position }: { position: PositionView }) {
         </Detail>
         <Detail term="Verantwortlich">{position.owner.name}</Detail>
       </Details>
+      <RecordDeadlines subjectType="position" subjectId={position.id} />
       <section aria-labelledby="foerderung-titel" className="panel">
         <h2 className="kern-heading-medium" id="foerderung-titel">
           Förderung

@@ -62,7 +62,11 @@ export function ProgressForm({ task }: { task: Task }) {
     onSuccess: async (result) => {
       draft.clear();
       setSaved(`Fortschritt eingetragen: ${result.task.percent} %.`);
-      await queryClient.invalidateQueries({ queryKey: taskKeys.all });
+      // A status moved or finished here moves or closes the task's deadline too.
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: taskKeys.all }),
+        queryClient.invalidateQueries({ queryKey: ['deadlines'] }),
+      ]);
     },
   });
   const field = (path: keyof typeof initial) => ({

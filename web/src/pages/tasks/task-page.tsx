@@ -12,6 +12,7 @@ import { TASK_AREA, TASK_STATUS } from '../../labels.ts';
 import { Detail, Details } from '../../layout/details.tsx';
 import { LoadFailed, Loading, Page } from '../../layout/page.tsx';
 import { RecordPage } from '../../layout/record-page.tsx';
+import { RecordDeadlines } from '../deadlines/record-deadlines.tsx';
 import { isOverdue } from './overdue.ts';
 import { ProgressForm } from './progress-form.tsx';
 import { useProgressLog, useTask } from './task-queries.ts';
@@ -87,6 +88,7 @@ function TaskView({ task }: { task: Task }) {
       <div className="two-columns">
         <div>
           <TaskDetails task={task} />
+          <RecordDeadlines subjectType="task" subjectId={task.id} />
           <ProgressForm task={task} />
         </div>
         <section aria-labelledby="verlauf-titel" className="panel">
