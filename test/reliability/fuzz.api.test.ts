@@ -173,6 +173,12 @@ describe('fuzzing every documented operation', () => {
     }
     expect(failures).toEqual([]);
     expect(covered.size).toBe(operations.length);
+    // The world's deadlines fill the deadline's {id}: its read, its reminders and done are reached, not only 404s.
+    expect([...accepted].filter((label) => label.includes('/v1/deadlines/{id}')).sort()).toEqual([
+      'GET /v1/deadlines/{id}',
+      'POST /v1/deadlines/{id}/done',
+      'PUT /v1/deadlines/{id}/reminders',
+    ]);
     // Both sides of the property were reached, and the recorder sees real writes.
     expect(acceptedWrites, JSON.stringify(byStatus)).toBeGreaterThan(0);
     expect([...statuses.keys()].filter((status) => status < 300).length).toBeGreaterThanOrEqual(2);
