@@ -20,13 +20,15 @@ let api: TestApi;
 let anna: ApiClient;
 let admin: ApiClient;
 let applicationId: string;
+let programId: string;
 
 beforeAll(async () => {
   api = outboxDirs.track(await createTestApi({ clock: () => new Date(`${TODAY}T06:00:00Z`) }));
   anna = api.client('finance', ANNA);
   admin = api.client('admin');
   const steps = fundingSteps(api);
-  applicationId = (await steps.approved(await steps.program())).id;
+  programId = await steps.program();
+  applicationId = (await steps.approved(programId)).id;
 });
 
 async function readDeadline(id: string) {
@@ -236,6 +238,72 @@ describe('a task marked done', () => {
     expect(done.status).toBe('done');
     const task = dataOf(await kim().GET('/v1/tasks/{id}', { params: { path: { id: taskId } } }));
     expect(task).toMatchObject({ status: 'done', percent: 100 });
+  });
+});
+
+describe('an application’s submission marked done', () => {
+  it('is refused for another day than today (400), changing nothing, and submits the draft as of today', async () => {
+    const draft = await fundingSteps(api).draft(programId);
+    const id = `${draft.id}.submission`;
+    const before = await snapshot(id, `/v1/applications/${draft.id}`);
+    expect(before.deadline).toMatchObject({ kind: 'submission', status: 'open', nature: 'duty' });
+
+    await expectRefused(await markDone(anna, id, { on: '2022-10-30' }), 400, before);
+    const done = expectAnswer(await markDone(anna, id, { note: 'fristgerecht eingereicht' }), 200);
+
+    expect(done.status).toBe('done');
+    const application = dataOf(
+      await anna.GET('/v1/applications/{id}', { params: { path: { id: draft.id } } }),
+    );
+    expect(application.status).toBe('submitted');
+  });
+});
+
+describe('a concept’s milestone and its report marked done', () => {
+  let steps: ReturnType<typeof coordinationSteps>;
+  let conceptId: string;
+  let milestone: Awaited<ReturnType<ReturnType<typeof coordinationSteps>['milestone']>>;
+  const milestoneId = () => `${conceptId}.milestone_due.${milestone.id}`;
+  const reportId = () => `${conceptId}.milestone_report_due.${milestone.id}`;
+
+  beforeAll(async () => {
+    steps = coordinationSteps(api);
+    conceptId = (await steps.concept()).id;
+    milestone = await steps.milestone(conceptId, { dueOn: '2023-03-31', reportDueOn: '2023-04-30' });
+  });
+
+  it('marks the milestone achieved on the day given', async () => {
+    const done = expectAnswer(await markDone(steps.kim, milestoneId(), { on: '2023-03-29' }), 200);
+
+    expect(done.status).toBe('done');
+    const read = dataOf(
+      await steps.kim.GET('/v1/concepts/{id}/milestones/{milestoneId}', {
+        params: { path: { id: conceptId, milestoneId: milestone.id } },
+      }),
+    );
+    expect(read).toMatchObject({ status: 'achieved', achievedOn: '2023-03-29' });
+  });
+
+  it('refuses the report while none is written (409), changing nothing', async () => {
+    const before = await snapshot(reportId(), `/v1/concepts/${conceptId}/milestones/${milestone.id}/reports`);
+    expect(before.record.items).toEqual([]);
+    await expectRefused(await markDone(steps.kim, reportId(), { on: '2023-04-28' }), 409, before);
+  });
+
+  it('hands in the written report on the day given', async () => {
+    const report = await steps.report(milestone);
+
+    const done = expectAnswer(await markDone(steps.kim, reportId(), { on: '2023-04-28' }), 200);
+
+    expect(done.status).toBe('done');
+    const reports = dataOf(
+      await steps.kim.GET('/v1/concepts/{id}/milestones/{milestoneId}/reports', {
+        params: { path: { id: conceptId, milestoneId: milestone.id } },
+      }),
+    );
+    expect(reports.items).toEqual([
+      expect.objectContaining({ id: report.id, status: 'submitted', submittedOn: '2023-04-28' }),
+    ]);
   });
 });
 
