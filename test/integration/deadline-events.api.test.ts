@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../client/index.ts';
 import { erfurtNotice } from '../fixtures/applications.ts';
 import { fundingSteps } from '../support/funding.ts';
+import { parseCalendar } from '../support/ical.ts';
 import { openApiDocument } from '../support/openapi-paths.ts';
 import { type OutboxMail, outboxes, readOutbox } from '../support/outbox.ts';
 import { createTestApi, dataOf, expectAnswer, type TestApi } from '../support/test-api.ts';
@@ -107,6 +108,19 @@ describe('an event (the end of the funding period, 31.12.2025) under the default
     expect(await history()).toEqual([]);
   });
 
+  it('is a Termin in the calendar feed, linking to its page in the web app', async () => {
+    const { data } = await viewer.GET('/v1/deadlines.ics', { params: { query: {} }, parseAs: 'text' });
+
+    expect(parseCalendar(data ?? '').events).toContainEqual(
+      expect.objectContaining({
+        uid: `${eventId}@foerdertracker`,
+        summary: 'Termin: Ende des Bewilligungszeitraums – Quartiersplanungskoordination Erfurt',
+        start: '2025-12-31',
+        url: `http://localhost:3000/antraege/${applicationId}#frist-${eventId}`,
+      }),
+    );
+  });
+
   it('is announced on its day and closed by that run, with an entry in the application’s history', async () => {
     const before = (await readOutbox(api.outboxDir)).length;
     const summary = await runOn('2025-12-31');
@@ -152,6 +166,10 @@ describe('an event (the end of the funding period, 31.12.2025) under the default
     const overdue = await overdueKinds(viewer);
     expect(overdue).toContain('interim_report 2025-04-30');
     expect(overdue).not.toContain('funding_period_end 2025-12-31');
+    const { data } = await viewer.GET('/v1/deadlines.ics', { params: { query: {} }, parseAs: 'text' });
+    expect(parseCalendar(data ?? '').events.map((event) => event.uid)).not.toContain(
+      `${eventId}@foerdertracker`,
+    );
   });
 
   it('stays closed when its application changes but the date stays (a new owner, an amendment of the amount)', async () => {
