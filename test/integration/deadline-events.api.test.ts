@@ -240,6 +240,65 @@ describe('an event (the end of the funding period, 31.12.2025) under the default
   });
 });
 
+describe('a position’s events (the end of its contract and of its funding, 31.12.2025)', () => {
+  it('pass on their day, stay closed when the position is edited, and the contract end opens again when it moves', async () => {
+    const { api, runOn } = await apiOnDays();
+    const viewer = api.client('viewer');
+    const steps = fundingSteps(api);
+    const applicationId = (await steps.approved(await steps.program())).id;
+    const created = await steps.anna.POST('/v1/positions', {
+      body: {
+        title: 'Quartiersplanungskoordination',
+        fte: 1,
+        payGrade: 'TVöD E 11',
+        orgUnit: 'Amt für Soziales',
+        start: '2023-01-01',
+        end: '2025-12-31',
+        fundedBy: [{ applicationId, shareBasisPoints: 10_000 }],
+      },
+    });
+    const positionId = expectAnswer(created, 201).id;
+    const contractEnd = `${positionId}.contract_end`;
+    const fundingEnd = `${positionId}.position_funding_end`;
+    const statusOf = async (id: string) => {
+      const { status, dueOn, passedOn } = await readDeadline(viewer, id);
+      return { status, dueOn, passedOn };
+    };
+    expect(await statusOf(contractEnd)).toEqual({ status: 'open', dueOn: '2025-12-31', passedOn: undefined });
+
+    // The end of the funding period, of the position's funding and of its contract pass on one day.
+    expect((await runOn('2025-12-31')).eventsPassed).toBe(3);
+    const passed = { status: 'done', dueOn: '2025-12-31', passedOn: '2025-12-31' };
+    expect(await statusOf(contractEnd)).toEqual(passed);
+    expect(await statusOf(fundingEnd)).toEqual(passed);
+    const positionHistory = async () =>
+      dataOf(await viewer.GET('/v1/positions/{id}/history', { params: { path: { id: positionId } } }))
+        .items.filter((entry) => entry.action === 'deadline_passed')
+        .map((entry) => `${entry.deadline?.kind} ${entry.deadline?.dueOn}`)
+        .sort();
+    expect(await positionHistory()).toEqual(['contract_end 2025-12-31', 'position_funding_end 2025-12-31']);
+
+    const version = async () =>
+      dataOf(await viewer.GET('/v1/positions/{id}', { params: { path: { id: positionId } } })).version;
+    const patch = async (body: { fte?: number; end?: string; title?: string }) =>
+      expectAnswer(
+        await steps.anna.PATCH('/v1/positions/{id}', {
+          params: { path: { id: positionId }, header: { 'if-match': `"${await version()}"` } },
+          body,
+        }),
+        200,
+      );
+    // A new title goes into every deadline of the position: the closed ones keep their day.
+    await patch({ title: 'Sozialraumkoordination Erfurt-Nord', fte: 0.75 });
+    expect(await statusOf(contractEnd)).toEqual(passed);
+    expect(await statusOf(fundingEnd)).toEqual(passed);
+
+    await patch({ end: '2026-12-31' });
+    expect(await statusOf(contractEnd)).toEqual({ status: 'open', dueOn: '2026-12-31', passedOn: undefined });
+    expect(await positionHistory()).toEqual(['contract_end 2025-12-31', 'position_funding_end 2025-12-31']);
+  });
+});
+
 describe('REMINDER_EVENT_KINDS leaving out the end of the funding period', () => {
   it('makes it a duty again: overdue after its day, reminded of every week, never closed by the run', async () => {
     const { api, runOn } = await apiOnDays({ REMINDER_EVENT_KINDS: 'position_funding_end,contract_end' });
