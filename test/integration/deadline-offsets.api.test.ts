@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../client/index.ts';
+import { holdTransactionsUntil } from '../fixtures/coordinator.ts';
 import { fundingSteps } from '../support/funding.ts';
 import { outboxes, readOutbox } from '../support/outbox.ts';
 import { createTestApi, dataOf, expectAnswer, NO_IF_MATCH, type TestApi } from '../support/test-api.ts';
@@ -181,6 +182,47 @@ describe('reading and setting a deadline’s reminders (GET /v1/deadlines/{id}, 
       [{ field: 'offsets', from: [45, 10], to: [21, 7] }],
       [{ field: 'offsets', from: [21, 7], to: null }],
     ]);
+  });
+});
+
+describe('a deadline’s own days and its record', () => {
+  it('keep when the record moves the deadline, and a version read before the move is stale (412)', async () => {
+    const { api, applicationId, id } = await erfurtFinalReport();
+    const anna = api.client('finance', ANNA);
+    const set = expectAnswer(
+      await setOffsets(anna, id, (await readDeadline(anna, id)).deadline.version, [10]),
+      200,
+    );
+
+    // An amendment extends the funding period by a year: the final statement of use moves with it.
+    const application = dataOf(
+      await anna.GET('/v1/applications/{id}', { params: { path: { id: applicationId } } }),
+    );
+    await fundingSteps(api).amend(applicationId, application.version, '2026-12-31');
+
+    const { deadline: moved } = await readDeadline(anna, id);
+    expect(moved).toMatchObject({ dueOn: '2027-06-30', offsets: [10], reminderOffsets: [10] });
+    expect(moved.version).toBeGreaterThan(set.version);
+    const stale = await setOffsets(anna, id, set.version, [20]);
+    expect(stale.response.status).toBe(412);
+    expect((await readDeadline(anna, id)).deadline).toEqual(moved);
+  });
+
+  it('takes one of two changes made at the same version; the other is stale (412)', async () => {
+    const { api, applicationId, id } = await erfurtFinalReport();
+    const anna = api.client('finance', ANNA);
+    const { deadline: before } = await readDeadline(anna, id);
+    // Both have read the deadline before either writes.
+    const release = holdTransactionsUntil(api, 2);
+    const answers = await Promise.all([
+      setOffsets(anna, id, before.version, [20]),
+      setOffsets(api.client('admin'), id, before.version, [5]),
+    ]).finally(release);
+
+    expect(answers.map((answer) => answer.response.status).sort()).toEqual([200, 412]);
+    const winner = answers.find((answer) => answer.response.status === 200)?.data;
+    expect((await readDeadline(anna, id)).deadline).toEqual(winner);
+    expect(await historyOf(api, applicationId, id)).toHaveLength(1);
   });
 });
 
