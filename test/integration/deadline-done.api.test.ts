@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient, RequestBody } from '../../client/index.ts';
+import { formatEuro } from '../../shared/domain/german-format.ts';
 import { coordinationSteps, KIM, putPosition } from '../fixtures/coordinator.ts';
 import { fundingSteps } from '../support/funding.ts';
 import { outboxes, readOutbox } from '../support/outbox.ts';
@@ -182,6 +183,26 @@ describe('money to be spent (spend_by) marked done', () => {
       interestAtRiskCents: expect.any(Number),
     });
     expect((await readDeadline(id())).interestAtRiskCents).toBeGreaterThan(0);
+  });
+
+  it('says in the digest what is at stake: the money still to be used and the interest so far', async () => {
+    const { interestAtRiskCents } = await readDeadline(id());
+    const before = (await readOutbox(api.outboxDir)).length;
+
+    expectAnswer(await admin.POST('/v1/reminders/run', { body: { date: TODAY } }), 200);
+
+    const [mail] = (await readOutbox(api.outboxDir)).slice(before);
+    const text = (mail?.mail.text ?? '').replaceAll('\u00a0', ' ');
+    expect(text).toContain(`- Mittelverwendung: Quartiersplanungskoordination Erfurt
+  fällig am 06.12.2025 (seit 188 Tagen überfällig)
+  Noch zu verwenden: 3.000,00 €
+  Zinsen bis heute (§ 49a Abs. 4 VwVfG): ${formatEuro(interestAtRiskCents).replaceAll('\u00a0', ' ')}
+  http://localhost:3000/antraege/${applicationId}#frist-${id()}`);
+    // The HTML part carries the same link and amount.
+    const html = (mail?.mail.html || '').replaceAll('\u00a0', ' ');
+    expect(html).toContain(`<a href="http://localhost:3000/antraege/${applicationId}#frist-${id()}">`);
+    expect(html).toContain('<br>Noch zu verwenden: 3.000,00 €');
+    expect(html).toContain('<a href="http://localhost:3000/fristen">');
   });
 
   it('is refused for a day before the payout (400), changing nothing', async () => {
