@@ -240,6 +240,32 @@ describe('an event (the end of the funding period, 31.12.2025) under the default
   });
 });
 
+describe('an event past its day that no run has closed yet', () => {
+  it('is in no overdue list, for everyone or for its owner, and not in the calendar feed', async () => {
+    const { api, day } = await apiOnDays();
+    const viewer = api.client('viewer');
+    const steps = fundingSteps(api);
+    const applicationId = (await steps.approved(await steps.program())).id;
+    day.today = '2026-01-14';
+    const id = `${applicationId}.funding_period_end`;
+    expect(await readDeadline(viewer, id)).toMatchObject({ status: 'open', dueOn: '2025-12-31' });
+
+    for (const owner of [undefined, ANNA]) {
+      const overdue = dataOf(
+        await viewer.GET('/v1/deadlines', {
+          params: { query: { status: 'overdue', limit: 100, ...(owner ? { owner } : {}) } },
+        }),
+      ).items.map((deadline) => deadline.id);
+      expect(overdue).toContain(`${applicationId}.interim_report.2024`);
+      expect(overdue).not.toContain(id);
+    }
+    const { data } = await viewer.GET('/v1/deadlines.ics', { params: { query: {} }, parseAs: 'text' });
+    const uids = parseCalendar(data ?? '').events.map((event) => event.uid);
+    expect(uids).toContain(`${applicationId}.interim_report.2024@foerdertracker`);
+    expect(uids).not.toContain(`${id}@foerdertracker`);
+  });
+});
+
 describe('a position’s events (the end of its contract and of its funding, 31.12.2025)', () => {
   it('pass on their day, stay closed when the position is edited, and the contract end opens again when it moves', async () => {
     const { api, runOn } = await apiOnDays();
