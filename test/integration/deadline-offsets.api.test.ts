@@ -1,5 +1,8 @@
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../client/index.ts';
+import { appPk } from '../../shared/store/application.keys.ts';
+import { deadlineKey } from '../../shared/store/deadline.keys.ts';
 import { holdTransactionsUntil } from '../fixtures/coordinator.ts';
 import { fundingSteps } from '../support/funding.ts';
 import { outboxes, readOutbox } from '../support/outbox.ts';
@@ -223,6 +226,32 @@ describe('a deadline’s own days and its record', () => {
     const winner = answers.find((answer) => answer.response.status === 200)?.data;
     expect((await readDeadline(anna, id)).deadline).toEqual(winner);
     expect(await historyOf(api, applicationId, id)).toHaveLength(1);
+  });
+});
+
+describe('a deadline that goes away while its days are set', () => {
+  it('is not written back as a fragment: the change is refused and the deadline stays gone', async () => {
+    const { api, applicationId, id } = await erfurtFinalReport();
+    const anna = api.client('finance', ANNA);
+    const { deadline } = await readDeadline(anna, id);
+    expect(deadline.version).toBe(1);
+    const key = deadlineKey(appPk(applicationId), id);
+    // Its record removes it (as a shorter period removes an interim report's) after the PUT read it.
+    const { table } = api.deps.store;
+    const transact = table.transact;
+    table.transact = async (writes) => {
+      table.transact = transact;
+      await table.doc.send(new DeleteCommand({ TableName: table.tableName, Key: key }));
+      return transact.call(table, writes);
+    };
+
+    const answer = await setOffsets(anna, id, deadline.version, [10]);
+
+    expect(answer.response.status).toBe(412);
+    expect(await table.get(key)).toBeUndefined();
+    const gone = await anna.GET('/v1/deadlines/{id}', { params: { path: { id } } });
+    expect(gone.response.status).toBe(404);
+    expect(await historyOf(api, applicationId, id)).toEqual([]);
   });
 });
 
