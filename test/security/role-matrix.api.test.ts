@@ -22,6 +22,9 @@ const WRITERS: [RegExp, Role[]][] = [
   [/^\/v1\/(tasks|concepts)\//, WORK],
   [/^\/v1\/(tasks|concepts)$/, WORK],
   [/^\/v1\/(applications|positions)/, FUNDING],
+  // A deadline's reminders and done: the roles that write its kind of record; which of them
+  // (its owner, or an admin) the deadline decides (deadline-offsets and deadline-done tests).
+  [/^\/v1\/deadlines\//, ['finance', 'coordinator', 'admin']],
 ];
 
 const OPEN = new Set(['/health', '/openapi.json', '/docs']);
