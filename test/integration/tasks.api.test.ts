@@ -69,7 +69,15 @@ describe('recording a task', () => {
         dueOn: '2023-05-15',
         status: 'open',
         owner: KIM,
-        subject: { type: 'task', id: task.id, title: task.title, path: `/v1/tasks/${task.id}` },
+        subject: {
+          type: 'task',
+          id: task.id,
+          title: task.title,
+          path: `/v1/tasks/${task.id}`,
+          // The coordinator's page of the task in the web app, at this deadline.
+          page: `/aufgaben/${task.id}#frist-${task.id}.task_due`,
+        },
+        nature: 'duty',
       }),
     ]);
   });
