@@ -1983,6 +1983,8 @@ export interface components {
                 location?: string;
                 error?: string;
             }[];
+            /** @description Events whose day had come (e.g. the end of a funding period), closed by this run */
+            eventsPassed: number;
         };
         ReminderRunRequest: {
             /**

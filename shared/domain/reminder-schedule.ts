@@ -47,6 +47,9 @@ export const DEFAULT_OFFSETS = [30, 14, 7, 1, 0] as const;
 /** At most this many reminders before a deadline's day. */
 export const MAX_OFFSETS = 10;
 
+/** The furthest ahead of its day a deadline's own offsets may remind of it. */
+export const MAX_OFFSET_DAYS = 366;
+
 /**
  * A deadline's own reminder days: whole days before its day (0: on the day), each once; kept
  * largest first. Reminders after the day follow `overdueEveryDays`, whatever these say.
@@ -57,7 +60,7 @@ export const reminderOffsetsSchema = z
       .number()
       .int('must be whole days')
       .min(0, 'must be 0 (on the day) or more days before it')
-      .max(366, 'must be at most 366 days before'),
+      .max(MAX_OFFSET_DAYS, `must be at most ${MAX_OFFSET_DAYS} days before`),
   )
   .min(1, 'name at least one day')
   .max(MAX_OFFSETS, `name at most ${MAX_OFFSETS} days`)
@@ -107,22 +110,26 @@ export function stageFor(
   return dueStage(deadline.dueOn, today, offsetsFor(deadline, policy), policy.overdueEveryDays);
 }
 
-/**
- * How far ahead a run looks: the largest configured offset. A deadline whose own offsets
- * reach further is picked up when it enters the horizon, with its most recent stage then.
- */
+/** The largest configured offset: how far ahead the configured reminders reach. */
 export function horizonDays(policy: ReminderPolicy): number {
   const configured = [policy.defaultOffsets, ...Object.values(policy.offsetsByKind)].flat();
   return Math.max(0, ...configured);
 }
 
-/** The due dates a run on `today` must read: overdue ones back to `lookbackMonths`, up to the horizon. */
+/**
+ * The due dates a run on `today` must read: overdue ones back to `lookbackMonths`, and ahead as
+ * far as any reminder may reach: the configured offsets, or a deadline's own (up to
+ * `MAX_OFFSET_DAYS`), so a deadline whose owner asked for 60 days is read 60 days before.
+ */
 export function reminderWindow(
   today: CalendarDate,
   policy: ReminderPolicy,
   lookbackMonths: number,
 ): { from: CalendarDate; to: CalendarDate } {
-  return { from: addMonths(today, -lookbackMonths), to: addDays(today, horizonDays(policy)) };
+  return {
+    from: addMonths(today, -lookbackMonths),
+    to: addDays(today, Math.max(horizonDays(policy), MAX_OFFSET_DAYS)),
+  };
 }
 
 export const REMINDER_STATUSES = ['claimed', 'sent', 'failed', 'skipped'] as const;

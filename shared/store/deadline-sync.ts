@@ -131,7 +131,7 @@ export const passedEventWrite = (partition: string, stored: Deadline, now: Date)
 
 /**
  * The write that sets a deadline's own reminder offsets (null: back to the configured ones),
- * if it is still at the version the caller read.
+ * if it is still there and at the version the caller read.
  */
 export function offsetsWrite(
   partition: string,
@@ -150,7 +150,8 @@ export function offsetsWrite(
       names: { ...condition.names, '#offsets': 'offsets' },
       values: offsets === null ? values : { ...values, ':offsets': [...offsets] },
     },
-    condition: { expression: condition.expression },
+    // Only onto the deadline as read: one its record removed meanwhile is not written back as a fragment.
+    condition: { expression: `attribute_exists(pk) AND (${condition.expression})` },
     onConditionFailed: () => staleVersion('deadline'),
   };
 }

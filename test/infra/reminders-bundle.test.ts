@@ -58,7 +58,12 @@ describe('the bundled reminder Lambda (what cdk deploy uploads)', () => {
       'person1@erfurt.example',
       'person2@erfurt.example',
     ]);
-    expect(outbox[0]?.mail.text).toContain('https://fristen.erfurt.example/antraege/');
+    // Links open the record's page in the web app, on its public address.
+    const first = outbox.find((mail) => mail.to === 'person1@erfurt.example');
+    expect(first?.mail.text).toContain(
+      'https://fristen.erfurt.example/antraege/APP000001#frist-APP000001.final_report',
+    );
+    expect(first?.mail.text).not.toContain('/v1/');
   });
 
   it('sends nothing when Scheduler retries the same invocation', async () => {

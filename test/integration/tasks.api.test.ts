@@ -74,6 +74,7 @@ describe('recording a task', () => {
           id: task.id,
           title: task.title,
           path: `/v1/tasks/${task.id}`,
+          // The coordinator's page of the task in the web app, at this deadline.
           page: `/aufgaben/${task.id}#frist-${task.id}.task_due`,
         },
         nature: 'duty',

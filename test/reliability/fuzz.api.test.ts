@@ -93,6 +93,8 @@ describe('fuzzing every documented operation', () => {
     /** Operations that accepted at least one request. */
     const accepted = new Set<string>();
     const undocumented = new Set<string>();
+    /** The statuses each operation answered. */
+    const statusesOf = new Map<string, Set<number>>();
     let requests = 0;
     let acceptedWrites = 0;
 
@@ -110,6 +112,7 @@ describe('fuzzing every documented operation', () => {
       const { status } = response;
       requests++;
       covered.add(request.operation);
+      statusesOf.set(request.operation, (statusesOf.get(request.operation) ?? new Set()).add(status));
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
       const contentType = response.headers.get('content-type');
       const reached = operationFor(
@@ -173,6 +176,22 @@ describe('fuzzing every documented operation', () => {
     }
     expect(failures).toEqual([]);
     expect(covered.size).toBe(operations.length);
+    // The world's deadlines fill the deadline's {id}: each deadline operation reached real
+    // deadlines (a read, a change, or a refusal only an existing deadline gets), not only 404s.
+    const deadlineOperations = operations.filter((operation) =>
+      operation.template.startsWith('/v1/deadlines/{id}'),
+    );
+    expect(deadlineOperations.map((operation) => operation.label).sort()).toEqual([
+      'GET /v1/deadlines/{id}',
+      'POST /v1/deadlines/{id}/done',
+      'PUT /v1/deadlines/{id}/reminders',
+    ]);
+    for (const { label } of deadlineOperations) {
+      const reached = [...(statusesOf.get(label) ?? [])].filter(
+        (status) => status < 300 || status === 409 || status === 412,
+      );
+      expect(reached, `${label} answered ${[...(statusesOf.get(label) ?? [])]}`).not.toEqual([]);
+    }
     // Both sides of the property were reached, and the recorder sees real writes.
     expect(acceptedWrites, JSON.stringify(byStatus)).toBeGreaterThan(0);
     expect([...statuses.keys()].filter((status) => status < 300).length).toBeGreaterThanOrEqual(2);

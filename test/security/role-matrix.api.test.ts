@@ -19,11 +19,12 @@ const WRITERS: [RegExp, Role[]][] = [
   [/^\/v1\/programs/, ['admin']],
   [/^\/v1\/reminders\/run$/, ['admin']],
   [/^\/v1\/calendar-tokens/, ALL],
-  // A deadline's owner changes its offsets or marks it done: whoever may own one, and admins.
-  [/^\/v1\/deadlines\/[^/]+\/(reminders|done)$/, ['finance', 'coordinator', 'admin']],
   [/^\/v1\/(tasks|concepts)\//, WORK],
   [/^\/v1\/(tasks|concepts)$/, WORK],
   [/^\/v1\/(applications|positions)/, FUNDING],
+  // A deadline's reminders and done: the roles that write its kind of record; which of them
+  // (its owner, or an admin) the deadline decides (deadline-offsets and deadline-done tests).
+  [/^\/v1\/deadlines\//, ['finance', 'coordinator', 'admin']],
 ];
 
 const OPEN = new Set(['/health', '/openapi.json', '/docs']);

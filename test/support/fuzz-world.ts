@@ -19,7 +19,8 @@ import type { TestApi } from './test-api.ts';
  * A small world of records for requests generated from the OpenAPI document: a programme, a
  * draft and an approved application (notice version 1, a funds call, the reports `interim-2023`
  * and `final`), a position funded by it, a task with a progress entry, a concept with a
- * milestone and its report, a calendar token, and on everything that takes documents two
+ * milestone and its report, a calendar token, every deadline these have (the final statement
+ * of use first), and on everything that takes documents two
  * uploaded documents, one of them completed. Values are kept by the template prefix that names them
  * (`/v1/applications/{id}/funds-calls/{callId}`), so every parameter of every path gets the
  * records that exist under it, whatever the document calls the parameter.
@@ -111,6 +112,25 @@ export async function buildWorld(
   add('/v1/calendar-tokens', token.json.id);
   add('/calendar', `${token.json.token}.ics`);
 
+  // Every deadline of the world, so the deadline operations act on real ones (not only 404s):
+  // the final statement of use first (a duty its owner may set and mark done), then the rest
+  // (events, spend-by, task, milestone, milestone report, a position's).
+  const deadlineIds: string[] = [];
+  // Windows of three years (the most a read spans), 2020 to 2028: every date of the world.
+  for (const year of [2020, 2023, 2026]) {
+    for (let cursor: string | null | undefined; cursor !== null; ) {
+      const query = new URLSearchParams({ from: `${year}-01-01`, to: `${year + 2}-12-31`, limit: '100' });
+      if (cursor) query.set('cursor', cursor);
+      const page = await api.raw('admin').get(`/v1/deadlines?${query}`);
+      expect(page.status, page.text).toBe(200);
+      deadlineIds.push(...page.json.items.map((deadline: { id: string }) => deadline.id));
+      cursor = page.json.nextCursor;
+    }
+  }
+  const finalReport = `${approved.id}.final_report`;
+  expect(deadlineIds).toContain(finalReport);
+  add('/v1/deadlines', finalReport, ...deadlineIds.filter((id) => id !== finalReport));
+
   const world: World = {
     valuesOf(template, parameter) {
       const prefix = template.slice(0, template.indexOf(`{${parameter}}`) + parameter.length + 2);
@@ -144,6 +164,8 @@ export async function buildWorld(
       'PATCH /v1/concepts/{id}/milestones/{milestoneId}/reports/{reportId}': { summary: 'Neu' },
       'POST /v1/calendar-tokens': { name: 'Handy' },
       'POST /v1/reminders/run': { date: '2023-06-01' },
+      'PUT /v1/deadlines/{id}/reminders': { offsets: [60, 30, 7, 0] },
+      'POST /v1/deadlines/{id}/done': {},
     },
   };
   for (const { template } of operations.filter(

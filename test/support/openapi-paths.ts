@@ -11,13 +11,19 @@ export const SAMPLE_PARAMS: Record<string, string> = {
 /** A well-formed id of nothing. */
 export const UNKNOWN_ID = '01JC0Z6XKX2P4T3C8Y5W7QF9AB';
 
-/** A path of the template with well-formed ids (statements of use are named, milestone reports are ULIDs). */
+/** A well-formed deadline id of nothing: a deadline's id names its record and its kind (see `deadlineId`). */
+export const UNKNOWN_DEADLINE_ID = `${UNKNOWN_ID}.final_report`;
+
+/**
+ * A path of the template with well-formed ids (statements of use are named, milestone reports
+ * are ULIDs, a deadline's id is its record's and its kind).
+ */
 export const samplePath = (template: string) =>
-  template.replace(/\{(\w+)\}/g, (_, name: string) =>
-    name === 'reportId' && template.startsWith('/v1/concepts')
-      ? UNKNOWN_ID
-      : (SAMPLE_PARAMS[name] ?? UNKNOWN_ID),
-  );
+  template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    if (name === 'reportId' && template.startsWith('/v1/concepts')) return UNKNOWN_ID;
+    if (name === 'id' && template.startsWith('/v1/deadlines/')) return UNKNOWN_DEADLINE_ID;
+    return SAMPLE_PARAMS[name] ?? UNKNOWN_ID;
+  });
 
 /** The path of a template with its parameters filled in: `fillPath('/v1/x/{id}', { id: 'A' })`. */
 export const fillPath = (template: string, values: Record<string, string>) =>

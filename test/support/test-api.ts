@@ -25,9 +25,13 @@ export interface CallOptions {
 
 /**
  * The real app on a fresh table in DynamoDB Local, with local tokens. `overrides` swaps
- * single dependencies (e.g. a fixed clock) without mocking modules.
+ * single dependencies (e.g. a fixed clock) without mocking modules; `env` sets configuration
+ * as the environment would (e.g. `REMINDER_EVENT_KINDS`), read by the real `loadConfig`.
  */
-export async function createTestApi(overrides: Partial<ApiDependencies> = {}) {
+export async function createTestApi(
+  overrides: Partial<ApiDependencies> = {},
+  env: Record<string, string> = {},
+) {
   const database = await createTestTable();
   // Reminder mail goes to an outbox folder of its own (made on the first mail); tests read the .eml files back.
   const outboxDir = join(tmpdir(), `foerdertracker-outbox-${randomUUID()}`);
@@ -41,6 +45,7 @@ export async function createTestApi(overrides: Partial<ApiDependencies> = {}) {
     DOCUMENTS_BUCKET: 'test-documents',
     S3_ENDPOINT: inject('s3Endpoint'),
     OUTBOX_DIR: outboxDir,
+    ...env,
   });
   const deps = { ...buildDependencies(config, localJwtAuthenticator(TEST_JWT_SECRET)), ...overrides };
   const app = await createApp(deps);

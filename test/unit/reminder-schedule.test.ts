@@ -8,6 +8,7 @@ import {
   eventsPassed,
   horizonDays,
   isOverdue,
+  MAX_OFFSET_DAYS,
   natureOf,
   offsetsFor,
   type ReminderPolicy,
@@ -109,12 +110,13 @@ describe('which reminder stage a run sends', () => {
     expect(runDateOf({}, now)).toBe('2026-06-01');
   });
 
-  it('reads overdue deadlines back for the lookback and ahead to the largest offset', () => {
+  it('reads overdue deadlines back for the lookback and ahead as far as a deadline’s own offsets may reach', () => {
     const wide: ReminderPolicy = { ...policy, offsetsByKind: { final_report: [60, 30] } };
 
     expect(horizonDays(policy)).toBe(30);
     expect(horizonDays(wide)).toBe(60);
-    expect(reminderWindow('2026-06-01', policy, 24)).toEqual({ from: '2024-06-01', to: '2026-07-01' });
+    expect(MAX_OFFSET_DAYS).toBe(366);
+    expect(reminderWindow('2026-06-01', policy, 24)).toEqual({ from: '2024-06-01', to: '2027-06-02' });
   });
 });
 

@@ -21,14 +21,13 @@ import { deadlineView, deadlineViewSchema } from './deadline-view.ts';
 const OVERDUE = 'overdue';
 
 /**
- * A deadline's id: its record's id, its kind and the part it comes from (see `deadlineId`). Only
- * its characters and length are checked here: an id that names no deadline is a 404, like any
- * other id that belongs to nothing.
+ * A deadline's id: its record's id, its kind and the part it comes from (see `deadlineId`).
+ * Something of another shape is a 400; a well-formed id that names no deadline a 404.
  */
 const deadlineParams = z.object({
   id: z
     .string()
-    .regex(/^[0-9A-Za-z._-]{1,160}$/, 'is not a deadline id')
+    .regex(/^[0-9A-Za-z]{1,40}\.[a-z_]{1,30}(\.[0-9A-Za-z-]{1,40})?$/, 'is not a deadline id')
     .openapi({ param: { name: 'id', in: 'path' }, example: '01JC0Z6XKX2P4T3C8Y5W7QF9AB.final_report.final' }),
 });
 

@@ -41,6 +41,9 @@ const runSummarySchema = z
         error: z.string().optional(),
       }),
     ),
+    eventsPassed: z.number().int().openapi({
+      description: 'Events whose day had come (e.g. the end of a funding period), closed by this run',
+    }),
   })
   .openapi('ReminderRunSummary');
 
