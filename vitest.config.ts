@@ -33,6 +33,9 @@ export default defineConfig({
           globalSetup: [WEB_BUILD, 'test/setup/browser.global.ts', DYNAMODB_LOCAL],
           fileParallelism: false,
           testTimeout: 60_000,
+          // What a page shows after a request may take longer than a second on a busy shared
+          // machine: polls wait as long as Playwright's own actions do (newPerson's 10 s).
+          expect: { poll: { timeout: 10_000 } },
           sequence: { groupOrder: 1 },
         },
       },
