@@ -4,11 +4,13 @@ import { TableHead } from './table-head.tsx';
 
 /**
  * A KERN table in its scrolling frame: a caption (for screen readers only unless `visibleCaption`),
- * the header row, the rows given as children and an optional footer row.
+ * the header row of `columns` (or a `head` of its own), the rows given as children and an
+ * optional footer row.
  */
 export function Table({
   caption,
-  columns,
+  columns = [],
+  head,
   className,
   id,
   visibleCaption = false,
@@ -16,7 +18,8 @@ export function Table({
   children,
 }: {
   caption: ReactNode;
-  columns: Parameters<typeof TableHead>[0]['columns'];
+  columns?: Parameters<typeof TableHead>[0]['columns'];
+  head?: ReactNode;
   /** Added to `kern-table`, e.g. `kern-table--small`. */
   className?: string;
   id?: string;
@@ -30,7 +33,7 @@ export function Table({
         <caption className={visibleCaption ? 'kern-body kern-body--small' : 'kern-sr-only'}>
           {caption}
         </caption>
-        <TableHead columns={columns} />
+        {head ?? <TableHead columns={columns} />}
         <tbody className="kern-table__body">{children}</tbody>
         {footer ? <tfoot className="kern-table__footer">{footer}</tfoot> : null}
       </table>

@@ -7,6 +7,7 @@ import { Documents } from '../../documents/documents.tsx';
 import { DraftForm, useDraftForm } from '../../forms/draft-form.tsx';
 import { QueryList } from '../../layout/page.tsx';
 import { Panel } from '../../layout/panel.tsx';
+import { Table } from '../../layout/table.tsx';
 import { type ApplicationParts, refreshApplication } from './application-queries.ts';
 import { compareNotices } from './notice-comparison.ts';
 import { NoticeFields, noticeBody, noticeFieldMap, noticeStart } from './notice-fields.tsx';
@@ -70,12 +71,10 @@ export function NoticesSection({
     <Panel id="bescheide" title="Bescheide">
       <QueryList query={notices} what="Die Bescheide">
         {(items) => (
-          <div className="kern-table-responsive">
-            <table className="kern-table notice-table">
-              <caption className="kern-sr-only">
-                Bescheid-Versionen nebeneinander; „geändert“ markiert, was eine Version gegenüber der vorigen
-                ändert
-              </caption>
+          <Table
+            className="notice-table"
+            caption="Bescheid-Versionen nebeneinander; „geändert“ markiert, was eine Version gegenüber der vorigen ändert"
+            head={
               <thead className="kern-table__head">
                 <tr className="kern-table__row">
                   <td className="kern-table__header" />
@@ -86,30 +85,29 @@ export function NoticesSection({
                   ))}
                 </tr>
               </thead>
-              <tbody className="kern-table__body">
-                {compareNotices(items).map((row) => (
-                  <tr key={row.label} className="kern-table__row">
-                    <th scope="row" className="kern-table__cell">
-                      {row.label}
-                    </th>
-                    {row.values.map((value, index) => (
-                      <td
-                        // biome-ignore lint/suspicious/noArrayIndexKey: one cell per notice version, in order
-                        key={index}
-                        className={`kern-table__cell${row.changed[index] ? ' notice-table__changed' : ''}`}
-                      >
-                        {value}
-                        {row.differences[index] ? ` (${row.differences[index]})` : ''}
-                        {row.changed[index] ? (
-                          <span className="kern-badge kern-badge--info changed-badge">geändert</span>
-                        ) : null}
-                      </td>
-                    ))}
-                  </tr>
+            }
+          >
+            {compareNotices(items).map((row) => (
+              <tr key={row.label} className="kern-table__row">
+                <th scope="row" className="kern-table__cell">
+                  {row.label}
+                </th>
+                {row.values.map((value, index) => (
+                  <td
+                    // biome-ignore lint/suspicious/noArrayIndexKey: one cell per notice version, in order
+                    key={index}
+                    className={`kern-table__cell${row.changed[index] ? ' notice-table__changed' : ''}`}
+                  >
+                    {value}
+                    {row.differences[index] ? ` (${row.differences[index]})` : ''}
+                    {row.changed[index] ? (
+                      <span className="kern-badge kern-badge--info changed-badge">geändert</span>
+                    ) : null}
+                  </td>
                 ))}
-              </tbody>
-            </table>
-          </div>
+              </tr>
+            ))}
+          </Table>
         )}
       </QueryList>
       {notices.data?.map((notice) => (
