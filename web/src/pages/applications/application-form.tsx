@@ -1,6 +1,6 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useLocation } from 'wouter';
-import { allPages, ifMatch, ok } from '../../api/client.ts';
+import { ifMatch, ok } from '../../api/client.ts';
 import { reasonOf } from '../../api/problem.ts';
 import type { Application } from '../../api/types.ts';
 import { useApp } from '../../app-context.tsx';
@@ -10,6 +10,7 @@ import { SelectField, TextArea, TextField } from '../../forms/fields.tsx';
 import type { FieldMap } from '../../forms/form-problem.tsx';
 import { asSubmitted, optional } from '../../forms/submitted.ts';
 import { LoadFailed } from '../../layout/page.tsx';
+import { usePrograms } from '../programs/program-queries.ts';
 import { applicationKeys } from './application-queries.ts';
 
 const FIELDS: FieldMap = {
@@ -72,11 +73,7 @@ export function ApplicationForm({ application }: { application?: Application }) 
   const { api } = useApp();
   const queryClient = useQueryClient();
   const [, navigate] = useLocation();
-  const programs = useQuery({
-    queryKey: ['programs'],
-    queryFn: () =>
-      allPages((cursor) => ok(api.GET('/v1/programs', { params: { query: { limit: 100, cursor } } }))),
-  });
+  const programs = usePrograms();
   const programOf = (values: Values) => values.programId || programs.data?.[0]?.id || '';
   const { draft, request, field } = useDraftForm({
     draftKey: application ? `antrag:${application.id}` : 'antrag:neu',

@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'wouter';
-import { allPages, ifMatch, ok } from '../../api/client.ts';
+import { ifMatch, itemsOf, ok } from '../../api/client.ts';
 import type { Program } from '../../api/types.ts';
 import { useApp } from '../../app-context.tsx';
 import { formatBasisPoints } from '../../format/german.ts';
@@ -14,6 +14,7 @@ import { Page, QueryList } from '../../layout/page.tsx';
 import { RecordPage } from '../../layout/record-page.tsx';
 import { Table } from '../../layout/table.tsx';
 import { hasRole } from '../../roles.ts';
+import { programKeys, usePrograms } from './program-queries.ts';
 import { type ProgramValues, programPatch, programValues, SOURCES } from './program-values.ts';
 
 const shares = (program: Program) =>
@@ -24,20 +25,9 @@ const shares = (program: Program) =>
     `Eigenanteil ${formatBasisPoints(program.ownShareBasisPoints)}`,
   ].join(', ');
 
-const programKeys = {
-  all: ['programs'] as const,
-  one: (id: string) => ['programs', id] as const,
-  history: (id: string) => ['programs', id, 'history'] as const,
-};
-
 /** The funding programmes with their shares; admins change their settings on each programme's page. */
 export function ProgramsPage() {
-  const { api } = useApp();
-  const programs = useQuery({
-    queryKey: programKeys.all,
-    queryFn: () =>
-      allPages((cursor) => ok(api.GET('/v1/programs', { params: { query: { limit: 100, cursor } } }))),
-  });
+  const programs = usePrograms();
   return (
     <Page title="Programme">
       <QueryList query={programs} what="Die Programme">
@@ -258,8 +248,7 @@ function ProgramView({ program }: { program: Program }) {
   const { api, person } = useApp();
   const history = useQuery({
     queryKey: programKeys.history(program.id),
-    queryFn: async () =>
-      (await ok(api.GET('/v1/programs/{id}/history', { params: { path: { id: program.id } } }))).items,
+    queryFn: () => itemsOf(api.GET('/v1/programs/{id}/history', { params: { path: { id: program.id } } })),
   });
   return (
     <Page title={program.name}>
