@@ -53,19 +53,19 @@ export function useDraftForm<V extends Record<string, string>, R, A = void>({
 
 /**
  * A form with its heading (`h2`, or `h3` inside a section), the refusal above its fields, the
- * confirmation when `done` is given, and its submit button (labelled as the heading unless said).
+ * confirmation (unless `silent`), and its submit button (labelled as the heading unless said).
+ * `form` is what `useDraftForm` gave; a panel unless `panel` is false.
  */
 export function DraftForm({
   id,
   level = 'h2',
   title,
   refused,
-  fields,
-  request,
-  done,
+  form: { request, done, fields },
   onSubmit,
   submit,
-  className,
+  silent = false,
+  panel = true,
   children,
 }: {
   /** The heading's id, which names the form. */
@@ -74,22 +74,21 @@ export function DraftForm({
   title: string;
   /** The refusal's title. */
   refused: string;
-  fields: FieldMap;
-  request: { error: unknown; isPending: boolean };
-  done?: string | null;
+  form: { request: { error: unknown; isPending: boolean }; done: string | null; fields: FieldMap };
   onSubmit(): void;
   submit?: string;
-  className?: string;
+  silent?: boolean;
+  panel?: boolean;
   children: ReactNode;
 }) {
   const Heading = level;
   return (
-    <Form onSubmit={onSubmit} labelledBy={id} className={className}>
+    <Form onSubmit={onSubmit} labelledBy={id} className={panel ? 'panel' : undefined}>
       <Heading className={level === 'h2' ? 'kern-heading-medium' : 'kern-heading-small'} id={id}>
         {title}
       </Heading>
       <ErrorSummary error={request.error} fields={fields} title={refused} />
-      {done === undefined ? null : <SuccessNotice>{done}</SuccessNotice>}
+      {silent ? null : <SuccessNotice>{done}</SuccessNotice>}
       {children}
       <SubmitButton pending={request.isPending}>{submit ?? title}</SubmitButton>
     </Form>

@@ -75,7 +75,7 @@ export function ApplicationForm({ application }: { application?: Application }) 
   const [, navigate] = useLocation();
   const programs = usePrograms();
   const programOf = (values: Values) => values.programId || programs.data?.[0]?.id || '';
-  const { draft, request, field } = useDraftForm({
+  const form = useDraftForm({
     draftKey: application ? `antrag:${application.id}` : 'antrag:neu',
     initial: () => initialOf(application),
     fields: FIELDS,
@@ -93,17 +93,19 @@ export function ApplicationForm({ application }: { application?: Application }) 
       if (!application) navigate(`/antraege/${saved.id}`);
     },
   });
+  const { draft, field, request } = form;
   const programId = programOf(draft.values);
 
   return (
     <DraftForm
       id="antrag-formular-titel"
       title={application ? 'Entwurf bearbeiten' : 'Angaben zum Antrag'}
+      form={form}
       refused={application ? 'Der Entwurf wurde nicht gespeichert.' : 'Der Antrag wurde nicht angelegt.'}
-      fields={FIELDS}
-      request={request}
       onSubmit={() => request.mutate()}
       submit={application ? 'Entwurf speichern' : 'Antrag anlegen'}
+      silent
+      panel={false}
     >
       {programs.isError ? <LoadFailed reason={reasonOf(programs.error)} /> : null}
       {application ? null : (

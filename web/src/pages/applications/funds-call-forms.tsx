@@ -30,7 +30,7 @@ const cents = (text: string) => asSubmitted<number>(text.trim() === '' ? '' : ge
 export function CallForm({ application }: { application: Application }) {
   const { api } = useApp();
   const queryClient = useQueryClient();
-  const { request, done, field } = useDraftForm({
+  const form = useDraftForm({
     draftKey: `abruf:${application.id}`,
     initial: () => ({
       amount: '',
@@ -57,17 +57,15 @@ export function CallForm({ application }: { application: Application }) {
       `${formatMoney(called.amountCents)} abgerufen; zu verwenden bis ${formatDate(called.spendBy)}.`,
     refresh: () => refreshApplication(queryClient, application.id),
   });
+  const { field, request } = form;
   return (
     <DraftForm
       id="abruf-titel"
       level="h3"
       title="Mittel abrufen"
+      form={form}
       refused="Die Mittel wurden nicht abgerufen."
-      fields={CALL_FIELDS}
-      request={request}
-      done={done}
       onSubmit={() => request.mutate()}
-      className="panel"
     >
       <TextField
         {...field('amount', 'amountCents')}
@@ -110,7 +108,7 @@ export function SpendingForm({ application, calls }: { application: Application;
   const queryClient = useQueryClient();
   const open = calls.filter((call) => call.clock.unspentCents > 0 || !call.receivedOn);
   const chosenOf = (callId: string) => open.find((call) => call.id === callId) ?? open[0];
-  const { draft, request, done, fields, field } = useDraftForm({
+  const form = useDraftForm({
     draftKey: `verwendung:${application.id}`,
     initial: () => ({ callId: '', receivedOn: '', spentOn: '', amount: '' }),
     fields: (values) => spendingFields(chosenOf(values.callId)?.spent.length ?? 0),
@@ -138,6 +136,7 @@ export function SpendingForm({ application, calls }: { application: Application;
         : `Erfasst; noch zu verwenden: ${formatMoney(call.clock.unspentCents)} bis ${formatDate(call.spendBy)}.`,
     refresh: () => refreshApplication(queryClient, application.id),
   });
+  const { draft, field, request, done } = form;
   const chosen = chosenOf(draft.values.callId);
   if (!chosen) return <SuccessNotice>{done}</SuccessNotice>;
   const nextPart = chosen.spent.length;
@@ -146,12 +145,9 @@ export function SpendingForm({ application, calls }: { application: Application;
       id="verwendung-titel"
       level="h3"
       title="Eingang und Verwendung erfassen"
+      form={form}
       refused="Eingang und Verwendung wurden nicht erfasst."
-      fields={fields}
-      request={request}
-      done={done}
       onSubmit={() => request.mutate(chosen)}
-      className="panel"
     >
       <SelectField
         {...field('callId')}

@@ -18,7 +18,7 @@ const AMENDMENT_FIELDS = noticeFieldMap('', 'aenderung');
 function AmendmentForm({ application }: { application: Application }) {
   const { api } = useApp();
   const queryClient = useQueryClient();
-  const { draft, request, done } = useDraftForm({
+  const form = useDraftForm({
     draftKey: `aenderung:${application.id}`,
     initial: () => noticeStart(application),
     fields: AMENDMENT_FIELDS,
@@ -32,17 +32,15 @@ function AmendmentForm({ application }: { application: Application }) {
     done: (amended) => `Änderungsbescheid erfasst: Version ${amended.notice?.version ?? ''}.`,
     refresh: () => refreshApplication(queryClient, application.id),
   });
+  const { draft, request } = form;
   return (
     <DraftForm
       id="aenderung-titel"
       level="h3"
       title="Änderungsbescheid erfassen"
+      form={form}
       refused="Der Änderungsbescheid wurde nicht erfasst."
-      fields={AMENDMENT_FIELDS}
-      request={request}
-      done={done}
       onSubmit={() => request.mutate()}
-      className="panel"
     >
       <NoticeFields
         prefix=""

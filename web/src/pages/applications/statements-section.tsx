@@ -42,7 +42,7 @@ function StatementForm({ application, statements }: { application: Application; 
     const moves = movesOf(chosenOf(values.reportId));
     return moves.find((move) => move === values.status) ?? moves[0];
   };
-  const { draft, request, done, field } = useDraftForm({
+  const form = useDraftForm({
     draftKey: `nachweis:${application.id}`,
     initial: () => ({ reportId: '', status: '', submittedOn: formatDate(todayInBerlin()) }),
     fields: FIELDS,
@@ -66,6 +66,7 @@ function StatementForm({ application, statements }: { application: Application; 
     done: (statement) => `${nameOf(statement)}: ${STATEMENT_STATUS[statement.status]}.`,
     refresh: () => refreshApplication(queryClient, application.id),
   });
+  const { draft, field, request, done } = form;
   const chosen = chosenOf(draft.values.reportId);
   if (!chosen) return <SuccessNotice>{done}</SuccessNotice>;
   const status = statusOf(draft.values);
@@ -74,12 +75,9 @@ function StatementForm({ application, statements }: { application: Application; 
       id="nachweis-form-titel"
       level="h3"
       title="Nachweis fortschreiben"
+      form={form}
       refused="Der Nachweis wurde nicht fortgeschrieben."
-      fields={FIELDS}
-      request={request}
-      done={done}
       onSubmit={() => request.mutate(chosen)}
-      className="panel"
     >
       <SelectField
         {...FIELDS.reportId!}

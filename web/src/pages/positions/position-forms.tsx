@@ -40,7 +40,7 @@ export function StaffingForm({ position }: { position: PositionView }) {
   const queryClient = useQueryClient();
   const allowed = NEXT[position.staffing];
   const toOf = (values: { to: string }) => allowed.find((state) => state === values.to) ?? allowed[0]!;
-  const { draft, request, done, field } = useDraftForm({
+  const form = useDraftForm({
     draftKey: `besetzung:${position.id}`,
     initial: () => ({
       to: '',
@@ -68,17 +68,15 @@ export function StaffingForm({ position }: { position: PositionView }) {
       `Die Stelle ist jetzt: ${STAFFING[changed.staffing]} (seit ${formatDate(changed.staffingSince ?? '')}).`,
     refresh: () => refreshPosition(queryClient, position.id),
   });
+  const { draft, field, request } = form;
   const to = toOf(draft.values);
   return (
     <DraftForm
       id="besetzung-form-titel"
       title="Besetzung ändern"
+      form={form}
       refused="Die Besetzung wurde nicht geändert."
-      fields={STAFFING_FIELDS}
-      request={request}
-      done={done}
       onSubmit={() => request.mutate()}
-      className="panel"
     >
       <SelectField
         {...field('to')}
@@ -109,7 +107,7 @@ const PLAN_FIELDS: FieldMap = {
 export function CostPlanForm({ position, years }: { position: PositionView; years: CostYear[] }) {
   const { api } = useApp();
   const queryClient = useQueryClient();
-  const { request, done, field } = useDraftForm({
+  const form = useDraftForm({
     draftKey: `kostenplan:${position.id}`,
     initial: () => ({ year: todayInBerlin().slice(0, 4), gross: '' }),
     fields: PLAN_FIELDS,
@@ -130,17 +128,15 @@ export function CostPlanForm({ position, years }: { position: PositionView; year
     done: (plan) => `Kostenplan ${plan.year}: ${formatMoney(plan.plannedGrossSalaryCents)} brutto.`,
     refresh: () => refreshPosition(queryClient, position.id),
   });
+  const { field, request } = form;
   return (
     <DraftForm
       id="kostenplan-form-titel"
       level="h3"
       title="Kostenplan setzen"
+      form={form}
       refused="Der Kostenplan wurde nicht gesetzt."
-      fields={PLAN_FIELDS}
-      request={request}
-      done={done}
       onSubmit={() => request.mutate()}
-      className="panel"
     >
       <TextField {...field('year')} hint="z. B. 2024" inputMode="numeric" />
       <TextField

@@ -139,7 +139,7 @@ const FIELD_OF: Record<keyof ProgramValues, string> = {
 function ProgramForm({ program }: { program: Program }) {
   const { api } = useApp();
   const queryClient = useQueryClient();
-  const { draft, request, done } = useDraftForm({
+  const form = useDraftForm({
     draftKey: `programm:${program.id}`,
     initial: () => programValues(program),
     fields: FIELDS,
@@ -154,6 +154,7 @@ function ProgramForm({ program }: { program: Program }) {
     done: () => 'Die Einstellungen sind gespeichert. Sie gelten für Bescheide, die ab jetzt erfasst werden.',
     refresh: () => queryClient.invalidateQueries({ queryKey: programKeys.all }),
   });
+  const { draft, request } = form;
   const field = (name: keyof ProgramValues) => {
     const errors = PATHS[name].flatMap((path) => errorsFor(request.error, path) ?? []);
     return {
@@ -167,13 +168,10 @@ function ProgramForm({ program }: { program: Program }) {
     <DraftForm
       id="programm-form-titel"
       title="Einstellungen"
+      form={form}
       refused="Die Einstellungen wurden nicht gespeichert."
-      fields={FIELDS}
-      request={request}
-      done={done}
       onSubmit={() => request.mutate()}
       submit="Einstellungen speichern"
-      className="panel"
     >
       <TextField {...field('name')} />
       <TextField {...field('funder')} />
