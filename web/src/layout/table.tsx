@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Link } from 'wouter';
 import { formatMoney } from '../format/german.ts';
 import { TableHead } from './table-head.tsx';
 
@@ -38,6 +39,17 @@ export function Table({
         {footer ? <tfoot className="kern-table__footer">{footer}</tfoot> : null}
       </table>
     </div>
+  );
+}
+
+/** A row's first cell: the record's title, linking to its page. */
+export function LinkCell({ href, children }: { href: string; children: string }) {
+  return (
+    <td className="kern-table__cell">
+      <Link href={href} className="kern-link">
+        {children}
+      </Link>
+    </td>
   );
 }
 

@@ -7,7 +7,7 @@ import { formatDate, todayInBerlin } from '../../format/german.ts';
 import { SelectField } from '../../forms/fields.tsx';
 import { APPLICATION_STATUS, DEADLINE_KIND, optionsOf } from '../../labels.ts';
 import { LoadFailed, Loading, Page } from '../../layout/page.tsx';
-import { MoneyCells, OverdueBadge, Table } from '../../layout/table.tsx';
+import { LinkCell, MoneyCells, OverdueBadge, Table } from '../../layout/table.tsx';
 import { hasRole } from '../../roles.ts';
 import {
   type ApplicationFilter,
@@ -169,11 +169,7 @@ export function ApplicationsPage() {
                 const overdue = row.nextDeadline && row.nextDeadline.dueOn < today;
                 return (
                   <tr key={row.id} className="kern-table__row">
-                    <td className="kern-table__cell">
-                      <Link href={`/antraege/${row.id}`} className="kern-link">
-                        {row.title}
-                      </Link>
-                    </td>
+                    <LinkCell href={`/antraege/${row.id}`}>{row.title}</LinkCell>
                     <td className="kern-table__cell">{APPLICATION_STATUS[row.status]}</td>
                     <td className="kern-table__cell">{row.program}</td>
                     <td className="kern-table__cell">

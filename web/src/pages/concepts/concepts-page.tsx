@@ -1,7 +1,6 @@
-import { Link } from 'wouter';
 import { CONCEPT_STATUS } from '../../labels.ts';
 import { Page, QueryList } from '../../layout/page.tsx';
-import { Table } from '../../layout/table.tsx';
+import { LinkCell, Table } from '../../layout/table.tsx';
 import { useConcepts } from './concept-queries.ts';
 
 /** The integrated district development concepts, each linking to its milestones, reports and documents. */
@@ -17,11 +16,7 @@ export function ConceptsPage() {
           <Table caption="Konzepte" columns={['Konzept', 'Stadtteil', 'Phase', 'Verantwortlich']}>
             {items.map((concept) => (
               <tr key={concept.id} className="kern-table__row">
-                <td className="kern-table__cell">
-                  <Link href={`/konzepte/${concept.id}`} className="kern-link">
-                    {concept.title}
-                  </Link>
-                </td>
+                <LinkCell href={`/konzepte/${concept.id}`}>{concept.title}</LinkCell>
                 <td className="kern-table__cell">{concept.district}</td>
                 <td className="kern-table__cell">{CONCEPT_STATUS[concept.status]}</td>
                 <td className="kern-table__cell">{concept.owner.name}</td>

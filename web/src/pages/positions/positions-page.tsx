@@ -1,8 +1,7 @@
-import { Link } from 'wouter';
 import { formatDate, formatDecimal } from '../../format/german.ts';
 import { STAFFING } from '../../labels.ts';
 import { Page, QueryList } from '../../layout/page.tsx';
-import { NumericCell, Table } from '../../layout/table.tsx';
+import { LinkCell, NumericCell, Table } from '../../layout/table.tsx';
 import { usePositions } from './position-queries.ts';
 
 /** The funded positions, each linking to its staffing, costs and warnings. */
@@ -25,11 +24,7 @@ export function PositionsPage() {
           >
             {items.map((position) => (
               <tr key={position.id} className="kern-table__row">
-                <td className="kern-table__cell">
-                  <Link href={`/stellen/${position.id}`} className="kern-link">
-                    {position.title}
-                  </Link>
-                </td>
+                <LinkCell href={`/stellen/${position.id}`}>{position.title}</LinkCell>
                 <NumericCell>{formatDecimal(position.fte)}</NumericCell>
                 <td className="kern-table__cell">{position.payGrade}</td>
                 <td className="kern-table__cell">{position.orgUnit}</td>

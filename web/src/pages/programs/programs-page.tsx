@@ -12,7 +12,7 @@ import { HistoryList } from '../../history/history-list.tsx';
 import { FUNDING_SOURCE } from '../../labels.ts';
 import { Page, QueryList } from '../../layout/page.tsx';
 import { RecordPage } from '../../layout/record-page.tsx';
-import { Table } from '../../layout/table.tsx';
+import { LinkCell, Table } from '../../layout/table.tsx';
 import { hasRole } from '../../roles.ts';
 import { programKeys, usePrograms } from './program-queries.ts';
 import { type ProgramValues, programPatch, programValues, SOURCES } from './program-values.ts';
@@ -38,11 +38,7 @@ export function ProgramsPage() {
           >
             {items.map((program) => (
               <tr key={program.id} className="kern-table__row">
-                <td className="kern-table__cell">
-                  <Link href={`/programme/${program.id}`} className="kern-link">
-                    {program.name}
-                  </Link>
-                </td>
+                <LinkCell href={`/programme/${program.id}`}>{program.name}</LinkCell>
                 <td className="kern-table__cell">{program.funder}</td>
                 <td className="kern-table__cell">{shares(program)}</td>
               </tr>

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { Link, useLocation, useSearch } from 'wouter';
+import { useLocation, useSearch } from 'wouter';
 import { TASKS_RENDERED } from '../../../performance-marks.ts';
 import { reasonOf } from '../../api/problem.ts';
 import type { Task } from '../../api/types.ts';
@@ -7,7 +7,7 @@ import { formatDate, formatPercent, todayInBerlin } from '../../format/german.ts
 import { SelectField } from '../../forms/fields.tsx';
 import { optionsOf, TASK_STATUS } from '../../labels.ts';
 import { LoadFailed, Loading, Page } from '../../layout/page.tsx';
-import { NumericCell, OverdueBadge, Table } from '../../layout/table.tsx';
+import { LinkCell, NumericCell, OverdueBadge, Table } from '../../layout/table.tsx';
 import { ACTIVE_STATUSES, isOverdue } from './overdue.ts';
 import { useMyTasks } from './task-queries.ts';
 
@@ -27,11 +27,7 @@ function TaskRow({ task, today }: { task: Task; today: string }) {
   const overdue = isOverdue(task, today);
   return (
     <tr className={`kern-table__row${overdue ? ' task-row--overdue' : ''}`}>
-      <td className="kern-table__cell">
-        <Link href={`/aufgaben/${task.id}`} className="kern-link">
-          {task.title}
-        </Link>
-      </td>
+      <LinkCell href={`/aufgaben/${task.id}`}>{task.title}</LinkCell>
       <td className="kern-table__cell">{TASK_STATUS[task.status]}</td>
       <NumericCell>{formatPercent(task.percent)}</NumericCell>
       <td className="kern-table__cell">
