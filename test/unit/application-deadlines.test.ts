@@ -12,47 +12,17 @@ import {
   spendByDeadlineId,
 } from '../../shared/domain/application-deadlines.ts';
 import type { Deadline } from '../../shared/domain/deadline.ts';
-import type { FundsCall } from '../../shared/domain/funds-call.ts';
-import type { Report } from '../../shared/domain/report.ts';
-import { approvedApplication, draftApplication } from '../fixtures/applications.ts';
+import {
+  approvedApplication,
+  draftApplication,
+  fundsCallRecord,
+  reportRecord,
+} from '../fixtures/applications.ts';
 
 const ID = '01JC0Z6XKX2P4T3C8Y5W7QF9AB';
 const TITLE = 'Quartiersplanungskoordination Erfurt';
 const ANNA = { name: 'Anna Finanz', email: 'anna.finanz@erfurt.example' };
 const BERND = { name: 'Bernd Kasse', email: 'bernd.kasse@erfurt.example' };
-
-const report = (overrides: Partial<Report> = {}): Report => ({
-  id: 'interim-2023',
-  version: 1,
-  createdAt: '2022-12-20T08:00:00Z',
-  updatedAt: '2022-12-20T08:00:00Z',
-  applicationId: ID,
-  kind: 'interim',
-  budgetYear: 2023,
-  dueOn: '2024-04-30',
-  status: 'due',
-  submittedOn: null,
-  decidedOn: null,
-  ...overrides,
-});
-
-const fundsCall = (overrides: Partial<FundsCall> = {}): FundsCall => ({
-  id: 'C1',
-  version: 1,
-  createdAt: '2023-03-01T09:00:00Z',
-  updatedAt: '2023-03-01T09:00:00Z',
-  applicationId: ID,
-  amountCents: 1_000_000,
-  budgetYear: 2023,
-  calledOn: '2023-03-01',
-  receivedOn: '2023-03-06',
-  spent: [],
-  spentOn: null,
-  spendBy: '2023-05-06',
-  spendByExplicit: false,
-  note: null,
-  ...overrides,
-});
 
 const withStatus = (status: Application['status']) => approvedApplication({ status });
 
@@ -112,7 +82,7 @@ describe('a statement of use is due until submitted (again after a rejection), w
   });
 
   it('is an open deadline naming the report it belongs to', () => {
-    expect(reportDeadline(approvedApplication(), report())).toEqual({
+    expect(reportDeadline(approvedApplication(), reportRecord())).toEqual({
       id: `${ID}.interim_report.2023`,
       kind: 'interim_report',
       dueOn: '2024-04-30',
@@ -123,7 +93,7 @@ describe('a statement of use is due until submitted (again after a rejection), w
   });
 
   it('is the final report’s deadline for the final statement', () => {
-    const final = report({ id: 'final', kind: 'final', budgetYear: null, dueOn: '2026-06-30' });
+    const final = reportRecord({ id: 'final', kind: 'final', budgetYear: null, dueOn: '2026-06-30' });
     expect(reportDeadline(approvedApplication(), final)).toMatchObject({
       id: `${ID}.final_report`,
       kind: 'final_report',
@@ -138,13 +108,13 @@ describe('a statement of use is due until submitted (again after a rejection), w
     ['submitted', 'done'],
     ['accepted', 'done'],
   ] as const)('a %s report’s deadline is %s', (status, expected) => {
-    expect(reportDeadline(approvedApplication(), report({ status })).status).toBe(expected);
+    expect(reportDeadline(approvedApplication(), reportRecord({ status })).status).toBe(expected);
   });
 
   it.each(['closed', 'revoked'] as const)(
     'a due report’s deadline is done once the grant is %s',
     (status) => {
-      expect(reportDeadline(withStatus(status), report()).status).toBe('done');
+      expect(reportDeadline(withStatus(status), reportRecord()).status).toBe('done');
     },
   );
 });
@@ -152,7 +122,7 @@ describe('a statement of use is due until submitted (again after a rejection), w
 describe('called money must be spent by its date', () => {
   it('has a deadline per call, open with the whole amount at stake and interest running from the payout', () => {
     expect(spendByDeadlineId(ID, 'C1')).toBe(`${ID}.spend_by.C1`);
-    expect(spendByDeadline(approvedApplication(), fundsCall())).toEqual({
+    expect(spendByDeadline(approvedApplication(), fundsCallRecord())).toEqual({
       id: `${ID}.spend_by.C1`,
       kind: 'spend_by',
       dueOn: '2023-05-06',
@@ -165,18 +135,18 @@ describe('called money must be spent by its date', () => {
   });
 
   it('runs interest from the call when no payout is recorded', () => {
-    expect(spendByDeadline(approvedApplication(), fundsCall({ receivedOn: null })).interestFrom).toBe(
+    expect(spendByDeadline(approvedApplication(), fundsCallRecord({ receivedOn: null })).interestFrom).toBe(
       '2023-03-01',
     );
   });
 
   it('stays open with one cent unused, and is done once the last cent is used', () => {
-    const oneCentLeft = fundsCall({ spent: [{ on: '2023-04-01', amountCents: 999_999 }] });
+    const oneCentLeft = fundsCallRecord({ spent: [{ on: '2023-04-01', amountCents: 999_999 }] });
     expect(spendByDeadline(approvedApplication(), oneCentLeft)).toMatchObject({
       status: 'open',
       amountCents: 1,
     });
-    const allUsed = fundsCall({
+    const allUsed = fundsCallRecord({
       spent: [{ on: '2023-04-01', amountCents: 1_000_000 }],
       spentOn: '2023-04-01',
     });
@@ -187,13 +157,13 @@ describe('called money must be spent by its date', () => {
   });
 
   it.each(['closed', 'revoked'] as const)('is done with nothing spent once the grant is %s', (status) => {
-    expect(spendByDeadline(withStatus(status), fundsCall()).status).toBe('done');
+    expect(spendByDeadline(withStatus(status), fundsCallRecord()).status).toBe('done');
   });
 });
 
 describe('closing or revoking a grant ends every duty still open', () => {
   const stored: Deadline[] = [
-    { ...spendByDeadline(approvedApplication(), fundsCall()), offsets: [7, 0] },
+    { ...spendByDeadline(approvedApplication(), fundsCallRecord()), offsets: [7, 0] },
     { ...applicationDeadlines(approvedApplication())[1]!, dueOn: '2024-12-31' },
   ];
 
@@ -215,7 +185,7 @@ describe('closing or revoking a grant ends every duty still open', () => {
 
 describe('a hand-over moves every open deadline to the new owner', () => {
   it('gives the open deadlines to the new owner and leaves the done ones with the old', () => {
-    const open = spendByDeadline(approvedApplication(), fundsCall()) as Deadline;
+    const open = spendByDeadline(approvedApplication(), fundsCallRecord()) as Deadline;
     const done = { ...applicationDeadlines(approvedApplication())[0]!, closedAt: '2022-11-01T08:00:00Z' };
     expect(handedOver([open, done], BERND)).toEqual([{ ...open, owner: BERND }, done]);
   });

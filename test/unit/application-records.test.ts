@@ -7,27 +7,20 @@ import {
   decideStatusChange,
   newApplication,
 } from '../../shared/domain/application.ts';
-import type { NoticeInput } from '../../shared/domain/notice.ts';
 import {
   approvedApplication,
+  DECIDED_AT,
   draftApplication,
-  ERFURT_RULES,
   erfurtApplicationBody,
-  erfurtNotice,
+  decisionFacts as facts,
+  noticeInput as notice,
 } from '../fixtures/applications.ts';
 import { errorOf } from '../support/app-error.ts';
 
 const PROGRAM = '01JC0Z6XKX2P4T3C8Y5W7QF9AC';
 const ANNA = { name: 'Anna Finanz', email: 'anna.finanz@erfurt.example' };
 const BERND = { name: 'Bernd Kasse', email: 'bernd.kasse@erfurt.example' };
-const now = new Date('2023-01-10T09:00:00Z');
-const facts = {
-  finalReportAccepted: false,
-  now,
-  rules: ERFURT_RULES,
-  personnel: { fundedFteMillionths: 0, addedFteMillionths: 0 },
-};
-const notice = (overrides = {}) => erfurtNotice(overrides) as NoticeInput;
+const now = DECIDED_AT;
 
 describe('a new application is a draft with nothing approved or called', () => {
   it('starts as a draft, version 1, with no notice and no money', () => {

@@ -6,23 +6,17 @@ import {
   checkApplication,
   decideStatusChange,
 } from '../../shared/domain/application.ts';
-import { checkAmendment, type NoticeInput } from '../../shared/domain/notice.ts';
+import { checkAmendment } from '../../shared/domain/notice.ts';
 import {
   approvedApplication,
+  DECIDED_AT,
   draftApplication,
-  ERFURT_RULES,
-  erfurtNotice,
+  decisionFacts as facts,
+  noticeInput as notice,
 } from '../fixtures/applications.ts';
 import { errorOf } from '../support/app-error.ts';
 
-const now = new Date('2023-01-10T09:00:00Z');
-const facts = {
-  finalReportAccepted: false,
-  now,
-  rules: ERFURT_RULES,
-  personnel: { fundedFteMillionths: 0, addedFteMillionths: 0 },
-};
-const notice = (overrides = {}) => erfurtNotice(overrides) as NoticeInput;
+const now = DECIDED_AT;
 
 describe('application status machine', () => {
   const allowed: [string, string][] = [

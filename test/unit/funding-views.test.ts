@@ -1,33 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { BaseRate } from '../../shared/domain/base-rates.ts';
 import { budgetByYear, fundsCallView } from '../../shared/domain/funding-views.ts';
-import type { FundsCall } from '../../shared/domain/funds-call.ts';
-import { approvedApplication, draftApplication, ERFURT_RULES } from '../fixtures/applications.ts';
+import {
+  approvedApplication,
+  draftApplication,
+  ERFURT_RULES,
+  fundsCallRecord,
+} from '../fixtures/applications.ts';
 
 const RATES: BaseRate[] = [{ from: '2023-01-01', basisPoints: 162 }];
-
-const fundsCall = (overrides: Partial<FundsCall> = {}): FundsCall => ({
-  id: 'C1',
-  version: 1,
-  createdAt: '2023-03-01T09:00:00Z',
-  updatedAt: '2023-03-01T09:00:00Z',
-  applicationId: '01JC0Z6XKX2P4T3C8Y5W7QF9AB',
-  amountCents: 1_000_000,
-  budgetYear: 2023,
-  calledOn: '2023-03-01',
-  receivedOn: '2023-03-06',
-  spent: [],
-  spentOn: null,
-  spendBy: '2023-05-06',
-  spendByExplicit: false,
-  note: null,
-  ...overrides,
-});
 
 describe('a funds call as users read it', () => {
   it('shows the call with its co-financing split by the notice’s shares and its spending clock today', () => {
     // prepare: ESF+ 60 %, Land 20 %, the city 20 %
-    const call = fundsCall({ spent: [{ on: '2023-04-01', amountCents: 400_000 }] });
+    const call = fundsCallRecord({ spent: [{ on: '2023-04-01', amountCents: 400_000 }] });
     // act
     const view = fundsCallView(call, ERFURT_RULES, '2023-05-01', RATES);
     // assess
@@ -50,15 +36,15 @@ describe('a funds call as users read it', () => {
 
 describe('the budget by year: approved, called and spent per budget year of the notice in force', () => {
   it('has no years before a notice', () => {
-    expect(budgetByYear(draftApplication(), [fundsCall()])).toEqual([]);
+    expect(budgetByYear(draftApplication(), [fundsCallRecord()])).toEqual([]);
   });
 
   it('counts each call and what was used of it in the year it draws on, and what is left to call', () => {
     // prepare: the notice approves 19 million cents over 2023–2025, pro rata by year
     const application = approvedApplication();
     const calls = [
-      fundsCall({ amountCents: 1_000_000, spent: [{ on: '2023-04-01', amountCents: 400_000 }] }),
-      fundsCall({
+      fundsCallRecord({ amountCents: 1_000_000, spent: [{ on: '2023-04-01', amountCents: 400_000 }] }),
+      fundsCallRecord({
         id: 'C2',
         amountCents: 500_000,
         spent: [
@@ -66,7 +52,7 @@ describe('the budget by year: approved, called and spent per budget year of the 
           { on: '2023-07-15', amountCents: 200_000 },
         ],
       }),
-      fundsCall({ id: 'C3', budgetYear: 2024, calledOn: '2024-02-01', amountCents: 70_000 }),
+      fundsCallRecord({ id: 'C3', budgetYear: 2024, calledOn: '2024-02-01', amountCents: 70_000 }),
     ];
     // act
     const years = budgetByYear(application, calls);

@@ -8,29 +8,13 @@ import {
   vacancyDeadlines,
 } from '../../shared/domain/position-deadlines.ts';
 import type { LinkedFunding } from '../../shared/domain/position-funding.ts';
+import { positionRecord } from '../fixtures/positions.ts';
 
 const ANNA = { name: 'Anna Finanz', email: 'anna@erfurt.example' };
 const SUBJECT = { type: 'position' as const, id: 'P1', title: 'Quartiersplanungskoordination' };
 
-const position = (overrides: Partial<Position> = {}): Position => ({
-  id: 'P1',
-  version: 1,
-  createdAt: '2022-12-01T00:00:00Z',
-  updatedAt: '2022-12-01T00:00:00Z',
-  title: 'Quartiersplanungskoordination',
-  fte: 1,
-  payGrade: 'TVöD E 11',
-  payStep: null,
-  orgUnit: 'Sozialplanung',
-  start: '2023-01-01',
-  end: '2025-12-31',
-  owner: ANNA,
-  fundedBy: [{ applicationId: 'A1', shareBasisPoints: 10_000, planned: false, programId: 'PR' }],
-  staffing: 'filled',
-  staffingSince: '2023-01-01',
-  holder: null,
-  ...overrides,
-});
+const position = (overrides: Partial<Position> = {}): Position =>
+  positionRecord({ staffing: 'filled', staffingSince: '2023-01-01', ...overrides });
 
 const link = (overrides: Partial<LinkedFunding> = {}): LinkedFunding => ({
   applicationId: 'A1',

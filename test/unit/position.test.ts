@@ -4,7 +4,6 @@ import {
   createPositionSchema,
   decideStaffing,
   fteSchema,
-  type Position,
   STAFFING_TRANSITIONS,
 } from '../../shared/domain/position.ts';
 import { costYears, employerContributionCents } from '../../shared/domain/position-costs.ts';
@@ -15,26 +14,7 @@ import {
   positionWarnings,
   unfundedGaps,
 } from '../../shared/domain/position-funding.ts';
-
-const position = (overrides: Partial<Position> = {}): Position => ({
-  id: 'P1',
-  version: 1,
-  createdAt: '2022-12-01T00:00:00Z',
-  updatedAt: '2022-12-01T00:00:00Z',
-  title: 'Quartiersplanungskoordination',
-  fte: 1,
-  payGrade: 'TVöD E 11',
-  payStep: null,
-  orgUnit: 'Sozialplanung',
-  start: '2023-01-01',
-  end: '2025-12-31',
-  owner: { name: 'Anna Finanz', email: 'anna@erfurt.example' },
-  fundedBy: [{ applicationId: 'A1', shareBasisPoints: 10_000, planned: false, programId: 'PR' }],
-  staffing: 'planned',
-  staffingSince: null,
-  holder: null,
-  ...overrides,
-});
+import { positionRecord } from '../fixtures/positions.ts';
 
 const funding = (overrides: Partial<LinkedFunding> = {}): LinkedFunding => ({
   applicationId: 'A1',
@@ -83,7 +63,7 @@ describe('staffing', () => {
   });
 
   it('fills with a holder and records the date', () => {
-    const filled = decideStaffing(position({ staffing: 'advertised', staffingSince: '2023-02-01' }), {
+    const filled = decideStaffing(positionRecord({ staffing: 'advertised', staffingSince: '2023-02-01' }), {
       to: 'filled',
       on: '2023-04-01',
       holder: { name: 'Kim Koordination', email: 'kim@erfurt.example' },
@@ -96,7 +76,7 @@ describe('staffing', () => {
   });
 
   it('refuses filling without a holder, and a step back in time', () => {
-    const advertised = position({ staffing: 'advertised', staffingSince: '2023-02-01' });
+    const advertised = positionRecord({ staffing: 'advertised', staffingSince: '2023-02-01' });
     expect(() => decideStaffing(advertised, { to: 'filled', on: '2023-04-01' })).toThrow(AppError);
     const holder = { name: 'K', email: 'k@erfurt.example' };
     try {
@@ -111,7 +91,7 @@ describe('staffing', () => {
 
   it('refuses a step the rules do not allow, naming the allowed ones', () => {
     try {
-      decideStaffing(position(), {
+      decideStaffing(positionRecord(), {
         to: 'filled',
         on: '2023-01-01',
         holder: { name: 'K', email: 'k@erfurt.example' },
@@ -125,7 +105,7 @@ describe('staffing', () => {
 
 describe('position warnings', () => {
   it('warns when the contract runs past the end of funding', () => {
-    const warnings = positionWarnings(position({ end: '2026-06-30' }), [funding()], facts);
+    const warnings = positionWarnings(positionRecord({ end: '2026-06-30' }), [funding()], facts);
     expect(warnings).toContainEqual(
       expect.objectContaining({
         code: 'contract_past_funding',
@@ -136,40 +116,40 @@ describe('position warnings', () => {
   });
 
   it('warns for an open-ended contract on fixed-term funding', () => {
-    expect(codes(positionWarnings(position({ end: null }), [funding()], facts))).toContain(
+    expect(codes(positionWarnings(positionRecord({ end: null }), [funding()], facts))).toContain(
       'contract_past_funding',
     );
   });
 
   it('gives no warning for a contract inside its funding', () => {
-    expect(positionWarnings(position(), [funding()], facts)).toEqual([]);
+    expect(positionWarnings(positionRecord(), [funding()], facts)).toEqual([]);
   });
 
   it('finds the stretches of the term no confirmed funding covers', () => {
     const links = [funding({ period: { start: '2023-04-01', end: '2024-12-31' } })];
-    expect(unfundedGaps(position(), links)).toEqual([
+    expect(unfundedGaps(positionRecord(), links)).toEqual([
       { start: '2023-01-01', end: '2023-03-31' },
       { start: '2025-01-01', end: '2025-12-31' },
     ]);
-    expect(codes(positionWarnings(position(), links, facts))).toContain('unfunded_gap');
+    expect(codes(positionWarnings(positionRecord(), links, facts))).toContain('unfunded_gap');
   });
 
   it('counts planned funding as no funding and flags it', () => {
-    const warnings = positionWarnings(position(), [funding({ planned: true })], facts);
+    const warnings = positionWarnings(positionRecord(), [funding({ planned: true })], facts);
     expect(codes(warnings)).toEqual(['unfunded_gap', 'planned_funding']);
   });
 
   it('warns when the FTE funded under a programme exceeds its cap', () => {
     const programFte = [{ programId: 'PR', programName: 'SSR', capFte: 4, fundedFteHundredths: 405 }];
-    expect(codes(positionWarnings(position(), [funding()], { ...facts, programFte }))).toEqual([
+    expect(codes(positionWarnings(positionRecord(), [funding()], { ...facts, programFte }))).toEqual([
       'fte_cap_exceeded',
     ]);
     const atCap = [{ ...programFte[0]!, fundedFteHundredths: 400 }];
-    expect(positionWarnings(position(), [funding()], { ...facts, programFte: atCap })).toEqual([]);
+    expect(positionWarnings(positionRecord(), [funding()], { ...facts, programFte: atCap })).toEqual([]);
   });
 
   it('warns about a vacancy longer than the setting, with the funding forfeited per month', () => {
-    const vacant = position({ staffing: 'vacant', staffingSince: '2024-03-01' });
+    const vacant = positionRecord({ staffing: 'vacant', staffingSince: '2024-03-01' });
     expect(positionWarnings(vacant, [funding()], facts)).toContainEqual(
       expect.objectContaining({ code: 'long_vacancy', vacantDays: 92, forfeitedPerMonthCents: 400_000 }),
     );
@@ -180,7 +160,7 @@ describe('position warnings', () => {
 describe('FTE per programme', () => {
   it('counts each link’s share of the FTE in exact millionths', () => {
     const totals = fteByProgram(
-      position({
+      positionRecord({
         fte: 0.75,
         fundedBy: [
           { applicationId: 'A1', shareBasisPoints: 6000, planned: false, programId: 'SSR' },
@@ -335,15 +315,18 @@ describe('unfunded stretches of the term, to the day', () => {
 
 describe('each position warning says in words what is wrong', () => {
   it('says until when the contract runs and when funding ends', () => {
-    const [warning] = positionWarnings(position({ end: '2026-06-30' }), [funding()], facts);
+    const [warning] = positionWarnings(positionRecord({ end: '2026-06-30' }), [funding()], facts);
     expect(warning?.message).toBe('The contract runs until 2026-06-30, but funding ends on 2025-12-31');
-    const [open] = positionWarnings(position({ end: null }), [funding()], facts);
+    const [open] = positionWarnings(positionRecord({ end: null }), [funding()], facts);
     expect(open?.message).toBe('The contract has no end, but funding ends on 2025-12-31');
   });
 
   it('names the gaps, the planned funding and the programme over its cap', () => {
     const programFte = [{ programId: 'PR', programName: 'SSR', capFte: 4, fundedFteHundredths: 405 }];
-    const warnings = positionWarnings(position(), [funding({ planned: true })], { ...facts, programFte });
+    const warnings = positionWarnings(positionRecord(), [funding({ planned: true })], {
+      ...facts,
+      programFte,
+    });
     expect(warnings).toEqual([
       {
         code: 'unfunded_gap',
@@ -364,7 +347,7 @@ describe('each position warning says in words what is wrong', () => {
   });
 
   it('says how long a position is vacant and what funding it forfeits, if known', () => {
-    const vacant = position({ staffing: 'vacant', staffingSince: '2024-03-01' });
+    const vacant = positionRecord({ staffing: 'vacant', staffingSince: '2024-03-01' });
     expect(positionWarnings(vacant, [funding()], facts)).toEqual([
       {
         code: 'long_vacancy',
@@ -378,7 +361,7 @@ describe('each position warning says in words what is wrong', () => {
   });
 
   it('warns of a vacancy only while the position is vacant', () => {
-    const filledLongAgo = position({ staffing: 'filled', staffingSince: '2023-01-01' });
+    const filledLongAgo = positionRecord({ staffing: 'filled', staffingSince: '2023-01-01' });
     expect(positionWarnings(filledLongAgo, [funding()], facts)).toEqual([]);
   });
 
@@ -386,7 +369,7 @@ describe('each position warning says in words what is wrong', () => {
     const programFte = [
       { programId: 'PR', programName: 'SSR', capFte: undefined, fundedFteHundredths: 9_999 },
     ];
-    expect(positionWarnings(position(), [funding()], { ...facts, programFte })).toEqual([]);
+    expect(positionWarnings(positionRecord(), [funding()], { ...facts, programFte })).toEqual([]);
   });
 });
 

@@ -1,24 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { decideReportUpdate, type Report, reportIsOpen } from '../../shared/domain/report.ts';
+import { reportRecord } from '../fixtures/applications.ts';
 import { errorOf } from '../support/app-error.ts';
 
 const now = new Date('2024-04-20T10:00:00Z');
 const TODAY = '2024-04-20';
 
-const report = (overrides: Partial<Report> = {}): Report => ({
-  id: 'interim-2023',
-  version: 3,
-  createdAt: '2022-12-20T08:00:00Z',
-  updatedAt: '2023-01-02T08:00:00Z',
-  applicationId: 'A1',
-  kind: 'interim',
-  budgetYear: 2023,
-  dueOn: '2024-04-30',
-  status: 'due',
-  submittedOn: null,
-  decidedOn: null,
-  ...overrides,
-});
+const report = (overrides: Partial<Report> = {}): Report =>
+  reportRecord({ version: 3, updatedAt: '2023-01-02T08:00:00Z', applicationId: 'A1', ...overrides });
 
 describe('a statement of use moves due → submitted → accepted | rejected, and again after a rejection', () => {
   it('is submitted on the day stated, with a new version and the time of the change', () => {

@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { lazy, type ReactNode, Suspense, useMemo } from 'react';
+import { type ComponentType, lazy, type ReactNode, Suspense, useMemo } from 'react';
 import { Redirect, Route, Switch } from 'wouter';
 import { createAuthorizedClient } from './api/client.ts';
 import { ApiProblem, SessionExpired } from './api/problem.ts';
@@ -11,50 +11,36 @@ import { Layout } from './layout/layout.tsx';
 import { Loading } from './layout/page.tsx';
 import { landingPath } from './roles.ts';
 
-// One chunk per page: the first page after sign-in loads only its own code.
-const MyTasksPage = lazy(() =>
-  import('./pages/tasks/my-tasks-page.tsx').then((m) => ({ default: m.MyTasksPage })),
+/**
+ * One chunk per page: the first page after sign-in loads only its own code. A page takes at most
+ * the id of its record from the path.
+ */
+const pageOf = <M extends Record<K, ComponentType<{ id: string }>>, K extends keyof M>(
+  load: () => Promise<M>,
+  name: K,
+) => lazy(() => load().then((module) => ({ default: module[name] })));
+
+const MyTasksPage = pageOf(() => import('./pages/tasks/my-tasks-page.tsx'), 'MyTasksPage');
+const TaskPage = pageOf(() => import('./pages/tasks/task-page.tsx'), 'TaskPage');
+const MyDeadlinesPage = pageOf(() => import('./pages/deadlines/my-deadlines-page.tsx'), 'MyDeadlinesPage');
+const ConceptsPage = pageOf(() => import('./pages/concepts/concepts-page.tsx'), 'ConceptsPage');
+const ConceptPage = pageOf(() => import('./pages/concepts/concept-page.tsx'), 'ConceptPage');
+const NarrativePage = pageOf(() => import('./pages/narrative/narrative-page.tsx'), 'NarrativePage');
+const ApplicationsPage = pageOf(
+  () => import('./pages/applications/applications-page.tsx'),
+  'ApplicationsPage',
 );
-const TaskPage = lazy(() => import('./pages/tasks/task-page.tsx').then((m) => ({ default: m.TaskPage })));
-const MyDeadlinesPage = lazy(() =>
-  import('./pages/deadlines/my-deadlines-page.tsx').then((m) => ({ default: m.MyDeadlinesPage })),
+const ApplicationPage = pageOf(() => import('./pages/applications/application-page.tsx'), 'ApplicationPage');
+const NewApplicationPage = pageOf(
+  () => import('./pages/applications/application-page.tsx'),
+  'NewApplicationPage',
 );
-const ConceptsPage = lazy(() =>
-  import('./pages/concepts/concepts-page.tsx').then((m) => ({ default: m.ConceptsPage })),
-);
-const ConceptPage = lazy(() =>
-  import('./pages/concepts/concept-page.tsx').then((m) => ({ default: m.ConceptPage })),
-);
-const NarrativePage = lazy(() =>
-  import('./pages/narrative/narrative-page.tsx').then((m) => ({ default: m.NarrativePage })),
-);
-const ApplicationsPage = lazy(() =>
-  import('./pages/applications/applications-page.tsx').then((m) => ({ default: m.ApplicationsPage })),
-);
-const ApplicationPage = lazy(() =>
-  import('./pages/applications/application-page.tsx').then((m) => ({ default: m.ApplicationPage })),
-);
-const NewApplicationPage = lazy(() =>
-  import('./pages/applications/application-page.tsx').then((m) => ({ default: m.NewApplicationPage })),
-);
-const PositionsPage = lazy(() =>
-  import('./pages/positions/positions-page.tsx').then((m) => ({ default: m.PositionsPage })),
-);
-const PositionPage = lazy(() =>
-  import('./pages/positions/position-page.tsx').then((m) => ({ default: m.PositionPage })),
-);
-const DashboardPage = lazy(() =>
-  import('./pages/dashboard/dashboard-page.tsx').then((m) => ({ default: m.DashboardPage })),
-);
-const ProgramsPage = lazy(() =>
-  import('./pages/programs/programs-page.tsx').then((m) => ({ default: m.ProgramsPage })),
-);
-const ProgramPage = lazy(() =>
-  import('./pages/programs/programs-page.tsx').then((m) => ({ default: m.ProgramPage })),
-);
-const NotFoundPage = lazy(() =>
-  import('./pages/not-found-page.tsx').then((m) => ({ default: m.NotFoundPage })),
-);
+const PositionsPage = pageOf(() => import('./pages/positions/positions-page.tsx'), 'PositionsPage');
+const PositionPage = pageOf(() => import('./pages/positions/position-page.tsx'), 'PositionPage');
+const DashboardPage = pageOf(() => import('./pages/dashboard/dashboard-page.tsx'), 'DashboardPage');
+const ProgramsPage = pageOf(() => import('./pages/programs/programs-page.tsx'), 'ProgramsPage');
+const ProgramPage = pageOf(() => import('./pages/programs/programs-page.tsx'), 'ProgramPage');
+const NotFoundPage = pageOf(() => import('./pages/not-found-page.tsx'), 'NotFoundPage');
 
 /** A page that shows the summary: its request starts while the page's code still loads. */
 function WithSummary({ page }: { page: ReactNode }) {

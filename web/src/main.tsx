@@ -1,6 +1,8 @@
 import '@kern-ux/native/dist/kern.min.css';
 import './styles/fonts.css';
 import './styles/app.css';
+import './styles/finance.css';
+import './styles/print.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import {

@@ -36,6 +36,11 @@ export async function ok<T>(answer: Promise<Answer<T>>): Promise<T> {
   return data as T;
 }
 
+/** The items of a list the API answers in one piece (`{ items }`). */
+export async function itemsOf<T>(answer: Promise<Answer<{ items: T[] }>>): Promise<T[]> {
+  return (await ok(answer)).items;
+}
+
 interface Page<T> {
   items: T[];
   nextCursor?: string | null;

@@ -58,10 +58,11 @@ function Upload({ target, defaultKind }: { target: DocumentTarget; defaultKind: 
       setProgress(null);
     },
     onSuccess: async (document) => {
-      setDone(`${document.fileName} ist hochgeladen.`);
       setFile(null);
       if (input.current) input.current.value = '';
+      // Said once the list shows the file: whoever hears "hochgeladen" finds it there.
       await queryClient.invalidateQueries({ queryKey: ['documents', target.key] });
+      setDone(`${document.fileName} ist hochgeladen.`);
     },
   });
   const fileErrors = ['fileName', 'contentType', 'sizeBytes', 'sha256'].flatMap(

@@ -29,3 +29,26 @@ export function Form({
     </form>
   );
 }
+
+/** A form's submit button, kept from sending twice while its request is on its way. */
+export function SubmitButton({
+  pending,
+  secondary = false,
+  children,
+}: {
+  pending: boolean;
+  secondary?: boolean;
+  children: string;
+}) {
+  return (
+    <div>
+      <button
+        className={`kern-btn ${secondary ? 'kern-btn--secondary' : 'kern-btn--primary'}`}
+        type="submit"
+        disabled={pending}
+      >
+        <span className="kern-label">{children}</span>
+      </button>
+    </div>
+  );
+}

@@ -3,7 +3,8 @@ import { reasonOf } from '../api/problem.ts';
 import type { HistoryEntry } from '../api/types.ts';
 import { formatDateTime } from '../format/german.ts';
 import { LoadFailed, Loading } from '../layout/page.tsx';
-import { TableHead } from '../layout/table-head.tsx';
+import { Panel } from '../layout/panel.tsx';
+import { Table } from '../layout/table.tsx';
 import { describeEntry } from './describe-change.ts';
 
 /**
@@ -12,10 +13,7 @@ import { describeEntry } from './describe-change.ts';
  */
 export function HistoryList({ query, id }: { query: UseQueryResult<HistoryEntry[]>; id: string }) {
   return (
-    <section aria-labelledby={`${id}-titel`} className="panel">
-      <h2 className="kern-heading-medium" id={`${id}-titel`}>
-        Verlauf
-      </h2>
+    <Panel id={id} title="Verlauf">
       {query.isPending ? <Loading what="Der Verlauf" /> : null}
       {query.isError ? <LoadFailed reason={reasonOf(query.error)} /> : null}
       {query.data ? (
@@ -30,29 +28,27 @@ export function HistoryList({ query, id }: { query: UseQueryResult<HistoryEntry[
                 </p>
                 {described.note ? <p className="kern-body history__note">{described.note}</p> : null}
                 {described.changes.length > 0 ? (
-                  <div className="kern-table-responsive">
-                    <table className="kern-table kern-table--small history__changes">
-                      <caption className="kern-sr-only">{`Geänderte Felder: ${described.what}`}</caption>
-                      <TableHead columns={['Feld', 'vorher', 'nachher']} />
-                      <tbody className="kern-table__body">
-                        {described.changes.map((change) => (
-                          <tr key={change.field} className="kern-table__row">
-                            <th scope="row" className="kern-table__cell">
-                              {change.field}
-                            </th>
-                            <td className="kern-table__cell">{change.from}</td>
-                            <td className="kern-table__cell">{change.to}</td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  </div>
+                  <Table
+                    className="kern-table--small history__changes"
+                    caption={`Geänderte Felder: ${described.what}`}
+                    columns={['Feld', 'vorher', 'nachher']}
+                  >
+                    {described.changes.map((change) => (
+                      <tr key={change.field} className="kern-table__row">
+                        <th scope="row" className="kern-table__cell">
+                          {change.field}
+                        </th>
+                        <td className="kern-table__cell">{change.from}</td>
+                        <td className="kern-table__cell">{change.to}</td>
+                      </tr>
+                    ))}
+                  </Table>
                 ) : null}
               </li>
             );
           })}
         </ol>
       ) : null}
-    </section>
+    </Panel>
   );
 }

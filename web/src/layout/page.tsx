@@ -1,4 +1,6 @@
+import type { UseQueryResult } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useRef } from 'react';
+import { reasonOf } from '../api/problem.ts';
 import { Alert } from './alert.tsx';
 
 /**
@@ -38,5 +40,31 @@ export function LoadFailed({ reason }: { reason: string }) {
     <Alert variant="danger" role="alert" title="Konnte nicht geladen werden.">
       <p className="kern-body">{reason}</p>
     </Alert>
+  );
+}
+
+/**
+ * A list read from the API: while it loads, when it could not be loaded, when it is empty (said
+ * by `empty`, or nothing), and once it has items, `children` renders them.
+ */
+export function QueryList<T>({
+  query,
+  what,
+  empty,
+  children,
+}: {
+  query: UseQueryResult<T[]>;
+  /** What is loading, e.g. "Die Stellen". */
+  what: string;
+  empty?: string;
+  children(items: T[]): ReactNode;
+}) {
+  return (
+    <>
+      {query.isPending ? <Loading what={what} /> : null}
+      {query.isError ? <LoadFailed reason={reasonOf(query.error)} /> : null}
+      {empty && query.data?.length === 0 ? <p className="kern-body">{empty}</p> : null}
+      {query.data?.length ? children(query.data) : null}
+    </>
   );
 }

@@ -1,17 +1,16 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useLocation } from 'wouter';
-import { allPages, ifMatch, ok } from '../../api/client.ts';
+import { ifMatch, ok } from '../../api/client.ts';
 import { reasonOf } from '../../api/problem.ts';
 import type { Application } from '../../api/types.ts';
 import { useApp } from '../../app-context.tsx';
 import { formatDate, formatMoneyInput, germanDateToIso, germanMoneyToCents } from '../../format/german.ts';
+import { DraftForm, useDraftForm } from '../../forms/draft-form.tsx';
 import { SelectField, TextArea, TextField } from '../../forms/fields.tsx';
-import { Form } from '../../forms/form.tsx';
-import { ErrorSummary, errorsFor, type FieldMap } from '../../forms/form-problem.tsx';
+import type { FieldMap } from '../../forms/form-problem.tsx';
 import { asSubmitted, optional } from '../../forms/submitted.ts';
-import { useDraft } from '../../forms/use-draft.ts';
 import { LoadFailed } from '../../layout/page.tsx';
+import { usePrograms } from '../programs/program-queries.ts';
 import { applicationKeys } from './application-queries.ts';
 
 const FIELDS: FieldMap = {
@@ -74,59 +73,51 @@ export function ApplicationForm({ application }: { application?: Application }) 
   const { api } = useApp();
   const queryClient = useQueryClient();
   const [, navigate] = useLocation();
-  const [initial] = useState(() => initialOf(application));
-  const draft = useDraft(application ? `antrag:${application.id}` : 'antrag:neu', initial);
-  const programs = useQuery({
-    queryKey: ['programs'],
-    queryFn: () =>
-      allPages((cursor) => ok(api.GET('/v1/programs', { params: { query: { limit: 100, cursor } } }))),
-  });
-  const programId = draft.values.programId || programs.data?.[0]?.id || '';
-
-  const save = useMutation({
-    mutationFn: () =>
+  const programs = usePrograms();
+  const programOf = (values: Values) => values.programId || programs.data?.[0]?.id || '';
+  const form = useDraftForm({
+    draftKey: application ? `antrag:${application.id}` : 'antrag:neu',
+    initial: () => initialOf(application),
+    fields: FIELDS,
+    send: (values) =>
       application
         ? ok(
             api.PATCH('/v1/applications/{id}', {
               params: { path: { id: application.id }, header: ifMatch(application.version) },
-              body: bodyOf(draft.values),
+              body: bodyOf(values),
             }),
           )
-        : ok(api.POST('/v1/applications', { body: { ...bodyOf(draft.values), programId } })),
-    onSuccess: async (saved) => {
-      draft.clear();
+        : ok(api.POST('/v1/applications', { body: { ...bodyOf(values), programId: programOf(values) } })),
+    refresh: async (saved) => {
       await queryClient.invalidateQueries({ queryKey: applicationKeys.all });
       if (!application) navigate(`/antraege/${saved.id}`);
     },
   });
-  const field = (name: keyof Values, path: string) => ({
-    ...FIELDS[path]!,
-    value: draft.values[name],
-    onChange: (value: string) => draft.set(name, value),
-    errors: errorsFor(save.error, path),
-  });
+  const { draft, field, request } = form;
+  const programId = programOf(draft.values);
 
   return (
-    <Form onSubmit={() => save.mutate()} labelledBy="antrag-formular-titel">
-      <h2 className="kern-heading-medium" id="antrag-formular-titel">
-        {application ? 'Entwurf bearbeiten' : 'Angaben zum Antrag'}
-      </h2>
-      <ErrorSummary
-        error={save.error}
-        fields={FIELDS}
-        title={application ? 'Der Entwurf wurde nicht gespeichert.' : 'Der Antrag wurde nicht angelegt.'}
-      />
+    <DraftForm
+      id="antrag-formular-titel"
+      title={application ? 'Entwurf bearbeiten' : 'Angaben zum Antrag'}
+      form={form}
+      refused={application ? 'Der Entwurf wurde nicht gespeichert.' : 'Der Antrag wurde nicht angelegt.'}
+      onSubmit={() => request.mutate()}
+      submit={application ? 'Entwurf speichern' : 'Antrag anlegen'}
+      silent
+      panel={false}
+    >
       {programs.isError ? <LoadFailed reason={reasonOf(programs.error)} /> : null}
       {application ? null : (
         <SelectField
-          {...field('programId', 'programId')}
+          {...field('programId')}
           value={programId}
           options={(programs.data ?? []).map((program) => [program.id, program.name] as const)}
         />
       )}
-      <TextField {...field('title', 'title')} />
-      <TextArea {...field('purpose', 'purpose')} rows={3} />
-      <TextField {...field('orgUnit', 'orgUnit')} autoComplete="organization" />
+      <TextField {...field('title')} />
+      <TextArea {...field('purpose')} rows={3} />
+      <TextField {...field('orgUnit')} autoComplete="organization" />
       <TextField {...field('start', 'fundingPeriod.start')} hint={DATE_HINT} inputMode="numeric" />
       <TextField {...field('end', 'fundingPeriod.end')} hint={DATE_HINT} inputMode="numeric" />
       <TextField {...field('eligibleCosts', 'eligibleCostsCents')} hint={MONEY_HINT} inputMode="decimal" />
@@ -137,16 +128,11 @@ export function ApplicationForm({ application }: { application?: Application }) 
         inputMode="decimal"
       />
       <TextField
-        {...field('submissionDeadline', 'submissionDeadline')}
+        {...field('submissionDeadline')}
         hint={`${DATE_HINT}; bis dahin erinnert der Fördertracker an die Einreichung`}
         inputMode="numeric"
         optional
       />
-      <div>
-        <button className="kern-btn kern-btn--primary" type="submit" disabled={save.isPending}>
-          <span className="kern-label">{application ? 'Entwurf speichern' : 'Antrag anlegen'}</span>
-        </button>
-      </div>
-    </Form>
+    </DraftForm>
   );
 }

@@ -1,5 +1,5 @@
 import { type QueryClient, useQuery } from '@tanstack/react-query';
-import { ok } from '../../api/client.ts';
+import { itemsOf, ok } from '../../api/client.ts';
 import { SUMMARY_KEY } from '../../api/summary-query.ts';
 import { useApp } from '../../app-context.tsx';
 
@@ -35,23 +35,23 @@ export function useApplicationParts(id: string) {
   return {
     notices: useQuery({
       queryKey: applicationKeys.part(id, 'notices'),
-      queryFn: async () => (await ok(api.GET('/v1/applications/{id}/notices', path))).items,
+      queryFn: () => itemsOf(api.GET('/v1/applications/{id}/notices', path)),
     }),
     calls: useQuery({
       queryKey: applicationKeys.part(id, 'calls'),
-      queryFn: async () => (await ok(api.GET('/v1/applications/{id}/funds-calls', path))).items,
+      queryFn: () => itemsOf(api.GET('/v1/applications/{id}/funds-calls', path)),
     }),
     budget: useQuery({
       queryKey: applicationKeys.part(id, 'budget'),
-      queryFn: async () => (await ok(api.GET('/v1/applications/{id}/budget', path))).items,
+      queryFn: () => itemsOf(api.GET('/v1/applications/{id}/budget', path)),
     }),
     reports: useQuery({
       queryKey: applicationKeys.part(id, 'reports'),
-      queryFn: async () => (await ok(api.GET('/v1/applications/{id}/reports', path))).items,
+      queryFn: () => itemsOf(api.GET('/v1/applications/{id}/reports', path)),
     }),
     history: useQuery({
       queryKey: applicationKeys.part(id, 'history'),
-      queryFn: async () => (await ok(api.GET('/v1/applications/{id}/history', path))).items,
+      queryFn: () => itemsOf(api.GET('/v1/applications/{id}/history', path)),
     }),
   };
 }

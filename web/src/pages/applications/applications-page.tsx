@@ -3,10 +3,11 @@ import { reasonOf } from '../../api/problem.ts';
 import { useSummary } from '../../api/summary-query.ts';
 import type { ApplicationStatus } from '../../api/types.ts';
 import { useApp } from '../../app-context.tsx';
-import { formatDate, formatMoney, todayInBerlin } from '../../format/german.ts';
+import { formatDate, todayInBerlin } from '../../format/german.ts';
 import { SelectField } from '../../forms/fields.tsx';
 import { APPLICATION_STATUS, DEADLINE_KIND, optionsOf } from '../../labels.ts';
 import { LoadFailed, Loading, Page } from '../../layout/page.tsx';
+import { LinkCell, MoneyCells, OverdueBadge, Table } from '../../layout/table.tsx';
 import { hasRole } from '../../roles.ts';
 import {
   type ApplicationFilter,
@@ -135,11 +136,10 @@ export function ApplicationsPage() {
             {filter.year ? `, Beträge des Haushaltsjahres ${filter.year}` : ''}
           </p>
           {rows.length > 0 ? (
-            <div className="kern-table-responsive">
-              <table className="kern-table kern-table--small application-table">
-                <caption className="kern-sr-only">
-                  Anträge mit Status, Programm, Zeitraum, Beträgen und nächster Frist; Spaltenköpfe sortieren
-                </caption>
+            <Table
+              className="kern-table--small application-table"
+              caption="Anträge mit Status, Programm, Zeitraum, Beträgen und nächster Frist; Spaltenköpfe sortieren"
+              head={
                 <thead className="kern-table__head">
                   <tr className="kern-table__row">
                     {COLUMNS.map((column) => (
@@ -154,74 +154,45 @@ export function ApplicationsPage() {
                     ))}
                   </tr>
                 </thead>
-                <tbody className="kern-table__body">
-                  {rows.map((row) => {
-                    const overdue = row.nextDeadline && row.nextDeadline.dueOn < today;
-                    return (
-                      <tr key={row.id} className="kern-table__row">
-                        <td className="kern-table__cell">
-                          <Link href={`/antraege/${row.id}`} className="kern-link">
-                            {row.title}
-                          </Link>
-                        </td>
-                        <td className="kern-table__cell">{APPLICATION_STATUS[row.status]}</td>
-                        <td className="kern-table__cell">{row.program}</td>
-                        <td className="kern-table__cell">
-                          {`${formatDate(row.period.start)} – ${formatDate(row.period.end)}`}
-                        </td>
-                        <td className="kern-table__cell kern-table__cell--numeric">
-                          {formatMoney(row.approvedCents)}
-                        </td>
-                        <td className="kern-table__cell kern-table__cell--numeric">
-                          {formatMoney(row.calledCents)}
-                        </td>
-                        <td className="kern-table__cell kern-table__cell--numeric">
-                          {formatMoney(row.spentCents)}
-                        </td>
-                        <td className="kern-table__cell kern-table__cell--numeric">
-                          {formatMoney(row.remainingCents)}
-                        </td>
-                        <td className="kern-table__cell">
-                          {row.nextDeadline ? (
-                            <>
-                              {formatDate(row.nextDeadline.dueOn)}
-                              <span className="kern-body kern-body--small cell-note">
-                                {DEADLINE_KIND[row.nextDeadline.kind]}
-                              </span>
-                            </>
-                          ) : (
-                            '–'
-                          )}
-                          {overdue ? (
-                            <span className="kern-badge kern-badge--danger overdue-badge">überfällig</span>
-                          ) : null}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-                <tfoot className="kern-table__footer">
-                  <tr className="kern-table__row">
-                    <th scope="row" className="kern-table__cell" colSpan={4}>
-                      Summe
-                    </th>
-                    <td className="kern-table__cell kern-table__cell--numeric">
-                      {formatMoney(totals.approvedCents)}
+              }
+              footer={
+                <tr className="kern-table__row">
+                  <th scope="row" className="kern-table__cell" colSpan={4}>
+                    Summe
+                  </th>
+                  <MoneyCells figures={totals} />
+                  <td className="kern-table__cell" />
+                </tr>
+              }
+            >
+              {rows.map((row) => {
+                const overdue = row.nextDeadline && row.nextDeadline.dueOn < today;
+                return (
+                  <tr key={row.id} className="kern-table__row">
+                    <LinkCell href={`/antraege/${row.id}`}>{row.title}</LinkCell>
+                    <td className="kern-table__cell">{APPLICATION_STATUS[row.status]}</td>
+                    <td className="kern-table__cell">{row.program}</td>
+                    <td className="kern-table__cell">
+                      {`${formatDate(row.period.start)} – ${formatDate(row.period.end)}`}
                     </td>
-                    <td className="kern-table__cell kern-table__cell--numeric">
-                      {formatMoney(totals.calledCents)}
+                    <MoneyCells figures={row} />
+                    <td className="kern-table__cell">
+                      {row.nextDeadline ? (
+                        <>
+                          {formatDate(row.nextDeadline.dueOn)}
+                          <span className="kern-body kern-body--small cell-note">
+                            {DEADLINE_KIND[row.nextDeadline.kind]}
+                          </span>
+                        </>
+                      ) : (
+                        '–'
+                      )}
+                      {overdue ? <OverdueBadge /> : null}
                     </td>
-                    <td className="kern-table__cell kern-table__cell--numeric">
-                      {formatMoney(totals.spentCents)}
-                    </td>
-                    <td className="kern-table__cell kern-table__cell--numeric">
-                      {formatMoney(totals.remainingCents)}
-                    </td>
-                    <td className="kern-table__cell" />
                   </tr>
-                </tfoot>
-              </table>
-            </div>
+                );
+              })}
+            </Table>
           ) : null}
         </>
       ) : null}

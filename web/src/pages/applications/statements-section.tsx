@@ -1,18 +1,16 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { ifMatch, ok } from '../../api/client.ts';
-import { reasonOf } from '../../api/problem.ts';
 import type { Application, Statement } from '../../api/types.ts';
 import { useApp } from '../../app-context.tsx';
-import { formatDate, formatMoney, germanDateToIso, todayInBerlin } from '../../format/german.ts';
+import { formatDate, germanDateToIso, todayInBerlin } from '../../format/german.ts';
+import { DraftForm, useDraftForm } from '../../forms/draft-form.tsx';
 import { SelectField, TextField } from '../../forms/fields.tsx';
-import { Form } from '../../forms/form.tsx';
-import { ErrorSummary, errorsFor, type FieldMap, SuccessNotice } from '../../forms/form-problem.tsx';
+import { type FieldMap, SuccessNotice } from '../../forms/form-problem.tsx';
 import { optional } from '../../forms/submitted.ts';
-import { useDraft } from '../../forms/use-draft.ts';
 import { STATEMENT_STATUS } from '../../labels.ts';
-import { LoadFailed, Loading } from '../../layout/page.tsx';
-import { TableHead } from '../../layout/table-head.tsx';
+import { QueryList } from '../../layout/page.tsx';
+import { Panel } from '../../layout/panel.tsx';
+import { MONEY_COLUMNS, OverdueBadge, Table, YearRow } from '../../layout/table.tsx';
 import { type ApplicationParts, refreshApplication } from './application-queries.ts';
 
 const nameOf = (statement: Statement) =>
@@ -38,15 +36,19 @@ function StatementForm({ application, statements }: { application: Application; 
   const { api } = useApp();
   const queryClient = useQueryClient();
   const open = statements.filter((statement) => NEXT[statement.status].length > 0);
-  const [initial] = useState(() => ({ reportId: '', status: '', submittedOn: formatDate(todayInBerlin()) }));
-  const draft = useDraft(`nachweis:${application.id}`, initial);
-  const [done, setDone] = useState<string | null>(null);
-  const chosen = open.find((statement) => statement.id === draft.values.reportId) ?? open[0];
-  const moves = chosen ? NEXT[chosen.status] : [];
-  const status = moves.find((move) => move === draft.values.status) ?? moves[0];
-  const update = useMutation({
-    mutationFn: (statement: Statement) =>
-      ok(
+  const chosenOf = (reportId: string) => open.find((statement) => statement.id === reportId) ?? open[0];
+  const movesOf = (statement: Statement | undefined) => (statement ? NEXT[statement.status] : []);
+  const statusOf = (values: { reportId: string; status: string }) => {
+    const moves = movesOf(chosenOf(values.reportId));
+    return moves.find((move) => move === values.status) ?? moves[0];
+  };
+  const form = useDraftForm({
+    draftKey: `nachweis:${application.id}`,
+    initial: () => ({ reportId: '', status: '', submittedOn: formatDate(todayInBerlin()) }),
+    fields: FIELDS,
+    send: (values, statement: Statement) => {
+      const status = statusOf(values);
+      return ok(
         api.PATCH('/v1/applications/{id}/reports/{reportId}', {
           params: {
             path: { id: application.id, reportId: statement.id },
@@ -55,26 +57,28 @@ function StatementForm({ application, statements }: { application: Application; 
           body: {
             status: status ?? 'submitted',
             ...(status === 'submitted'
-              ? { submittedOn: optional<string>(draft.values.submittedOn, germanDateToIso) }
+              ? { submittedOn: optional<string>(values.submittedOn, germanDateToIso) }
               : {}),
           },
         }),
-      ),
-    onMutate: () => setDone(null),
-    onSuccess: async (statement) => {
-      draft.clear();
-      setDone(`${nameOf(statement)}: ${STATEMENT_STATUS[statement.status]}.`);
-      await refreshApplication(queryClient, application.id);
+      );
     },
+    done: (statement) => `${nameOf(statement)}: ${STATEMENT_STATUS[statement.status]}.`,
+    refresh: () => refreshApplication(queryClient, application.id),
   });
+  const { draft, field, request, done } = form;
+  const chosen = chosenOf(draft.values.reportId);
   if (!chosen) return <SuccessNotice>{done}</SuccessNotice>;
+  const status = statusOf(draft.values);
   return (
-    <Form onSubmit={() => update.mutate(chosen)} labelledBy="nachweis-form-titel" className="panel">
-      <h3 className="kern-heading-small" id="nachweis-form-titel">
-        Nachweis fortschreiben
-      </h3>
-      <ErrorSummary error={update.error} fields={FIELDS} title="Der Nachweis wurde nicht fortgeschrieben." />
-      <SuccessNotice>{done}</SuccessNotice>
+    <DraftForm
+      id="nachweis-form-titel"
+      level="h3"
+      title="Nachweis fortschreiben"
+      form={form}
+      refused="Der Nachweis wurde nicht fortgeschrieben."
+      onSubmit={() => request.mutate(chosen)}
+    >
       <SelectField
         {...FIELDS.reportId!}
         value={chosen.id}
@@ -85,28 +89,14 @@ function StatementForm({ application, statements }: { application: Application; 
         onChange={(value) => draft.set('reportId', value)}
       />
       <SelectField
-        {...FIELDS.status!}
+        {...field('status')}
         value={status ?? ''}
-        options={moves.map((move) => [move, STATEMENT_STATUS[move]] as const)}
-        onChange={(value) => draft.set('status', value)}
-        errors={errorsFor(update.error, 'status')}
+        options={movesOf(chosen).map((move) => [move, STATEMENT_STATUS[move]] as const)}
       />
       {status === 'submitted' ? (
-        <TextField
-          {...FIELDS.submittedOn!}
-          hint="TT.MM.JJJJ"
-          inputMode="numeric"
-          value={draft.values.submittedOn}
-          onChange={(value) => draft.set('submittedOn', value)}
-          errors={errorsFor(update.error, 'submittedOn')}
-        />
+        <TextField {...field('submittedOn')} hint="TT.MM.JJJJ" inputMode="numeric" />
       ) : null}
-      <div>
-        <button className="kern-btn kern-btn--primary" type="submit" disabled={update.isPending}>
-          <span className="kern-label">Nachweis fortschreiben</span>
-        </button>
-      </div>
-    </Form>
+    </DraftForm>
   );
 }
 
@@ -123,41 +113,35 @@ export function StatementsSection({
   if (!application.notice) return null;
   const today = todayInBerlin();
   return (
-    <section aria-labelledby="nachweise-titel" className="panel" id="nachweise">
-      <h2 className="kern-heading-medium" id="nachweise-titel">
-        Verwendungsnachweise
-      </h2>
-      {reports.isPending ? <Loading what="Die Nachweise" /> : null}
-      {reports.isError ? <LoadFailed reason={reasonOf(reports.error)} /> : null}
-      {reports.data?.length ? (
-        <div className="kern-table-responsive">
-          <table className="kern-table">
-            <caption className="kern-sr-only">Zwischen- und Verwendungsnachweise mit Fälligkeit</caption>
-            <TableHead columns={['Nachweis', 'Fällig am', 'Stand', 'Eingereicht am']} />
-            <tbody className="kern-table__body">
-              {reports.data.map((statement) => (
-                <tr key={statement.id} className="kern-table__row">
-                  <td className="kern-table__cell">{nameOf(statement)}</td>
-                  <td className="kern-table__cell">
-                    {formatDate(statement.dueOn)}
-                    {NEXT[statement.status].includes('submitted') && statement.dueOn < today ? (
-                      <span className="kern-badge kern-badge--danger overdue-badge">überfällig</span>
-                    ) : null}
-                  </td>
-                  <td className="kern-table__cell">{STATEMENT_STATUS[statement.status]}</td>
-                  <td className="kern-table__cell">
-                    {statement.submittedOn ? formatDate(statement.submittedOn) : '–'}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+    <Panel id="nachweise" title="Verwendungsnachweise" anchor="nachweise">
+      <QueryList query={reports} what="Die Nachweise">
+        {(items) => (
+          <Table
+            caption="Zwischen- und Verwendungsnachweise mit Fälligkeit"
+            columns={['Nachweis', 'Fällig am', 'Stand', 'Eingereicht am']}
+          >
+            {items.map((statement) => (
+              <tr key={statement.id} className="kern-table__row">
+                <td className="kern-table__cell">{nameOf(statement)}</td>
+                <td className="kern-table__cell">
+                  {formatDate(statement.dueOn)}
+                  {NEXT[statement.status].includes('submitted') && statement.dueOn < today ? (
+                    <OverdueBadge />
+                  ) : null}
+                </td>
+                <td className="kern-table__cell">{STATEMENT_STATUS[statement.status]}</td>
+                <td className="kern-table__cell">
+                  {statement.submittedOn ? formatDate(statement.submittedOn) : '–'}
+                </td>
+              </tr>
+            ))}
+          </Table>
+        )}
+      </QueryList>
       {canWrite && reports.data ? (
         <StatementForm application={application} statements={reports.data} />
       ) : null}
-    </section>
+    </Panel>
   );
 }
 
@@ -165,51 +149,19 @@ export function StatementsSection({
 export function BudgetSection({ budget }: { budget: ApplicationParts['budget'] }) {
   if (budget.data?.length === 0) return null;
   return (
-    <section aria-labelledby="haushalt-titel" className="panel">
-      <h2 className="kern-heading-medium" id="haushalt-titel">
-        Haushaltsjahre
-      </h2>
-      {budget.isPending ? <Loading what="Die Haushaltsjahre" /> : null}
-      {budget.isError ? <LoadFailed reason={reasonOf(budget.error)} /> : null}
-      {budget.data?.length ? (
-        <div className="kern-table-responsive">
-          <table className="kern-table">
-            <caption className="kern-sr-only">
-              Bewilligt, abgerufen, verwendet und noch abrufbar je Haushaltsjahr
-            </caption>
-            <TableHead
-              columns={[
-                'Haushaltsjahr',
-                { label: 'Bewilligt', numeric: true },
-                { label: 'Abgerufen', numeric: true },
-                { label: 'Verwendet', numeric: true },
-                { label: 'Noch abrufbar', numeric: true },
-              ]}
-            />
-            <tbody className="kern-table__body">
-              {budget.data.map((year) => (
-                <tr key={year.year} className="kern-table__row">
-                  <th scope="row" className="kern-table__cell">
-                    {year.year}
-                  </th>
-                  <td className="kern-table__cell kern-table__cell--numeric">
-                    {formatMoney(year.approvedCents)}
-                  </td>
-                  <td className="kern-table__cell kern-table__cell--numeric">
-                    {formatMoney(year.calledCents)}
-                  </td>
-                  <td className="kern-table__cell kern-table__cell--numeric">
-                    {formatMoney(year.spentCents)}
-                  </td>
-                  <td className="kern-table__cell kern-table__cell--numeric">
-                    {formatMoney(year.remainingCents)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-    </section>
+    <Panel id="haushalt" title="Haushaltsjahre">
+      <QueryList query={budget} what="Die Haushaltsjahre">
+        {(items) => (
+          <Table
+            caption="Bewilligt, abgerufen, verwendet und noch abrufbar je Haushaltsjahr"
+            columns={['Haushaltsjahr', ...MONEY_COLUMNS]}
+          >
+            {items.map((year) => (
+              <YearRow key={year.year} year={year} />
+            ))}
+          </Table>
+        )}
+      </QueryList>
+    </Panel>
   );
 }

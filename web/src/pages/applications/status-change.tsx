@@ -1,16 +1,17 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ifMatch, ok } from '../../api/client.ts';
 import type { Application, ApplicationStatus } from '../../api/types.ts';
 import { useApp } from '../../app-context.tsx';
 import { formatMoney, germanMoneyToCents } from '../../format/german.ts';
 import { ConfirmDialog } from '../../forms/confirm-dialog.tsx';
+import { useDraftForm } from '../../forms/draft-form.tsx';
 import { SelectField, TextArea, TextField } from '../../forms/fields.tsx';
-import { Form } from '../../forms/form.tsx';
-import { ErrorSummary, errorsFor, type FieldMap, SuccessNotice } from '../../forms/form-problem.tsx';
+import { Form, SubmitButton } from '../../forms/form.tsx';
+import { ErrorSummary, type FieldMap, SuccessNotice } from '../../forms/form-problem.tsx';
 import { asSubmitted } from '../../forms/submitted.ts';
-import { useDraft } from '../../forms/use-draft.ts';
 import { APPLICATION_STATUS } from '../../labels.ts';
+import { Panel } from '../../layout/panel.tsx';
 import { refreshApplication } from './application-queries.ts';
 import {
   NoticeFields,
@@ -73,59 +74,51 @@ export function StatusChange({ application }: { application: Application }) {
   const { api } = useApp();
   const queryClient = useQueryClient();
   const allowed = NEXT[application.status];
-  const [initial] = useState(() => ({
-    to: allowed[0] ?? '',
-    note: '',
-    repayment: '',
-    ...noticeStart(application),
-  }));
-  const draft = useDraft(`status:${application.id}`, initial);
-  const [asking, setAsking] = useState(false);
-  const [done, setDone] = useState<string | null>(null);
-  const to = (
-    allowed.includes(draft.values.to as ApplicationStatus) ? draft.values.to : allowed[0]
-  ) as ApplicationStatus;
-
-  const change = useMutation({
-    mutationFn: () =>
-      ok(
+  const toOf = (values: { to: string }) =>
+    (allowed.includes(values.to as ApplicationStatus) ? values.to : allowed[0]) as ApplicationStatus;
+  const { draft, request, done, field } = useDraftForm({
+    draftKey: `status:${application.id}`,
+    initial: () => ({
+      to: allowed[0] ?? '',
+      note: '',
+      repayment: '',
+      ...noticeStart(application),
+    }),
+    fields: FIELDS,
+    send: (values) => {
+      const to = toOf(values);
+      return ok(
         api.POST('/v1/applications/{id}/status', {
           params: { path: { id: application.id }, header: ifMatch(application.version) },
           body: {
             to,
-            ...(draft.values.note.trim() ? { note: draft.values.note } : {}),
-            ...(to === 'approved' ? { notice: noticeBody(draft.values) } : {}),
+            ...(values.note.trim() ? { note: values.note } : {}),
+            ...(to === 'approved' ? { notice: noticeBody(values) } : {}),
             ...(to === 'revoked'
-              ? { repaymentClaimCents: asSubmitted<number>(germanMoneyToCents(draft.values.repayment)) }
+              ? { repaymentClaimCents: asSubmitted<number>(germanMoneyToCents(values.repayment)) }
               : {}),
           },
         }),
-      ),
-    onMutate: () => setDone(null),
-    onSuccess: async (changed) => {
-      draft.clear();
-      setDone(`Der Antrag ist jetzt: ${APPLICATION_STATUS[changed.status]}.`);
-      await refreshApplication(queryClient, application.id);
+      );
     },
+    done: (changed) => `Der Antrag ist jetzt: ${APPLICATION_STATUS[changed.status]}.`,
+    refresh: () => refreshApplication(queryClient, application.id),
   });
+  const [asking, setAsking] = useState(false);
+  const to = toOf(draft.values);
 
   if (allowed.length === 0) return <SuccessNotice>{done}</SuccessNotice>;
   const move = MOVES[to];
   const approved = germanMoneyToCents(draft.values.approved);
   return (
-    <section aria-labelledby="status-titel" className="panel">
-      <h2 className="kern-heading-medium" id="status-titel">
-        Status ändern
-      </h2>
-      <ErrorSummary error={change.error} fields={FIELDS} title="Der Status wurde nicht geändert." />
+    <Panel id="status" title="Status ändern">
+      <ErrorSummary error={request.error} fields={FIELDS} title="Der Status wurde nicht geändert." />
       <SuccessNotice>{done}</SuccessNotice>
       <Form onSubmit={() => setAsking(true)} labelledBy="status-titel">
         <SelectField
-          {...FIELDS.to!}
+          {...field('to')}
           value={to}
           options={allowed.map((status) => [status, MOVES[status]?.choice ?? status] as const)}
-          onChange={(value) => draft.set('to', value)}
-          errors={errorsFor(change.error, 'to')}
         />
         {to === 'approved' ? (
           <fieldset className="kern-fieldset">
@@ -136,34 +129,20 @@ export function StatusChange({ application }: { application: Application }) {
                 fields={FIELDS}
                 values={draft.values}
                 set={(name: keyof NoticeValues, value) => draft.set(name, value)}
-                error={change.error}
+                error={request.error}
               />
             </div>
           </fieldset>
         ) : null}
         {to === 'revoked' ? (
           <TextField
-            {...FIELDS.repaymentClaimCents!}
+            {...field('repayment', 'repaymentClaimCents')}
             hint="in Euro, was der Mittelgeber zurückfordert"
             inputMode="decimal"
-            value={draft.values.repayment}
-            onChange={(value) => draft.set('repayment', value)}
-            errors={errorsFor(change.error, 'repaymentClaimCents')}
           />
         ) : null}
-        <TextArea
-          {...FIELDS.note!}
-          rows={2}
-          optional
-          value={draft.values.note}
-          onChange={(value) => draft.set('note', value)}
-          errors={errorsFor(change.error, 'note')}
-        />
-        <div>
-          <button className="kern-btn kern-btn--primary" type="submit" disabled={change.isPending}>
-            <span className="kern-label">{`${move?.confirm ?? 'Status ändern'} …`}</span>
-          </button>
-        </div>
+        <TextArea {...field('note')} rows={2} optional />
+        <SubmitButton pending={request.isPending}>{`${move?.confirm ?? 'Status ändern'} …`}</SubmitButton>
       </Form>
       <ConfirmDialog
         open={asking}
@@ -172,7 +151,7 @@ export function StatusChange({ application }: { application: Application }) {
         onCancel={() => setAsking(false)}
         onConfirm={() => {
           setAsking(false);
-          change.mutate();
+          request.mutate();
         }}
       >
         <p className="kern-body">
@@ -189,6 +168,6 @@ export function StatusChange({ application }: { application: Application }) {
           Ein Statuswechsel lässt sich nicht zurücknehmen; er steht danach im Verlauf.
         </p>
       </ConfirmDialog>
-    </section>
+    </Panel>
   );
 }

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { allPages, ok } from '../../api/client.ts';
+import { allPages, itemsOf, ok } from '../../api/client.ts';
 import { useApp } from '../../app-context.tsx';
 
 export const conceptKeys = {
@@ -31,8 +31,7 @@ export function useMilestones(id: string) {
   const { api } = useApp();
   return useQuery({
     queryKey: conceptKeys.milestones(id),
-    queryFn: async () =>
-      (await ok(api.GET('/v1/concepts/{id}/milestones', { params: { path: { id } } }))).items,
+    queryFn: () => itemsOf(api.GET('/v1/concepts/{id}/milestones', { params: { path: { id } } })),
   });
 }
 
@@ -40,13 +39,11 @@ export function useReports(id: string, milestoneId: string) {
   const { api } = useApp();
   return useQuery({
     queryKey: conceptKeys.reports(id, milestoneId),
-    queryFn: async () =>
-      (
-        await ok(
-          api.GET('/v1/concepts/{id}/milestones/{milestoneId}/reports', {
-            params: { path: { id, milestoneId } },
-          }),
-        )
-      ).items,
+    queryFn: () =>
+      itemsOf(
+        api.GET('/v1/concepts/{id}/milestones/{milestoneId}/reports', {
+          params: { path: { id, milestoneId } },
+        }),
+      ),
   });
 }

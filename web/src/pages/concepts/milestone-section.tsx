@@ -1,19 +1,17 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { ifMatch, ok } from '../../api/client.ts';
-import { reasonOf } from '../../api/problem.ts';
 import type { Milestone, MilestoneReport } from '../../api/types.ts';
 import { useApp } from '../../app-context.tsx';
 import { reportDocuments } from '../../documents/document-targets.ts';
 import { Documents } from '../../documents/documents.tsx';
 import { formatDate, germanDateToIso, todayInBerlin } from '../../format/german.ts';
+import { useDraftForm } from '../../forms/draft-form.tsx';
 import { TextField } from '../../forms/fields.tsx';
-import { Form } from '../../forms/form.tsx';
-import { ErrorSummary, errorsFor, type FieldMap } from '../../forms/form-problem.tsx';
+import { Form, SubmitButton } from '../../forms/form.tsx';
+import { ErrorSummary, type FieldMap } from '../../forms/form-problem.tsx';
 import { asSubmitted } from '../../forms/submitted.ts';
-import { useDraft } from '../../forms/use-draft.ts';
 import { MILESTONE_KIND, MILESTONE_STATUS, REPORT_AUDIENCE, REPORT_STATUS } from '../../labels.ts';
-import { LoadFailed, Loading } from '../../layout/page.tsx';
+import { QueryList } from '../../layout/page.tsx';
 import { conceptKeys, useReports } from './concept-queries.ts';
 import { MarkdownPreview } from './markdown-preview.tsx';
 import { ReportForm } from './report-form.tsx';
@@ -22,12 +20,12 @@ import { ReportForm } from './report-form.tsx';
 function AchieveForm({ milestone }: { milestone: Milestone }) {
   const { api } = useApp();
   const queryClient = useQueryClient();
-  const id = `erreicht-${milestone.id}`;
-  const fields: FieldMap = { achievedOn: { id, label: 'Erreicht am' } };
-  const [initial] = useState(() => ({ achievedOn: formatDate(todayInBerlin()) }));
-  const draft = useDraft(`erreicht:${milestone.id}`, initial);
-  const achieve = useMutation({
-    mutationFn: () =>
+  const fields: FieldMap = { achievedOn: { id: `erreicht-${milestone.id}`, label: 'Erreicht am' } };
+  const { request, field } = useDraftForm({
+    draftKey: `erreicht:${milestone.id}`,
+    initial: () => ({ achievedOn: formatDate(todayInBerlin()) }),
+    fields,
+    send: (values) =>
       ok(
         api.PATCH('/v1/concepts/{id}/milestones/{milestoneId}', {
           params: {
@@ -36,39 +34,28 @@ function AchieveForm({ milestone }: { milestone: Milestone }) {
           },
           body: {
             status: 'achieved',
-            achievedOn: asSubmitted<string>(germanDateToIso(draft.values.achievedOn)),
+            achievedOn: asSubmitted<string>(germanDateToIso(values.achievedOn)),
           },
         }),
       ),
-    onSuccess: async () => {
-      draft.clear();
-      await Promise.all([
+    // A milestone reached closes its deadline too: the page's Fristen read again.
+    refresh: () =>
+      Promise.all([
         queryClient.invalidateQueries({ queryKey: conceptKeys.milestones(milestone.conceptId) }),
         queryClient.invalidateQueries({ queryKey: ['deadlines'] }),
-      ]);
-    },
+      ]),
   });
   return (
-    <Form className="inline-form" onSubmit={() => achieve.mutate()}>
+    <Form className="inline-form" onSubmit={() => request.mutate()}>
       <ErrorSummary
-        error={achieve.error}
+        error={request.error}
         fields={fields}
         title="Der Meilenstein wurde nicht als erreicht markiert."
       />
-      <TextField
-        id={id}
-        label="Erreicht am"
-        hint="TT.MM.JJJJ"
-        inputMode="numeric"
-        value={draft.values.achievedOn}
-        onChange={(value) => draft.set('achievedOn', value)}
-        errors={errorsFor(achieve.error, 'achievedOn')}
-      />
-      <div>
-        <button className="kern-btn kern-btn--secondary" type="submit" disabled={achieve.isPending}>
-          <span className="kern-label">Als erreicht markieren</span>
-        </button>
-      </div>
+      <TextField {...field('achievedOn')} hint="TT.MM.JJJJ" inputMode="numeric" />
+      <SubmitButton pending={request.isPending} secondary>
+        Als erreicht markieren
+      </SubmitButton>
     </Form>
   );
 }
@@ -149,16 +136,15 @@ export function MilestoneSection({ milestone }: { milestone: Milestone }) {
       </p>
       {open ? <AchieveForm milestone={milestone} /> : null}
       <h4 className="kern-heading-small">Berichte</h4>
-      {reports.isPending ? <Loading what="Die Berichte" /> : null}
-      {reports.isError ? <LoadFailed reason={reasonOf(reports.error)} /> : null}
-      {reports.data?.length === 0 ? <p className="kern-body">Noch keine Berichte.</p> : null}
-      {reports.data?.length ? (
-        <ul className="report-list">
-          {reports.data.map((report) => (
-            <ReportItem key={report.id} report={report} />
-          ))}
-        </ul>
-      ) : null}
+      <QueryList query={reports} what="Die Berichte" empty="Noch keine Berichte.">
+        {(items) => (
+          <ul className="report-list">
+            {items.map((report) => (
+              <ReportItem key={report.id} report={report} />
+            ))}
+          </ul>
+        )}
+      </QueryList>
       <ReportForm milestone={milestone} />
     </section>
   );

@@ -1,12 +1,12 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ok } from '../../api/client.ts';
 import type { Milestone, MilestoneReport } from '../../api/types.ts';
 import { useApp } from '../../app-context.tsx';
+import { useDraftForm } from '../../forms/draft-form.tsx';
 import { SelectField, TextArea, TextField } from '../../forms/fields.tsx';
 import { Form } from '../../forms/form.tsx';
-import { ErrorSummary, errorsFor, type FieldMap, SuccessNotice } from '../../forms/form-problem.tsx';
-import { useDraft } from '../../forms/use-draft.ts';
+import { ErrorSummary, type FieldMap, SuccessNotice } from '../../forms/form-problem.tsx';
 import { optionsOf, REPORT_AUDIENCE } from '../../labels.ts';
 import { conceptKeys } from './concept-queries.ts';
 import { MarkdownPreview } from './markdown-preview.tsx';
@@ -23,45 +23,38 @@ export function ReportForm({ milestone }: { milestone: Milestone }) {
     audience: { id: `${prefix}-adressat`, label: 'Adressat' },
     body: { id: `${prefix}-text`, label: 'Bericht (Markdown)' },
   };
-  const draft = useDraft(`bericht:${milestone.id}`, INITIAL);
   const [preview, setPreview] = useState(false);
-  const [saved, setSaved] = useState<string | null>(null);
-  const save = useMutation({
-    mutationFn: () =>
+  const { draft, request, done, field } = useDraftForm({
+    draftKey: `bericht:${milestone.id}`,
+    initial: () => INITIAL,
+    fields,
+    send: (values) =>
       ok(
         api.POST('/v1/concepts/{id}/milestones/{milestoneId}/reports', {
           params: { path: { id: milestone.conceptId, milestoneId: milestone.id } },
           body: {
-            summary: draft.values.summary,
-            body: draft.values.body,
-            audience: draft.values.audience as MilestoneReport['audience'],
+            summary: values.summary,
+            body: values.body,
+            audience: values.audience as MilestoneReport['audience'],
           },
         }),
       ),
-    onMutate: () => setSaved(null),
-    onSuccess: async () => {
-      draft.clear();
+    done: () => 'Der Bericht ist als Entwurf gespeichert. Sie können ihn jetzt einreichen.',
+    refresh: () => {
       setPreview(false);
-      setSaved('Der Bericht ist als Entwurf gespeichert. Sie können ihn jetzt einreichen.');
-      await queryClient.invalidateQueries({
+      return queryClient.invalidateQueries({
         queryKey: conceptKeys.reports(milestone.conceptId, milestone.id),
       });
     },
   });
-  const field = (path: keyof typeof INITIAL) => ({
-    ...fields[path]!,
-    value: draft.values[path],
-    onChange: (value: string) => draft.set(path, value),
-    errors: errorsFor(save.error, path),
-  });
 
   return (
-    <Form className="report-form" labelledBy={`${prefix}-titel`} onSubmit={() => save.mutate()}>
+    <Form className="report-form" labelledBy={`${prefix}-titel`} onSubmit={() => request.mutate()}>
       <h4 className="kern-heading-small" id={`${prefix}-titel`}>
         Neuer Bericht
       </h4>
-      <ErrorSummary error={save.error} fields={fields} title="Der Bericht wurde nicht gespeichert." />
-      <SuccessNotice>{saved}</SuccessNotice>
+      <ErrorSummary error={request.error} fields={fields} title="Der Bericht wurde nicht gespeichert." />
+      <SuccessNotice>{done}</SuccessNotice>
       <TextField {...field('summary')} hint="Ein, zwei Sätze für die Übersicht" />
       <SelectField {...field('audience')} options={optionsOf(REPORT_AUDIENCE)} />
       {preview ? (
@@ -81,7 +74,7 @@ export function ReportForm({ milestone }: { milestone: Milestone }) {
         >
           <span className="kern-label">{preview ? 'Weiter schreiben' : 'Vorschau'}</span>
         </button>
-        <button className="kern-btn kern-btn--primary" type="submit" disabled={save.isPending}>
+        <button className="kern-btn kern-btn--primary" type="submit" disabled={request.isPending}>
           <span className="kern-label">Bericht speichern</span>
         </button>
       </div>

@@ -1,4 +1,5 @@
 import { type CSSProperties, type ReactNode, useEffect, useRef } from 'react';
+import { Panel } from '../../layout/panel.tsx';
 import type { ChartData } from './dashboard-data.ts';
 
 let library: Promise<typeof import('./charts.ts')> | undefined;
@@ -51,10 +52,7 @@ export function ChartFigure({
   }, [data, horizontal]);
   const height = horizontal ? Math.max(12, data.labels.length * 3 + 6) : 16;
   return (
-    <section aria-labelledby={`${id}-titel`} className="panel dashboard-section">
-      <h2 className="kern-heading-medium" id={`${id}-titel`}>
-        {title}
-      </h2>
+    <Panel id={id} title={title} className="panel dashboard-section">
       <div className="chart-and-table">
         <figure className="chart" aria-labelledby={`${id}-beschreibung`}>
           <div className="chart__canvas" style={{ '--chart-height': `${height}rem` } as CSSProperties}>
@@ -66,6 +64,6 @@ export function ChartFigure({
         </figure>
         <div className="chart-and-table__table">{children}</div>
       </div>
-    </section>
+    </Panel>
   );
 }

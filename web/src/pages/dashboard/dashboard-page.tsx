@@ -3,13 +3,14 @@ import { Link } from 'wouter';
 import { DASHBOARD_CHARTS_DRAWN } from '../../../performance-marks.ts';
 import { reasonOf } from '../../api/problem.ts';
 import { useSummary } from '../../api/summary-query.ts';
-import type { Deadline, Summary } from '../../api/types.ts';
+import type { Summary } from '../../api/types.ts';
 import { useApp } from '../../app-context.tsx';
-import { formatDate, formatDecimal, formatMoney, formatPercent } from '../../format/german.ts';
-import { APPLICATION_STATUS, DEADLINE_KIND, FUNDING_SOURCE, STAFFING } from '../../labels.ts';
+import { formatDate, formatMoney, formatPercent } from '../../format/german.ts';
+import { APPLICATION_STATUS, FUNDING_SOURCE } from '../../labels.ts';
 import { Detail, Details } from '../../layout/details.tsx';
 import { LoadFailed, Loading, Page } from '../../layout/page.tsx';
-import { TableHead } from '../../layout/table-head.tsx';
+import { Panel } from '../../layout/panel.tsx';
+import { MONEY_COLUMNS, MoneyCells, NumericCell, Table, YearRow } from '../../layout/table.tsx';
 import { ChartFigure, chartLibrary } from './chart-figure.tsx';
 import {
   CHART_GRANTS,
@@ -19,92 +20,7 @@ import {
   shareOf,
   yearChart,
 } from './dashboard-data.ts';
-
-const MONEY_COLUMNS = [
-  { label: 'Bewilligt', numeric: true },
-  { label: 'Abgerufen', numeric: true },
-  { label: 'Verwendet', numeric: true },
-  { label: 'Noch abrufbar', numeric: true },
-] as const;
-
-function MoneyCells({
-  figures,
-}: {
-  figures: { approvedCents: number; calledCents: number; spentCents: number; remainingCents: number };
-}) {
-  return (
-    <>
-      <td className="kern-table__cell kern-table__cell--numeric">{formatMoney(figures.approvedCents)}</td>
-      <td className="kern-table__cell kern-table__cell--numeric">{formatMoney(figures.calledCents)}</td>
-      <td className="kern-table__cell kern-table__cell--numeric">{formatMoney(figures.spentCents)}</td>
-      <td className="kern-table__cell kern-table__cell--numeric">{formatMoney(figures.remainingCents)}</td>
-    </>
-  );
-}
-
-function DeadlineTable({
-  deadlines,
-  caption,
-  withMoney,
-}: {
-  deadlines: Deadline[];
-  caption: string;
-  withMoney: boolean;
-}) {
-  if (deadlines.length === 0) return <p className="kern-body">Keine.</p>;
-  return (
-    <div className="kern-table-responsive">
-      <table className="kern-table kern-table--small">
-        <caption className="kern-sr-only">{caption}</caption>
-        <TableHead
-          columns={[
-            'Fällig am',
-            'Frist',
-            'Vorgang',
-            'Verantwortlich',
-            ...(withMoney
-              ? [
-                  { label: 'Betrag', numeric: true as const },
-                  { label: 'Zinsrisiko', numeric: true as const },
-                ]
-              : []),
-          ]}
-        />
-        <tbody className="kern-table__body">
-          {deadlines.map((deadline) => {
-            const page = deadline.subject.page;
-            return (
-              <tr key={deadline.id} className="kern-table__row">
-                <td className="kern-table__cell">{formatDate(deadline.dueOn)}</td>
-                <td className="kern-table__cell">{DEADLINE_KIND[deadline.kind]}</td>
-                <td className="kern-table__cell">
-                  {page ? (
-                    <Link href={page} className="kern-link">
-                      {deadline.subject.title}
-                    </Link>
-                  ) : (
-                    deadline.subject.title
-                  )}
-                </td>
-                <td className="kern-table__cell">{deadline.owner.name}</td>
-                {withMoney ? (
-                  <>
-                    <td className="kern-table__cell kern-table__cell--numeric">
-                      {deadline.amountCents === undefined ? '–' : formatMoney(deadline.amountCents)}
-                    </td>
-                    <td className="kern-table__cell kern-table__cell--numeric">
-                      {formatMoney(deadline.interestAtRiskCents)}
-                    </td>
-                  </>
-                ) : null}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
-  );
-}
+import { DeadlineTable, PositionTable } from './dashboard-tables.tsx';
 
 /** Counts the charts drawn and marks the moment the last one is on screen (for `npm run bench`). */
 function useChartsDrawn(count: number) {
@@ -127,10 +43,7 @@ function Dashboard({ summary }: { summary: Summary }) {
   const approvedBySources = summary.coFinancing.reduce((sum, line) => sum + line.approvedCents, 0);
   return (
     <>
-      <section aria-labelledby="kennzahlen-titel" className="panel dashboard-section">
-        <h2 className="kern-heading-medium" id="kennzahlen-titel">
-          Auf einen Blick
-        </h2>
+      <Panel id="kennzahlen" title="Auf einen Blick" className="panel dashboard-section">
         <Details>
           <Detail term="Laufende und abgeschlossene Förderungen">{String(grants.length)}</Detail>
           <Detail term="Bewilligt">{formatMoney(totals.approvedCents)}</Detail>
@@ -143,7 +56,7 @@ function Dashboard({ summary }: { summary: Summary }) {
           <Detail term="Überfällige Fristen">{String(deadlines.overdue.length)}</Detail>
           <Detail term="Fristen in den nächsten 30 Tagen">{String(deadlines.upcoming.length)}</Detail>
         </Details>
-      </section>
+      </Panel>
 
       <ChartFigure
         id="je-foerderung"
@@ -152,60 +65,53 @@ function Dashboard({ summary }: { summary: Summary }) {
         horizontal
         onDrawn={drawn('grants')}
       >
-        <div className="kern-table-responsive">
-          <table className="kern-table kern-table--small" id="tabelle-je-foerderung">
-            <caption className="kern-body kern-body--small">
-              {grants.length > CHART_GRANTS
-                ? `Alle ${grants.length} Förderungen; das Diagramm zeigt die ${CHART_GRANTS} größten.`
-                : 'Bewilligt, abgerufen, verwendet und noch abrufbar je Förderung'}
-            </caption>
-            <TableHead columns={['Förderung', ...MONEY_COLUMNS]} />
-            <tbody className="kern-table__body">
-              {grants.map((grant) => (
-                <tr key={grant.id} className="kern-table__row">
-                  <th scope="row" className="kern-table__cell">
-                    <Link href={`/antraege/${grant.id}`} className="kern-link">
-                      {grant.title}
-                    </Link>
-                    <span className="kern-body kern-body--small grant-meta">
-                      {`${programs.get(grant.programId) ?? ''} · ${APPLICATION_STATUS[grant.status]}`}
-                    </span>
-                  </th>
-                  <MoneyCells figures={grant} />
-                </tr>
-              ))}
-            </tbody>
-            <tfoot className="kern-table__footer">
-              <tr className="kern-table__row">
-                <th scope="row" className="kern-table__cell">
-                  Summe
-                </th>
-                <MoneyCells figures={totals} />
-              </tr>
-            </tfoot>
-          </table>
-        </div>
+        <Table
+          className="kern-table--small"
+          id="tabelle-je-foerderung"
+          visibleCaption
+          caption={
+            grants.length > CHART_GRANTS
+              ? `Alle ${grants.length} Förderungen; das Diagramm zeigt die ${CHART_GRANTS} größten.`
+              : 'Bewilligt, abgerufen, verwendet und noch abrufbar je Förderung'
+          }
+          columns={['Förderung', ...MONEY_COLUMNS]}
+          footer={
+            <tr className="kern-table__row">
+              <th scope="row" className="kern-table__cell">
+                Summe
+              </th>
+              <MoneyCells figures={totals} />
+            </tr>
+          }
+        >
+          {grants.map((grant) => (
+            <tr key={grant.id} className="kern-table__row">
+              <th scope="row" className="kern-table__cell">
+                <Link href={`/antraege/${grant.id}`} className="kern-link">
+                  {grant.title}
+                </Link>
+                <span className="kern-body kern-body--small grant-meta">
+                  {`${programs.get(grant.programId) ?? ''} · ${APPLICATION_STATUS[grant.status]}`}
+                </span>
+              </th>
+              <MoneyCells figures={grant} />
+            </tr>
+          ))}
+        </Table>
       </ChartFigure>
 
       <ChartFigure id="je-jahr" title="Mittel je Haushaltsjahr" data={charts.years} onDrawn={drawn('years')}>
-        <div className="kern-table-responsive">
-          <table className="kern-table kern-table--small" id="tabelle-je-jahr">
-            <caption className="kern-body kern-body--small">
-              Alle Förderungen zusammen, je Haushaltsjahr ihrer Bescheide
-            </caption>
-            <TableHead columns={['Haushaltsjahr', ...MONEY_COLUMNS]} />
-            <tbody className="kern-table__body">
-              {totals.byYear.map((year) => (
-                <tr key={year.year} className="kern-table__row">
-                  <th scope="row" className="kern-table__cell">
-                    {year.year}
-                  </th>
-                  <MoneyCells figures={year} />
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          className="kern-table--small"
+          id="tabelle-je-jahr"
+          visibleCaption
+          caption="Alle Förderungen zusammen, je Haushaltsjahr ihrer Bescheide"
+          columns={['Haushaltsjahr', ...MONEY_COLUMNS]}
+        >
+          {totals.byYear.map((year) => (
+            <YearRow key={year.year} year={year} />
+          ))}
+        </Table>
       </ChartFigure>
 
       <ChartFigure
@@ -214,45 +120,36 @@ function Dashboard({ summary }: { summary: Summary }) {
         data={charts.sources}
         onDrawn={drawn('sources')}
       >
-        <div className="kern-table-responsive">
-          <table className="kern-table kern-table--small" id="tabelle-kofinanzierung">
-            <caption className="kern-body kern-body--small">
-              Wer die Förderungen trägt, jede nach den Regeln ihres Bescheids
-            </caption>
-            <TableHead
-              columns={[
-                'Quelle',
-                { label: 'Bewilligt', numeric: true },
-                { label: 'Anteil', numeric: true },
-                { label: 'Abgerufen', numeric: true },
-              ]}
-            />
-            <tbody className="kern-table__body">
-              {summary.coFinancing.map((line) => (
-                <tr key={line.source} className="kern-table__row">
-                  <th scope="row" className="kern-table__cell">
-                    {FUNDING_SOURCE[line.source]}
-                  </th>
-                  <td className="kern-table__cell kern-table__cell--numeric">
-                    {formatMoney(line.approvedCents)}
-                  </td>
-                  <td className="kern-table__cell kern-table__cell--numeric">
-                    {formatPercent(shareOf(line.approvedCents, approvedBySources))}
-                  </td>
-                  <td className="kern-table__cell kern-table__cell--numeric">
-                    {formatMoney(line.calledCents)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          className="kern-table--small"
+          id="tabelle-kofinanzierung"
+          visibleCaption
+          caption="Wer die Förderungen trägt, jede nach den Regeln ihres Bescheids"
+          columns={[
+            'Quelle',
+            { label: 'Bewilligt', numeric: true },
+            { label: 'Anteil', numeric: true },
+            { label: 'Abgerufen', numeric: true },
+          ]}
+        >
+          {summary.coFinancing.map((line) => (
+            <tr key={line.source} className="kern-table__row">
+              <th scope="row" className="kern-table__cell">
+                {FUNDING_SOURCE[line.source]}
+              </th>
+              <NumericCell>{formatMoney(line.approvedCents)}</NumericCell>
+              <NumericCell>{formatPercent(shareOf(line.approvedCents, approvedBySources))}</NumericCell>
+              <NumericCell>{formatMoney(line.calledCents)}</NumericCell>
+            </tr>
+          ))}
+        </Table>
       </ChartFigure>
 
-      <section aria-labelledby="ueberfaellig-titel" className="panel dashboard-section">
-        <h2 className="kern-heading-medium" id="ueberfaellig-titel">
-          {`Überfällige Fristen: ${deadlines.overdue.length}`}
-        </h2>
+      <Panel
+        id="ueberfaellig"
+        title={`Überfällige Fristen: ${deadlines.overdue.length}`}
+        className="panel dashboard-section"
+      >
         <p className="kern-body">
           {`Zinsrisiko auf nicht fristgerecht verwendete Mittel (§ 49a Abs. 4 VwVfG): ${formatMoney(deadlines.interestAtRiskCents)}`}
         </p>
@@ -261,67 +158,23 @@ function Dashboard({ summary }: { summary: Summary }) {
           caption="Überfällige Fristen mit Verantwortlichen"
           withMoney
         />
-      </section>
+      </Panel>
 
-      <section aria-labelledby="demnaechst-titel" className="panel dashboard-section">
-        <h2 className="kern-heading-medium" id="demnaechst-titel">
-          {`Fristen der nächsten 30 Tage: ${deadlines.upcoming.length}`}
-        </h2>
+      <Panel
+        id="demnaechst"
+        title={`Fristen der nächsten 30 Tage: ${deadlines.upcoming.length}`}
+        className="panel dashboard-section"
+      >
         <DeadlineTable
           deadlines={deadlines.upcoming}
           caption="Fristen der nächsten 30 Tage mit Verantwortlichen"
           withMoney={false}
         />
-      </section>
+      </Panel>
 
-      <section aria-labelledby="stellen-titel" className="panel dashboard-section">
-        <h2 className="kern-heading-medium" id="stellen-titel">
-          Stellen
-        </h2>
-        {summary.positions.length === 0 ? (
-          <p className="kern-body">Keine Stellen erfasst.</p>
-        ) : (
-          <div className="kern-table-responsive">
-            <table className="kern-table kern-table--small" id="tabelle-stellen">
-              <caption className="kern-sr-only">Stellen mit Besetzung und Vakanzverlust</caption>
-              <TableHead
-                columns={[
-                  'Stelle',
-                  { label: 'VbE', numeric: true },
-                  'Entgeltgruppe',
-                  'Besetzung',
-                  { label: 'Tage unbesetzt', numeric: true },
-                  { label: 'Ungenutzte Förderung', numeric: true },
-                ]}
-              />
-              <tbody className="kern-table__body">
-                {summary.positions.map((position) => (
-                  <tr key={position.id} className="kern-table__row">
-                    <th scope="row" className="kern-table__cell">
-                      <Link href={`/stellen/${position.id}`} className="kern-link">
-                        {position.title}
-                      </Link>
-                    </th>
-                    <td className="kern-table__cell kern-table__cell--numeric">
-                      {formatDecimal(position.fte)}
-                    </td>
-                    <td className="kern-table__cell">{position.payGrade}</td>
-                    <td className="kern-table__cell">
-                      {`${STAFFING[position.staffing]}${position.staffingSince ? ` seit ${formatDate(position.staffingSince)}` : ''}`}
-                    </td>
-                    <td className="kern-table__cell kern-table__cell--numeric">
-                      {String(position.vacancyDays)}
-                    </td>
-                    <td className="kern-table__cell kern-table__cell--numeric">
-                      {formatMoney(position.vacancyLossCents)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <Panel id="stellen" title="Stellen" className="panel dashboard-section">
+        <PositionTable positions={summary.positions} />
+      </Panel>
     </>
   );
 }

@@ -1,5 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { ifMatch, ok } from '../../api/client.ts';
 import type { CostYear, PositionView, StaffingState } from '../../api/types.ts';
 import { useApp } from '../../app-context.tsx';
@@ -11,11 +10,10 @@ import {
   germanNumber,
   todayInBerlin,
 } from '../../format/german.ts';
+import { DraftForm, useDraftForm } from '../../forms/draft-form.tsx';
 import { SelectField, TextArea, TextField } from '../../forms/fields.tsx';
-import { Form } from '../../forms/form.tsx';
-import { ErrorSummary, errorsFor, type FieldMap, SuccessNotice } from '../../forms/form-problem.tsx';
+import type { FieldMap } from '../../forms/form-problem.tsx';
 import { asSubmitted } from '../../forms/submitted.ts';
-import { useDraft } from '../../forms/use-draft.ts';
 import { STAFFING } from '../../labels.ts';
 import { refreshPosition } from './position-queries.ts';
 
@@ -41,74 +39,59 @@ export function StaffingForm({ position }: { position: PositionView }) {
   const { api } = useApp();
   const queryClient = useQueryClient();
   const allowed = NEXT[position.staffing];
-  const [initial] = useState(() => ({
-    to: '',
-    on: formatDate(todayInBerlin()),
-    name: '',
-    email: '',
-    note: '',
-  }));
-  const draft = useDraft(`besetzung:${position.id}`, initial);
-  const [done, setDone] = useState<string | null>(null);
-  const to = allowed.find((state) => state === draft.values.to) ?? allowed[0]!;
-  const change = useMutation({
-    mutationFn: () =>
-      ok(
+  const toOf = (values: { to: string }) => allowed.find((state) => state === values.to) ?? allowed[0]!;
+  const form = useDraftForm({
+    draftKey: `besetzung:${position.id}`,
+    initial: () => ({
+      to: '',
+      on: formatDate(todayInBerlin()),
+      name: '',
+      email: '',
+      note: '',
+    }),
+    fields: STAFFING_FIELDS,
+    send: (values) => {
+      const to = toOf(values);
+      return ok(
         api.POST('/v1/positions/{id}/staffing', {
           params: { path: { id: position.id }, header: ifMatch(position.version) },
           body: {
             to,
-            on: asSubmitted<string>(germanDateToIso(draft.values.on)),
-            ...(to === 'filled' ? { holder: { name: draft.values.name, email: draft.values.email } } : {}),
-            ...(draft.values.note.trim() ? { note: draft.values.note } : {}),
+            on: asSubmitted<string>(germanDateToIso(values.on)),
+            ...(to === 'filled' ? { holder: { name: values.name, email: values.email } } : {}),
+            ...(values.note.trim() ? { note: values.note } : {}),
           },
         }),
-      ),
-    onMutate: () => setDone(null),
-    onSuccess: async (changed) => {
-      draft.clear();
-      setDone(
-        `Die Stelle ist jetzt: ${STAFFING[changed.staffing]} (seit ${formatDate(changed.staffingSince ?? '')}).`,
       );
-      await refreshPosition(queryClient, position.id);
     },
+    done: (changed) =>
+      `Die Stelle ist jetzt: ${STAFFING[changed.staffing]} (seit ${formatDate(changed.staffingSince ?? '')}).`,
+    refresh: () => refreshPosition(queryClient, position.id),
   });
-  const field = (name: keyof typeof initial, path: string) => ({
-    ...STAFFING_FIELDS[path]!,
-    value: draft.values[name],
-    onChange: (value: string) => draft.set(name, value),
-    errors: errorsFor(change.error, path),
-  });
+  const { draft, field, request } = form;
+  const to = toOf(draft.values);
   return (
-    <Form onSubmit={() => change.mutate()} labelledBy="besetzung-form-titel" className="panel">
-      <h2 className="kern-heading-medium" id="besetzung-form-titel">
-        Besetzung ändern
-      </h2>
-      <ErrorSummary
-        error={change.error}
-        fields={STAFFING_FIELDS}
-        title="Die Besetzung wurde nicht geändert."
-      />
-      <SuccessNotice>{done}</SuccessNotice>
+    <DraftForm
+      id="besetzung-form-titel"
+      title="Besetzung ändern"
+      form={form}
+      refused="Die Besetzung wurde nicht geändert."
+      onSubmit={() => request.mutate()}
+    >
       <SelectField
-        {...field('to', 'to')}
+        {...field('to')}
         value={to}
         options={allowed.map((state) => [state, STAFFING[state]] as const)}
       />
-      <TextField {...field('on', 'on')} hint="TT.MM.JJJJ" inputMode="numeric" />
+      <TextField {...field('on')} hint="TT.MM.JJJJ" inputMode="numeric" />
       {to === 'filled' ? (
         <>
           <TextField {...field('name', 'holder.name')} autoComplete="name" />
           <TextField {...field('email', 'holder.email')} type="email" autoComplete="email" />
         </>
       ) : null}
-      <TextArea {...field('note', 'note')} rows={2} optional />
-      <div>
-        <button className="kern-btn kern-btn--primary" type="submit" disabled={change.isPending}>
-          <span className="kern-label">Besetzung ändern</span>
-        </button>
-      </div>
-    </Form>
+      <TextArea {...field('note')} rows={2} optional />
+    </DraftForm>
   );
 }
 
@@ -124,55 +107,43 @@ const PLAN_FIELDS: FieldMap = {
 export function CostPlanForm({ position, years }: { position: PositionView; years: CostYear[] }) {
   const { api } = useApp();
   const queryClient = useQueryClient();
-  const [initial] = useState(() => ({ year: todayInBerlin().slice(0, 4), gross: '' }));
-  const draft = useDraft(`kostenplan:${position.id}`, initial);
-  const [done, setDone] = useState<string | null>(null);
-  const save = useMutation({
-    mutationFn: () => {
-      const year = asSubmitted<number>(germanNumber(draft.values.year));
+  const form = useDraftForm({
+    draftKey: `kostenplan:${position.id}`,
+    initial: () => ({ year: todayInBerlin().slice(0, 4), gross: '' }),
+    fields: PLAN_FIELDS,
+    send: (values) => {
+      const year = asSubmitted<number>(germanNumber(values.year));
       const version = years.find((entry) => entry.year === year)?.planVersion;
       return ok(
         api.PUT('/v1/positions/{id}/cost-plan/{year}', {
           params: { path: { id: position.id, year }, header: version ? ifMatch(version) : {} },
           body: {
             plannedGrossSalaryCents: asSubmitted<number>(
-              draft.values.gross.trim() === '' ? '' : germanMoneyToCents(draft.values.gross),
+              values.gross.trim() === '' ? '' : germanMoneyToCents(values.gross),
             ),
           },
         }),
       );
     },
-    onMutate: () => setDone(null),
-    onSuccess: async (plan) => {
-      draft.clear();
-      setDone(`Kostenplan ${plan.year}: ${formatMoney(plan.plannedGrossSalaryCents)} brutto.`);
-      await refreshPosition(queryClient, position.id);
-    },
+    done: (plan) => `Kostenplan ${plan.year}: ${formatMoney(plan.plannedGrossSalaryCents)} brutto.`,
+    refresh: () => refreshPosition(queryClient, position.id),
   });
-  const field = (name: keyof typeof initial, path: string) => ({
-    ...PLAN_FIELDS[path]!,
-    value: draft.values[name],
-    onChange: (value: string) => draft.set(name, value),
-    errors: errorsFor(save.error, path),
-  });
+  const { field, request } = form;
   return (
-    <Form onSubmit={() => save.mutate()} labelledBy="kostenplan-form-titel" className="panel">
-      <h3 className="kern-heading-small" id="kostenplan-form-titel">
-        Kostenplan setzen
-      </h3>
-      <ErrorSummary error={save.error} fields={PLAN_FIELDS} title="Der Kostenplan wurde nicht gesetzt." />
-      <SuccessNotice>{done}</SuccessNotice>
-      <TextField {...field('year', 'year')} hint="z. B. 2024" inputMode="numeric" />
+    <DraftForm
+      id="kostenplan-form-titel"
+      level="h3"
+      title="Kostenplan setzen"
+      form={form}
+      refused="Der Kostenplan wurde nicht gesetzt."
+      onSubmit={() => request.mutate()}
+    >
+      <TextField {...field('year')} hint="z. B. 2024" inputMode="numeric" />
       <TextField
         {...field('gross', 'plannedGrossSalaryCents')}
         hint="in Euro, z. B. 56.000,00; der Arbeitgeberanteil kommt als Pauschale hinzu"
         inputMode="decimal"
       />
-      <div>
-        <button className="kern-btn kern-btn--primary" type="submit" disabled={save.isPending}>
-          <span className="kern-label">Kostenplan setzen</span>
-        </button>
-      </div>
-    </Form>
+    </DraftForm>
   );
 }

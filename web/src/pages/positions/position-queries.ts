@@ -1,5 +1,5 @@
 import { type QueryClient, useQuery } from '@tanstack/react-query';
-import { allPages, ok } from '../../api/client.ts';
+import { allPages, itemsOf, ok } from '../../api/client.ts';
 import { SUMMARY_KEY } from '../../api/summary-query.ts';
 import type { PositionView } from '../../api/types.ts';
 import { useApp } from '../../app-context.tsx';
@@ -47,7 +47,7 @@ export function usePositionParts(id: string) {
     }),
     history: useQuery({
       queryKey: positionKeys.part(id, 'history'),
-      queryFn: async () => (await ok(api.GET('/v1/positions/{id}/history', path))).items,
+      queryFn: () => itemsOf(api.GET('/v1/positions/{id}/history', path)),
     }),
   };
 }

@@ -1,22 +1,20 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'wouter';
-import { allPages, ifMatch, ok } from '../../api/client.ts';
-import { reasonOf } from '../../api/problem.ts';
+import { ifMatch, itemsOf, ok } from '../../api/client.ts';
 import type { Program } from '../../api/types.ts';
 import { useApp } from '../../app-context.tsx';
 import { formatBasisPoints } from '../../format/german.ts';
+import { DraftForm, useDraftForm } from '../../forms/draft-form.tsx';
 import { SelectField, TextField } from '../../forms/fields.tsx';
-import { Form } from '../../forms/form.tsx';
-import { ErrorSummary, errorsFor, type FieldMap, SuccessNotice } from '../../forms/form-problem.tsx';
-import { useDraft } from '../../forms/use-draft.ts';
+import { errorsFor, type FieldMap } from '../../forms/form-problem.tsx';
 import { describeValue } from '../../history/describe-change.ts';
 import { HistoryList } from '../../history/history-list.tsx';
 import { FUNDING_SOURCE } from '../../labels.ts';
-import { LoadFailed, Loading, Page } from '../../layout/page.tsx';
+import { Page, QueryList } from '../../layout/page.tsx';
 import { RecordPage } from '../../layout/record-page.tsx';
-import { TableHead } from '../../layout/table-head.tsx';
+import { LinkCell, Table } from '../../layout/table.tsx';
 import { hasRole } from '../../roles.ts';
+import { programKeys, usePrograms } from './program-queries.ts';
 import { type ProgramValues, programPatch, programValues, SOURCES } from './program-values.ts';
 
 const shares = (program: Program) =>
@@ -27,47 +25,27 @@ const shares = (program: Program) =>
     `Eigenanteil ${formatBasisPoints(program.ownShareBasisPoints)}`,
   ].join(', ');
 
-const programKeys = {
-  all: ['programs'] as const,
-  one: (id: string) => ['programs', id] as const,
-  history: (id: string) => ['programs', id, 'history'] as const,
-};
-
 /** The funding programmes with their shares; admins change their settings on each programme's page. */
 export function ProgramsPage() {
-  const { api } = useApp();
-  const programs = useQuery({
-    queryKey: programKeys.all,
-    queryFn: () =>
-      allPages((cursor) => ok(api.GET('/v1/programs', { params: { query: { limit: 100, cursor } } }))),
-  });
+  const programs = usePrograms();
   return (
     <Page title="Programme">
-      {programs.isPending ? <Loading what="Die Programme" /> : null}
-      {programs.isError ? <LoadFailed reason={reasonOf(programs.error)} /> : null}
-      {programs.data?.length ? (
-        <div className="kern-table-responsive">
-          <table className="kern-table">
-            <caption className="kern-sr-only">
-              Förderprogramme mit Mittelgeber und Finanzierungsanteilen
-            </caption>
-            <TableHead columns={['Programm', 'Mittelgeber', 'Finanzierung']} />
-            <tbody className="kern-table__body">
-              {programs.data.map((program) => (
-                <tr key={program.id} className="kern-table__row">
-                  <td className="kern-table__cell">
-                    <Link href={`/programme/${program.id}`} className="kern-link">
-                      {program.name}
-                    </Link>
-                  </td>
-                  <td className="kern-table__cell">{program.funder}</td>
-                  <td className="kern-table__cell">{shares(program)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <QueryList query={programs} what="Die Programme">
+        {(items) => (
+          <Table
+            caption="Förderprogramme mit Mittelgeber und Finanzierungsanteilen"
+            columns={['Programm', 'Mittelgeber', 'Finanzierung']}
+          >
+            {items.map((program) => (
+              <tr key={program.id} className="kern-table__row">
+                <LinkCell href={`/programme/${program.id}`}>{program.name}</LinkCell>
+                <td className="kern-table__cell">{program.funder}</td>
+                <td className="kern-table__cell">{shares(program)}</td>
+              </tr>
+            ))}
+          </Table>
+        )}
+      </QueryList>
     </Page>
   );
 }
@@ -157,26 +135,24 @@ const FIELD_OF: Record<keyof ProgramValues, string> = {
 function ProgramForm({ program }: { program: Program }) {
   const { api } = useApp();
   const queryClient = useQueryClient();
-  const [initial] = useState(() => programValues(program));
-  const draft = useDraft(`programm:${program.id}`, initial);
-  const [done, setDone] = useState<string | null>(null);
-  const save = useMutation({
-    mutationFn: () =>
+  const form = useDraftForm({
+    draftKey: `programm:${program.id}`,
+    initial: () => programValues(program),
+    fields: FIELDS,
+    send: (values) =>
       ok(
         api.PATCH('/v1/programs/{id}', {
           params: { path: { id: program.id }, header: ifMatch(program.version) },
-          body: programPatch(draft.values),
+          body: programPatch(values),
         }),
       ),
-    onMutate: () => setDone(null),
-    onSuccess: async (saved) => {
-      draft.clear(programValues(saved));
-      setDone('Die Einstellungen sind gespeichert. Sie gelten für Bescheide, die ab jetzt erfasst werden.');
-      await queryClient.invalidateQueries({ queryKey: programKeys.all });
-    },
+    clearTo: programValues,
+    done: () => 'Die Einstellungen sind gespeichert. Sie gelten für Bescheide, die ab jetzt erfasst werden.',
+    refresh: () => queryClient.invalidateQueries({ queryKey: programKeys.all }),
   });
+  const { draft, request } = form;
   const field = (name: keyof ProgramValues) => {
-    const errors = PATHS[name].flatMap((path) => errorsFor(save.error, path) ?? []);
+    const errors = PATHS[name].flatMap((path) => errorsFor(request.error, path) ?? []);
     return {
       ...FIELDS[FIELD_OF[name]]!,
       value: draft.values[name],
@@ -185,12 +161,14 @@ function ProgramForm({ program }: { program: Program }) {
     };
   };
   return (
-    <Form onSubmit={() => save.mutate()} labelledBy="programm-form-titel" className="panel">
-      <h2 className="kern-heading-medium" id="programm-form-titel">
-        Einstellungen
-      </h2>
-      <ErrorSummary error={save.error} fields={FIELDS} title="Die Einstellungen wurden nicht gespeichert." />
-      <SuccessNotice>{done}</SuccessNotice>
+    <DraftForm
+      id="programm-form-titel"
+      title="Einstellungen"
+      form={form}
+      refused="Die Einstellungen wurden nicht gespeichert."
+      onSubmit={() => request.mutate()}
+      submit="Einstellungen speichern"
+    >
       <TextField {...field('name')} />
       <TextField {...field('funder')} />
       <fieldset className="kern-fieldset">
@@ -243,12 +221,7 @@ function ProgramForm({ program }: { program: Program }) {
           />
         </div>
       </fieldset>
-      <div>
-        <button className="kern-btn kern-btn--primary" type="submit" disabled={save.isPending}>
-          <span className="kern-label">Einstellungen speichern</span>
-        </button>
-      </div>
-    </Form>
+    </DraftForm>
   );
 }
 
@@ -269,8 +242,7 @@ function ProgramView({ program }: { program: Program }) {
   const { api, person } = useApp();
   const history = useQuery({
     queryKey: programKeys.history(program.id),
-    queryFn: async () =>
-      (await ok(api.GET('/v1/programs/{id}/history', { params: { path: { id: program.id } } }))).items,
+    queryFn: () => itemsOf(api.GET('/v1/programs/{id}/history', { params: { path: { id: program.id } } })),
   });
   return (
     <Page title={program.name}>

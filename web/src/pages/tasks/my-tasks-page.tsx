@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { Link, useLocation, useSearch } from 'wouter';
+import { useLocation, useSearch } from 'wouter';
 import { TASKS_RENDERED } from '../../../performance-marks.ts';
 import { reasonOf } from '../../api/problem.ts';
 import type { Task } from '../../api/types.ts';
@@ -7,7 +7,7 @@ import { formatDate, formatPercent, todayInBerlin } from '../../format/german.ts
 import { SelectField } from '../../forms/fields.tsx';
 import { optionsOf, TASK_STATUS } from '../../labels.ts';
 import { LoadFailed, Loading, Page } from '../../layout/page.tsx';
-import { TableHead } from '../../layout/table-head.tsx';
+import { LinkCell, NumericCell, OverdueBadge, Table } from '../../layout/table.tsx';
 import { ACTIVE_STATUSES, isOverdue } from './overdue.ts';
 import { useMyTasks } from './task-queries.ts';
 
@@ -27,16 +27,12 @@ function TaskRow({ task, today }: { task: Task; today: string }) {
   const overdue = isOverdue(task, today);
   return (
     <tr className={`kern-table__row${overdue ? ' task-row--overdue' : ''}`}>
-      <td className="kern-table__cell">
-        <Link href={`/aufgaben/${task.id}`} className="kern-link">
-          {task.title}
-        </Link>
-      </td>
+      <LinkCell href={`/aufgaben/${task.id}`}>{task.title}</LinkCell>
       <td className="kern-table__cell">{TASK_STATUS[task.status]}</td>
-      <td className="kern-table__cell kern-table__cell--numeric">{formatPercent(task.percent)}</td>
+      <NumericCell>{formatPercent(task.percent)}</NumericCell>
       <td className="kern-table__cell">
         {task.dueOn ? formatDate(task.dueOn) : '–'}
-        {overdue ? <span className="kern-badge kern-badge--danger overdue-badge">überfällig</span> : null}
+        {overdue ? <OverdueBadge /> : null}
       </td>
     </tr>
   );
@@ -76,19 +72,15 @@ export function MyTasksPage() {
             {shown.length === 1 ? '1 Aufgabe' : `${shown.length} Aufgaben`}
           </p>
           {shown.length > 0 ? (
-            <div className="kern-table-responsive">
-              <table className="kern-table task-table">
-                <caption className="kern-sr-only">Meine Aufgaben, nach Fälligkeit</caption>
-                <TableHead
-                  columns={['Aufgabe', 'Status', { label: 'Fortschritt', numeric: true }, 'Fällig am']}
-                />
-                <tbody className="kern-table__body">
-                  {shown.map((task) => (
-                    <TaskRow key={task.id} task={task} today={today} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table
+              className="task-table"
+              caption="Meine Aufgaben, nach Fälligkeit"
+              columns={['Aufgabe', 'Status', { label: 'Fortschritt', numeric: true }, 'Fällig am']}
+            >
+              {shown.map((task) => (
+                <TaskRow key={task.id} task={task} today={today} />
+              ))}
+            </Table>
           ) : null}
         </>
       ) : null}

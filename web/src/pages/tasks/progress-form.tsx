@@ -1,15 +1,15 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { ok } from '../../api/client.ts';
 import type { Task, TaskStatus } from '../../api/types.ts';
 import { useApp } from '../../app-context.tsx';
 import { formatDate, germanDateToIso, germanNumber, todayInBerlin } from '../../format/german.ts';
+import { useDraftForm } from '../../forms/draft-form.tsx';
 import { SelectField, TextArea, TextField } from '../../forms/fields.tsx';
-import { Form } from '../../forms/form.tsx';
-import { ErrorSummary, errorsFor, type FieldMap, SuccessNotice } from '../../forms/form-problem.tsx';
+import { Form, SubmitButton } from '../../forms/form.tsx';
+import { ErrorSummary, type FieldMap, SuccessNotice } from '../../forms/form-problem.tsx';
 import { asSubmitted, optional } from '../../forms/submitted.ts';
-import { useDraft } from '../../forms/use-draft.ts';
 import { optionsOf, TASK_STATUS } from '../../labels.ts';
+import { Panel } from '../../layout/panel.tsx';
 import { taskKeys } from './task-queries.ts';
 
 /** The API's field paths and the form's fields. */
@@ -32,58 +32,43 @@ const STATUS_OPTIONS: [string, string][] = [[UNCHANGED, 'unverändert'], ...opti
 export function ProgressForm({ task }: { task: Task }) {
   const { api } = useApp();
   const queryClient = useQueryClient();
-  const [initial] = useState(() => ({
-    on: formatDate(todayInBerlin()),
-    percent: '',
-    hours: '',
-    note: '',
-    status: UNCHANGED,
-  }));
-  const draft = useDraft(`fortschritt:${task.id}`, initial);
-  const [saved, setSaved] = useState<string | null>(null);
-
-  const log = useMutation({
-    mutationFn: () =>
+  const { request, done, field } = useDraftForm({
+    draftKey: `fortschritt:${task.id}`,
+    initial: () => ({
+      on: formatDate(todayInBerlin()),
+      percent: '',
+      hours: '',
+      note: '',
+      status: UNCHANGED,
+    }),
+    fields: FIELDS,
+    send: (values) =>
       ok(
         api.POST('/v1/tasks/{id}/progress', {
           params: { path: { id: task.id } },
           body: {
-            note: draft.values.note,
-            percent: asSubmitted<number>(
-              draft.values.percent.trim() === '' ? '' : germanNumber(draft.values.percent),
-            ),
-            hours: optional<number>(draft.values.hours, germanNumber),
-            on: optional<string>(draft.values.on, germanDateToIso),
-            status: draft.values.status === UNCHANGED ? undefined : (draft.values.status as TaskStatus),
+            note: values.note,
+            percent: asSubmitted<number>(values.percent.trim() === '' ? '' : germanNumber(values.percent)),
+            hours: optional<number>(values.hours, germanNumber),
+            on: optional<string>(values.on, germanDateToIso),
+            status: values.status === UNCHANGED ? undefined : (values.status as TaskStatus),
           },
         }),
       ),
-    onMutate: () => setSaved(null),
-    onSuccess: async (result) => {
-      draft.clear();
-      setSaved(`Fortschritt eingetragen: ${result.task.percent} %.`);
-      // A status moved or finished here moves or closes the task's deadline too.
-      await Promise.all([
+    done: (result) => `Fortschritt eingetragen: ${result.task.percent} %.`,
+    // A status moved or finished here moves or closes the task's deadline too.
+    refresh: () =>
+      Promise.all([
         queryClient.invalidateQueries({ queryKey: taskKeys.all }),
         queryClient.invalidateQueries({ queryKey: ['deadlines'] }),
-      ]);
-    },
-  });
-  const field = (path: keyof typeof initial) => ({
-    ...FIELDS[path]!,
-    value: draft.values[path],
-    onChange: (value: string) => draft.set(path, value),
-    errors: errorsFor(log.error, path),
+      ]),
   });
 
   return (
-    <section aria-labelledby="fortschritt-titel" className="panel">
-      <h2 className="kern-heading-medium" id="fortschritt-titel">
-        Fortschritt eintragen
-      </h2>
-      <ErrorSummary error={log.error} fields={FIELDS} title="Der Fortschritt wurde nicht eingetragen." />
-      <SuccessNotice>{saved}</SuccessNotice>
-      <Form onSubmit={() => log.mutate()}>
+    <Panel id="fortschritt" title="Fortschritt eintragen">
+      <ErrorSummary error={request.error} fields={FIELDS} title="Der Fortschritt wurde nicht eingetragen." />
+      <SuccessNotice>{done}</SuccessNotice>
+      <Form onSubmit={() => request.mutate()}>
         <TextField {...field('on')} hint="TT.MM.JJJJ, der Tag der Arbeit" inputMode="numeric" />
         <TextField
           {...field('percent')}
@@ -93,12 +78,8 @@ export function ProgressForm({ task }: { task: Task }) {
         <TextField {...field('hours')} hint="z. B. 1,5" inputMode="decimal" optional />
         <TextArea {...field('note')} hint="Was wurde getan?" />
         <SelectField {...field('status')} options={STATUS_OPTIONS} optional />
-        <div>
-          <button className="kern-btn kern-btn--primary" type="submit" disabled={log.isPending}>
-            <span className="kern-label">Fortschritt eintragen</span>
-          </button>
-        </div>
+        <SubmitButton pending={request.isPending}>Fortschritt eintragen</SubmitButton>
       </Form>
-    </section>
+    </Panel>
   );
 }
