@@ -1,6 +1,5 @@
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
 import { ulid } from 'ulid';
 import { createApp } from '../../functions/api/app.ts';
 import { buildDependencies } from '../../functions/api/build-dependencies.ts';
@@ -16,6 +15,7 @@ import { LocalRuntimeError, startDynamoDbLocal } from './dynamodb-local.ts';
 import { type ReminderCron, startReminderCron } from './reminder-cron.ts';
 import { startLocalS3 } from './s3-local.ts';
 import { ensureLocalSecrets } from './secrets.ts';
+import { serveHttp } from './serve-http.ts';
 import type { LocalSettings } from './settings.ts';
 
 export const SYSTEM_ACTOR = { sub: 'system', email: undefined, roles: ['admin' as const] };
@@ -113,10 +113,7 @@ export async function startLocalService(settings: LocalSettings): Promise<LocalS
       newId: () => ulid(),
     });
     const app = await createApp(dependencies);
-    const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-      const started = serve({ fetch: app.fetch, port: settings.port }, () => resolve(started));
-      started.once('error', reject);
-    });
+    const server = await serveHttp(app.fetch, settings.port);
     const reminders = startReminderCron(
       () => runReminders(reminderJobOf(dependencies)),
       (error) => dependencies.logger.error('Reminder run failed', { error }),
