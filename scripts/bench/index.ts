@@ -6,6 +6,7 @@ import { type LambdaBundles, synthLambdaBundles } from '../../test/support/lambd
 import { bundleSize } from './bundle-size.ts';
 import { coldStart } from './cold-start.ts';
 import { dynamoDbRequests } from './dynamodb-requests.ts';
+import { firstRequest } from './first-request.ts';
 import { httpLoad } from './http-load.ts';
 import { reminderRun } from './reminders.ts';
 import type { BenchContext, Section } from './section.ts';
@@ -17,6 +18,7 @@ import { warmOverhead } from './warm-overhead.ts';
 
 /** In order; later figures (DynamoDB requests per operation, HTTP load) go here. */
 const SECTIONS: readonly Section[] = [
+  firstRequest,
   bundleSize,
   coldStart,
   dynamoDbRequests,
