@@ -138,7 +138,7 @@ export async function invokeFresh(
   variant: Variant,
   eventJson: string,
   env: Record<string, string> = CHILD_ENV,
-): Promise<{ ms: number; body: unknown }> {
+): Promise<{ ms: number; cpuMs: number; body: unknown }> {
   let stdout: string;
   try {
     const args = [CHILD_SCRIPT, variant.bundle, variant.event ?? eventJson, CONTEXT_JSON];
@@ -152,7 +152,7 @@ export async function invokeFresh(
     throw new Error(`cold start of ${variant.name} failed: ${message}\n${stderr}`);
   }
   const line = stdout.trim().split('\n').at(-1) ?? '';
-  let result: { ms?: unknown; statusCode?: unknown; body?: unknown };
+  let result: { ms?: unknown; cpuMs?: unknown; statusCode?: unknown; body?: unknown };
   try {
     result = JSON.parse(line) as typeof result;
   } catch {
@@ -165,7 +165,7 @@ export async function invokeFresh(
   ) {
     throw new Error(`cold start of ${variant.name}: unexpected answer ${line}`);
   }
-  return { ms: result.ms, body: result.body };
+  return { ms: result.ms, cpuMs: Number(result.cpuMs), body: result.body };
 }
 
 export const coldStart: Section = {
