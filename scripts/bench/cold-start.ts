@@ -92,7 +92,8 @@ export interface Variant {
   samples: number[];
   /** The event to answer; GET /health unless set. */
   event?: string;
-  status?: number;
+  /** The HTTP status it answers; 200 unless set, null for a handler that answers no HTTP response. */
+  status?: number | null;
 }
 
 const isHealthJson = (body: unknown) => {
@@ -159,7 +160,7 @@ export async function invokeFresh(
     throw new Error(`cold start of ${variant.name}: unreadable child output:\n${stdout}`);
   }
   if (
-    result.statusCode !== (variant.status ?? 200) ||
+    result.statusCode !== (variant.status === null ? undefined : (variant.status ?? 200)) ||
     !variant.accepts(result.body) ||
     typeof result.ms !== 'number'
   ) {

@@ -8,6 +8,7 @@ import { SOZIALSTRATEGIE_THUERINGEN } from '../../shared/domain/program.ts';
 import { ensureTable } from '../../shared/store/ensure-table.ts';
 import { createStore } from '../../shared/store/store.ts';
 import { erfurtApplicationBody } from '../../test/fixtures/applications.ts';
+import { sampleDeadline, seedDeadlines } from '../../test/support/deadlines.ts';
 import { httpApiEvent } from '../../test/support/http-api-event.ts';
 import { bundleSource, CHILD_ENV, invokeFresh, runsFromEnv, type Variant } from './cold-start.ts';
 import { PHASE_NAMES } from './first-request-phases.ts';
@@ -20,6 +21,12 @@ const TABLE = 'bench-first-request';
 const GOAL_VS_FLOOR = 1.1;
 const PHASES_ENTRY = fileURLToPath(new URL('./first-request-phases.ts', import.meta.url));
 const CLAIMS = { sub: 'bench', email: 'bench@erfurt.example', 'cognito:groups': ['viewer'] };
+
+const SCHEDULER_EVENT = JSON.stringify({
+  scheduledTime: '2026-06-01T04:00:00Z',
+  executionId: 'bench',
+  attemptNumber: '1',
+});
 
 const EMPTY_SOURCE = "export const handler = async () => ({ statusCode: 200, body: 'ok' });\n";
 const HONO_SOURCE = `
@@ -81,16 +88,24 @@ async function seed(client: Parameters<typeof ensureTable>[0], doc: Parameters<t
     createApplicationSchema.parse(erfurtApplicationBody(program.id)),
     context,
   );
+  await seedDeadlines(doc, TABLE, [sampleDeadline(1), sampleDeadline(2)]);
   return application.id;
 }
 
 export const firstRequest: Section = {
   title: 'Cold start of the first /v1 request',
-  async run({ apiBundle, workDir, log }) {
+  async run({ apiBundle, remindersBundle, workDir, log }) {
     const runs = runsFromEnv();
     return withDynamoDbLocal(log, async ({ endpoint, client, doc }) => {
       const applicationId = await seed(client, doc);
-      const env = { ...CHILD_ENV, TABLE_NAME: TABLE, DYNAMODB_ENDPOINT: endpoint };
+      const env = {
+        ...CHILD_ENV,
+        TABLE_NAME: TABLE,
+        DYNAMODB_ENDPOINT: endpoint,
+        PUBLIC_BASE_URL: 'https://fristen.erfurt.example',
+        MAIL_TRANSPORT: 'outbox',
+        OUTBOX_DIR: join(workDir, 'outbox'),
+      };
       const event = (path: string) => JSON.stringify(httpApiEvent({ method: 'GET', path, claims: CLAIMS }));
       const programs = event('/v1/programs');
       const application = event(`/v1/applications/${applicationId}`);
@@ -122,6 +137,13 @@ export const firstRequest: Section = {
           accepts: (body: unknown) => body === 'ok',
         },
         variant('API, GET /health (no /v1 code loaded)', apiBundle, health),
+        {
+          // A daily run over the two open deadlines of the table: after the first run, both
+          // are reminded already, so each fresh process reads and sends nothing.
+          ...variant('reminder Lambda, a run over 2 open deadlines', remindersBundle, SCHEDULER_EVENT),
+          accepts: () => true,
+          status: null,
+        },
       ];
       const phaseVariants = [
         variant('phases, GET /v1/programs', join(phasesDir, 'index.mjs'), programs),

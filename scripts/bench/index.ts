@@ -49,7 +49,12 @@ try {
   log('synthesizing the CDK app with bundling (the API Lambda as deployed)');
   bundles = await synthLambdaBundles();
   temporary.push(bundles.dir);
-  const context: BenchContext = { apiBundle: bundles.api, workDir, log };
+  const context: BenchContext = {
+    apiBundle: bundles.api,
+    remindersBundle: bundles.reminders,
+    workDir,
+    log,
+  };
 
   // `npm run bench -- cold` runs only the sections whose title contains one of the words.
   const only = process.argv.slice(2).map((word) => word.toLowerCase());
