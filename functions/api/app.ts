@@ -24,12 +24,15 @@ export const API_LICENSE = {
 
 /**
  * Builds the HTTP API from its dependencies: every route group by default (locally, in tests,
- * for the OpenAPI document), or only the named ones (a Lambda cold start, see full-handler.ts).
+ * for the OpenAPI document), or only the named ones (a Lambda cold start, see full-handler.ts),
+ * whose app leaves out the OpenAPI document and its pages: the whole API's app serves those.
  * The platform around the routes (context, auth, idempotency, errors) is the same either way.
  */
-export async function createApp(deps: ApiDependencies, groups: readonly RouteGroupName[] = ALL_ROUTE_GROUPS) {
-  const mounts = await Promise.all(groups.map((group) => ROUTE_GROUPS[group]()));
-  const app = newApp();
+export async function createApp(deps: ApiDependencies, groups?: readonly RouteGroupName[]) {
+  const oneGroup = groups !== undefined;
+  const mounts = await Promise.all((groups ?? ALL_ROUTE_GROUPS).map((group) => ROUTE_GROUPS[group]()));
+  const newAppLikeThis = () => newApp({ oneGroup });
+  const app = newAppLikeThis();
   app.use('*', requestContext(deps.logger));
   app.use('*', async (c, next) => {
     c.set('deps', deps);
@@ -41,12 +44,14 @@ export async function createApp(deps: ApiDependencies, groups: readonly RouteGro
   );
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
-  app.route('/docs', docsRoutes());
 
   app.use('/v1/*', ...bodyRules(), authenticate(deps.authenticator), idempotency(deps.idempotencyStore));
-  const v1 = newApp();
-  for (const mount of mounts) mount({ app, v1 });
+  const v1 = newAppLikeThis();
+  for (const mount of mounts) mount({ app, v1, newApp: newAppLikeThis });
   app.route('/v1', v1);
+  if (oneGroup) return app;
+
+  app.route('/docs', docsRoutes());
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -20,7 +20,7 @@ const GOAL_VS_HONO = 1.25;
 const GOAL_VS_EXPRESS = 1.5;
 
 /** What the API needs to start; GET /health touches no database, so the endpoint may be dead. */
-const CHILD_ENV = {
+export const CHILD_ENV = {
   PATH: process.env.PATH ?? '/usr/bin:/bin',
   TABLE_NAME: 'bench',
   AUTH_MODE: 'apigateway',
@@ -34,7 +34,7 @@ const CHILD_ENV = {
 };
 
 /** The Lambda context the child invokes with, as JSON (the child adds its functions). */
-const CONTEXT_JSON = JSON.stringify(
+export const CONTEXT_JSON = JSON.stringify(
   lambdaContext({
     functionName: 'bench',
     invokedFunctionArn: 'arn:aws:lambda:eu-central-1:123456789012:function:bench',
@@ -84,7 +84,7 @@ app.get('/health', (_req, res) => { res.json({ status: 'ok' }); });
 export const handler = serverless(app);
 `;
 
-interface Variant {
+export interface Variant {
   name: string;
   bundle: string;
   /** Whether the handler's response body is the expected answer. */
@@ -92,7 +92,8 @@ interface Variant {
   samples: number[];
   /** The event to answer; GET /health unless set. */
   event?: string;
-  status?: number;
+  /** The HTTP status it answers; 200 unless set, null for a handler that answers no HTTP response. */
+  status?: number | null;
 }
 
 const isHealthJson = (body: unknown) => {
@@ -104,7 +105,7 @@ const isHealthJson = (body: unknown) => {
 };
 
 /** Bundles a one-file handler with the API function's esbuild options. */
-async function bundleSource(source: string, name: string, workDir: string): Promise<string> {
+export async function bundleSource(source: string, name: string, workDir: string): Promise<string> {
   const outfile = join(workDir, name, 'index.mjs');
   await build({
     ...LAMBDA_BUILD_OPTIONS,
@@ -114,7 +115,7 @@ async function bundleSource(source: string, name: string, workDir: string): Prom
   return outfile;
 }
 
-function runsFromEnv(): number {
+export function runsFromEnv(): number {
   const raw = process.env.BENCH_COLD_START_RUNS;
   if (raw === undefined) return DEFAULT_RUNS;
   const runs = Number(raw);
@@ -125,12 +126,25 @@ function runsFromEnv(): number {
 }
 
 /** One fresh process: import, one invocation, ms since process start. Throws unless it answered 200. */
-async function measure(variant: Variant, eventJson: string): Promise<number> {
+export async function measure(
+  variant: Variant,
+  eventJson: string,
+  env: Record<string, string> = CHILD_ENV,
+): Promise<number> {
+  return (await invokeFresh(variant, eventJson, env)).ms;
+}
+
+/** One fresh process, as `measure`, with what the handler answered. */
+export async function invokeFresh(
+  variant: Variant,
+  eventJson: string,
+  env: Record<string, string> = CHILD_ENV,
+): Promise<{ ms: number; cpuMs: number; body: unknown }> {
   let stdout: string;
   try {
     const args = [CHILD_SCRIPT, variant.bundle, variant.event ?? eventJson, CONTEXT_JSON];
     ({ stdout } = await run(process.execPath, args, {
-      env: CHILD_ENV,
+      env,
       timeout: CHILD_TIMEOUT_MS,
       maxBuffer: 16 * 1024 * 1024,
     }));
@@ -139,24 +153,24 @@ async function measure(variant: Variant, eventJson: string): Promise<number> {
     throw new Error(`cold start of ${variant.name} failed: ${message}\n${stderr}`);
   }
   const line = stdout.trim().split('\n').at(-1) ?? '';
-  let result: { ms?: unknown; statusCode?: unknown; body?: unknown };
+  let result: { ms?: unknown; cpuMs?: unknown; statusCode?: unknown; body?: unknown };
   try {
     result = JSON.parse(line) as typeof result;
   } catch {
     throw new Error(`cold start of ${variant.name}: unreadable child output:\n${stdout}`);
   }
   if (
-    result.statusCode !== (variant.status ?? 200) ||
+    result.statusCode !== (variant.status === null ? undefined : (variant.status ?? 200)) ||
     !variant.accepts(result.body) ||
     typeof result.ms !== 'number'
   ) {
     throw new Error(`cold start of ${variant.name}: unexpected answer ${line}`);
   }
-  return result.ms;
+  return { ms: result.ms, cpuMs: Number(result.cpuMs), body: result.body };
 }
 
 export const coldStart: Section = {
-  title: 'Cold-start proxy',
+  title: 'Cold start of GET /health (secondary)',
   async run({ apiBundle, workDir, log }) {
     const runs = runsFromEnv();
     log('bundling the empty, the plain Hono and the Express handler');

@@ -6,6 +6,7 @@ import { type LambdaBundles, synthLambdaBundles } from '../../test/support/lambd
 import { bundleSize } from './bundle-size.ts';
 import { coldStart } from './cold-start.ts';
 import { dynamoDbRequests } from './dynamodb-requests.ts';
+import { firstRequest } from './first-request.ts';
 import { httpLoad } from './http-load.ts';
 import { reminderRun } from './reminders.ts';
 import type { BenchContext, Section } from './section.ts';
@@ -20,6 +21,7 @@ import { webDashboard } from './web-dashboard.ts';
 
 /** In order; later figures (DynamoDB requests per operation, HTTP load) go here. */
 const SECTIONS: readonly Section[] = [
+  firstRequest,
   bundleSize,
   coldStart,
   dynamoDbRequests,
@@ -53,7 +55,12 @@ try {
   log('synthesizing the CDK app with bundling (the API Lambda as deployed)');
   bundles = await synthLambdaBundles();
   temporary.push(bundles.dir);
-  const context: BenchContext = { apiBundle: bundles.api, workDir, log };
+  const context: BenchContext = {
+    apiBundle: bundles.api,
+    remindersBundle: bundles.reminders,
+    workDir,
+    log,
+  };
 
   // `npm run bench -- cold` runs only the sections whose title contains one of the words.
   const only = process.argv.slice(2).map((word) => word.toLowerCase());

@@ -4,6 +4,8 @@ import type { Row } from './table.ts';
 export interface BenchContext {
   /** Absolute path of the API Lambda's `index.mjs`, exactly as `cdk deploy` uploads it. */
   apiBundle: string;
+  /** Absolute path of the reminder Lambda's `index.mjs`, as deployed. */
+  remindersBundle: string;
   /** Temporary folder for intermediate bundles and scripts; removed after the run. */
   workDir: string;
   /** Progress message on stderr (stdout carries only the final table). */

@@ -140,7 +140,7 @@ export const warmOverhead: Section = {
           value: `p50 ${fine(percentile(samples, 50))}, p99 ${fine(percentile(samples, 99))}`,
           note:
             `${REQUESTS} sequential app.request, ${(REQUESTS / (total / 1000)).toFixed(0)}/s; ${route.note}; ` +
-            'HS256 token verified each time; logs SILENT' +
+            'HS256 token verified once, then remembered until it expires; logs SILENT' +
             (warnings ? `; Powertools warned ${warnings}× (no Lambda context registered)` : ''),
         });
       }

@@ -1,6 +1,5 @@
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
 import { ulid } from 'ulid';
 import { createApp } from '../../functions/api/app.ts';
 import { buildDependencies } from '../../functions/api/build-dependencies.ts';
@@ -19,6 +18,7 @@ import { type LocalProvider, startLocalProvider } from './oidc/local-provider.ts
 import { type ReminderCron, startReminderCron } from './reminder-cron.ts';
 import { startLocalS3 } from './s3-local.ts';
 import { ensureLocalSecrets } from './secrets.ts';
+import { serveHttp } from './serve-http.ts';
 import type { LocalSettings } from './settings.ts';
 import { isApiPath, webAppServer } from './web-app-server.ts';
 import { ensureWebBuilt } from './web-build.ts';
@@ -161,13 +161,11 @@ export async function startLocalService(settings: LocalSettings): Promise<LocalS
           headers: securityHeaders([provider.issuer, storage.endpoint]),
         })
       : undefined;
-    const fetch: typeof app.fetch = (request, env, context) =>
-      web && !isApiPath(new URL(request.url).pathname) ? web(request) : app.fetch(request, env, context);
-    // Loopback only: the local sign-in has no passwords, so nobody else may reach the service.
-    const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-      const started = serve({ fetch, port: settings.port, hostname: '127.0.0.1' }, () => resolve(started));
-      started.once('error', reject);
-    });
+    const server = await serveHttp(
+      (request, env) =>
+        web && !isApiPath(new URL(request.url).pathname) ? web(request) : app.fetch(request, env),
+      settings.port,
+    );
     const reminders = startReminderCron(
       () => runReminders(reminderJobOf(dependencies)),
       (error) => dependencies.logger.error('Reminder run failed', { error }),

@@ -1,11 +1,10 @@
-import { newApp } from '../platform/new-app.ts';
 import { calendarFeedRoutes, calendarRoutes } from '../routes/calendar.routes.ts';
 import { deadlineRoutes } from '../routes/deadlines.routes.ts';
 import { reminderRoutes } from '../routes/reminders.routes.ts';
 import type { MountRoutes } from './mount-routes.ts';
 
 /** Deadlines, reminder runs and their log, calendar tokens and the feed. */
-export const mountDeadlines: MountRoutes = ({ app, v1 }) => {
+export const mountDeadlines: MountRoutes = ({ app, v1, newApp }) => {
   // Open: calendar apps send no bearer token; the calendar token in the URL is the credential.
   app.route('/calendar', newApp().openapiRoutes(calendarFeedRoutes));
   v1.route('/deadlines', newApp().openapiRoutes(deadlineRoutes));
