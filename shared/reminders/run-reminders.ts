@@ -283,9 +283,8 @@ async function sendDigest(
       messageId: sent.messageId,
       ...(sent.location ? { location: sent.location } : {}),
     });
-    await settle(run, items, (item) =>
-      deps.reminders.markSent(item, run.runId, deps.clock(), sent.messageId),
-    );
+    const unmarked = await deps.reminders.markSent(items, run.runId, deps.clock(), sent.messageId);
+    for (const { key, error } of unmarked) couldNotRecord(run, key, error);
     return {
       recipient,
       reminders: items.length,
@@ -319,11 +318,15 @@ async function settle(
       try {
         await record(item);
       } catch (error) {
-        run.log.error('Could not record the outcome of a reminder', {
-          reminder: reminderPk(item),
-          error: describe(error),
-        });
+        couldNotRecord(run, item, error);
       }
     }),
   );
+}
+
+function couldNotRecord(run: { log: Logger }, key: ReminderKey, error: unknown): void {
+  run.log.error('Could not record the outcome of a reminder', {
+    reminder: reminderPk(key),
+    error: describe(error),
+  });
 }

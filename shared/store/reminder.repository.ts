@@ -8,7 +8,21 @@ import { deadlineEntity, subjectPartition } from './deadline.keys.ts';
 import { passedEventWrite, toDeadline } from './deadline-sync.ts';
 import { historyWrite, type WriteContext } from './records.ts';
 import { reminderEntity, reminderKey, reminderPk } from './reminder.keys.ts';
-import { type Condition, type Item, type Key, type Table, withoutKeys } from './table.ts';
+import {
+  type Condition,
+  type Item,
+  type Key,
+  MAX_TRANSACTION_ITEMS,
+  type Table,
+  type Write,
+  withoutKeys,
+} from './table.ts';
+
+/** How a claim's outcome is written: the update and its values. */
+interface Outcome {
+  expression: string;
+  values: Record<string, unknown>;
+}
 
 /** Who closes an event on its day, in the record's history. */
 export const REMINDER_JOB_ACTOR: Actor = { sub: 'reminder-job', email: undefined, roles: [] };
@@ -145,11 +159,44 @@ export class ReminderRepository {
     return this.#putIfFree(input, 'skipped', reason, mustNotExist);
   }
 
-  markSent(key: ReminderKey, runId: string, sentAt: Date, messageId: string): Promise<void> {
-    return this.#finish(key, runId, 'sent', {
+  /**
+   * Marks a digest's claims sent: one transaction per hundred (DynamoDB's limit) instead of one
+   * request per claim. A transaction is all or nothing, so when one of its claims was taken over
+   * by another run each claim of that chunk is marked on its own, and only the taken one fails.
+   * Resolves with the keys that could not be marked.
+   */
+  async markSent(
+    keys: readonly ReminderKey[],
+    runId: string,
+    sentAt: Date,
+    messageId: string,
+  ): Promise<{ key: ReminderKey; error: unknown }[]> {
+    const update = {
       expression: 'SET #status = :status, sentAt = :sentAt, messageId = :messageId REMOVE #error',
       values: { ':sentAt': sentAt.toISOString(), ':messageId': messageId },
-    });
+    };
+    const unmarked: { key: ReminderKey; error: unknown }[] = [];
+    const eachOnItsOwn = (chunk: readonly ReminderKey[]) =>
+      Promise.all(
+        chunk.map((key) =>
+          this.#finish(key, runId, 'sent', update).catch((error: unknown) => {
+            unmarked.push({ key, error });
+          }),
+        ),
+      );
+    for (let start = 0; start < keys.length; start += MAX_TRANSACTION_ITEMS) {
+      const chunk = keys.slice(start, start + MAX_TRANSACTION_ITEMS);
+      if (chunk.length === 1) {
+        await eachOnItsOwn(chunk);
+        continue;
+      }
+      try {
+        await this.table.transact(chunk.map((key) => this.#finishWrite(key, runId, 'sent', update)));
+      } catch {
+        await eachOnItsOwn(chunk);
+      }
+    }
+    return unmarked;
   }
 
   /** Releases the claim: the next run claims it again and retries. */
@@ -198,26 +245,27 @@ export class ReminderRepository {
   }
 
   /** Moves this run's claim to its outcome; a claim another run took over is left alone. */
-  async #finish(
-    key: ReminderKey,
-    runId: string,
-    status: ReminderStatus,
-    update: { expression: string; values: Record<string, unknown> },
-  ): Promise<void> {
-    const moved = await this.table.updateIf(
-      reminderKey(key),
-      {
+  async #finish(key: ReminderKey, runId: string, status: ReminderStatus, update: Outcome): Promise<void> {
+    const write = this.#finishWrite(key, runId, status, update);
+    const moved = await this.table.updateIf(write.update, write.set, write.condition);
+    if (!moved)
+      throw new AppError('conflict', `Reminder ${reminderPk(key)} is no longer claimed by run ${runId}`);
+  }
+
+  /** The conditional update that moves this run's claim to its outcome. */
+  #finishWrite(key: ReminderKey, runId: string, status: ReminderStatus, update: Outcome) {
+    return {
+      update: reminderKey(key),
+      set: {
         expression: update.expression,
         names: { '#error': 'error' },
         values: { ...update.values, ':status': status },
       },
-      {
+      condition: {
         expression: '#status = :claimed AND runId = :runId',
         names: { '#status': 'status' },
         values: { ':claimed': 'claimed', ':runId': runId },
       },
-    );
-    if (!moved)
-      throw new AppError('conflict', `Reminder ${reminderPk(key)} is no longer claimed by run ${runId}`);
+    } satisfies Write;
   }
 }
