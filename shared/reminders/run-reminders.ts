@@ -3,23 +3,17 @@ import type { MailSettings, ReminderSettings } from '../config/config.ts';
 import type { BaseRate } from '../domain/base-rates.ts';
 import { addMonths, berlinDate, type CalendarDate } from '../domain/calendar-date.ts';
 import type { Deadline } from '../domain/deadline.ts';
-import { renderDigest } from '../domain/digest.ts';
-import { interestAtRisk } from '../domain/interest.ts';
-import {
-  eventsPassed,
-  natureOf,
-  type ReminderKey,
-  reminderWindow,
-  stageFor,
-} from '../domain/reminder-schedule.ts';
-import { deadlineLink, deadlinePath, deadlinesPageLink } from '../links.ts';
+import { eventsPassed, reminderWindow, stageFor } from '../domain/reminder-schedule.ts';
+import { deadlinePath } from '../links.ts';
 import type { Logger } from '../logger.ts';
-import { composeMail, type Mailbox } from '../mail/message.ts';
+import type { Mailbox } from '../mail/message.ts';
 import type { MailTransport } from '../mail/transport.ts';
 import { reminderPk } from '../store/reminder.keys.ts';
 import { type ClaimInput, isClaimable, type ReminderRepository } from '../store/reminder.repository.ts';
-import type { Key } from '../store/table.ts';
 import * as z from '../zod.ts';
+import { type DigestOutcome, type DueReminder, sendDigest } from './send-digest.ts';
+
+export type { DigestOutcome } from './send-digest.ts';
 
 /** Everything a run needs, passed in: the Lambda, the API and the local cron build it their way. */
 export interface ReminderJobDependencies {
@@ -35,15 +29,6 @@ export interface ReminderJobDependencies {
   /** For the interest at stake on money not spent in time. */
   baseRates: readonly BaseRate[];
   logger: Logger;
-}
-
-export interface DigestOutcome {
-  recipient: string;
-  reminders: number;
-  status: 'sent' | 'failed';
-  messageId?: string | undefined;
-  location?: string | undefined;
-  error?: string | undefined;
 }
 
 export interface ReminderRunSummary {
@@ -65,24 +50,12 @@ export interface ReminderRunSummary {
   eventsPassed: number;
 }
 
-interface DueReminder extends ReminderKey {
-  deadline: Deadline;
-  deadlineKey: Key;
-  recipientName: string | undefined;
-}
-
 const CLAIM_CONCURRENCY = 16;
 const SEND_CONCURRENCY = 4;
-const MAX_ERROR_LENGTH = 500;
 /** A claim is kept at least this long, even for a run dated far back. */
 const MIN_KEEP_DAYS = 400;
 
 const isEmail = (address: string) => z.email().safeParse(address).success;
-
-function describe(error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : `Unknown error: ${String(error)}`;
-  return text.slice(0, MAX_ERROR_LENGTH);
-}
 
 /** The owner, and for funding deadlines the finance mailbox (configuration, not code). */
 export function recipientsOf(deadline: Deadline, settings: ReminderSettings): Mailbox[] {
@@ -137,8 +110,9 @@ function dueReminders(
  * 3. Skips what an earlier run sent or skipped (one BatchGet per 100 reminders).
  * 4. Claims each remaining reminder with a conditional Put; only the winner goes on.
  * 5. Re-reads the claimed deadlines (consistent): one closed meanwhile is not sent.
- * 6. Sends one digest per recipient; marks its claims sent, or failed (released for the
- *    next run). A recipient's failure never stops the others.
+ * 6. Sends one digest per recipient (`send-digest.ts`); marks its claims sent, or failed
+ *    (released for the next run). A recipient's failure never stops the others.
+ * 7. Closes the events whose day has come, each with an entry in its record's history.
  *
  * Exactly once per (deadline, due date, offset, recipient), except in one window: between the message
  * being accepted and its claim being marked `sent`. A send that fails ambiguously (SES took
@@ -251,82 +225,4 @@ async function sendClaimed(
     if (digest.status === 'sent') summary.sent += digest.reminders;
     else summary.failed += digest.reminders;
   }
-}
-
-async function sendDigest(
-  deps: ReminderJobDependencies,
-  run: { runId: string; date: CalendarDate; now: Date; log: Logger },
-  recipient: string,
-  items: DueReminder[],
-): Promise<DigestOutcome> {
-  const name = items.find((item) => item.recipientName)?.recipientName;
-  try {
-    const digest = renderDigest({
-      recipient: { email: recipient, name },
-      today: run.date,
-      items: items.map((item) => ({ deadline: item.deadline, stage: item.offsetDays })),
-      link: deadlineLink(deps.publicBaseUrl),
-      overviewLink: deadlinesPageLink(deps.publicBaseUrl),
-      nature: (kind) => natureOf(kind, deps.settings.policy),
-      interestAtRisk: (deadline) => interestAtRisk(deadline, run.date, deps.baseRates),
-    });
-    const mail = await composeMail({
-      from: { address: deps.mail.from, name: deps.mail.fromName },
-      to: { address: recipient, name },
-      ...digest,
-      date: run.now,
-    });
-    const sent = await deps.transport.send(mail);
-    run.log.info('Reminder digest sent', {
-      recipient,
-      reminders: items.length,
-      messageId: sent.messageId,
-      ...(sent.location ? { location: sent.location } : {}),
-    });
-    const unmarked = await deps.reminders.markSent(items, run.runId, deps.clock(), sent.messageId);
-    for (const { key, error } of unmarked) couldNotRecord(run, key, error);
-    return {
-      recipient,
-      reminders: items.length,
-      status: 'sent',
-      messageId: sent.messageId,
-      location: sent.location,
-    };
-  } catch (error) {
-    const reason = describe(error);
-    run.log.error('Reminder digest not sent; its reminders are released for the next run', {
-      recipient,
-      reminders: items.length,
-      error: reason,
-    });
-    await settle(run, items, (item) => deps.reminders.markFailed(item, run.runId, reason));
-    return { recipient, reminders: items.length, status: 'failed', error: reason };
-  }
-}
-
-/**
- * Records each claim's outcome. If recording fails after a successful send, the claim stays
- * `claimed` until its lease runs out, and is then sent again (the duplicate window above).
- */
-async function settle(
-  run: { log: Logger },
-  items: DueReminder[],
-  record: (item: DueReminder) => Promise<void>,
-): Promise<void> {
-  await Promise.all(
-    items.map(async (item) => {
-      try {
-        await record(item);
-      } catch (error) {
-        couldNotRecord(run, item, error);
-      }
-    }),
-  );
-}
-
-function couldNotRecord(run: { log: Logger }, key: ReminderKey, error: unknown): void {
-  run.log.error('Could not record the outcome of a reminder', {
-    reminder: reminderPk(key),
-    error: describe(error),
-  });
 }

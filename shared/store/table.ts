@@ -13,43 +13,20 @@ import {
 import { mapWithConcurrency } from '../concurrency.ts';
 import { AppError } from '../domain/errors.ts';
 import type { StartKey } from './cursor.ts';
+import type { Condition, Item, Key, Write } from './items.ts';
+import { MAX_TRANSACTION_ITEMS } from './items.ts';
 import { busy, conflict, mapStoreError, RETRYABLE_REASONS } from './store-errors.ts';
-import { GLOBAL_INDEXES, type IndexName, TABLE_KEYS, TTL_ATTRIBUTE } from './table-definition.ts';
+import { GLOBAL_INDEXES, type IndexName, TABLE_KEYS } from './table-definition.ts';
 
-export type Item = Record<string, unknown>;
-export type Key = { pk: string; sk: string };
-
-export interface Condition {
-  expression: string;
-  names?: Record<string, string>;
-  values?: Record<string, unknown>;
-}
-
-/** One write in a transaction; `onConditionFailed` says what a failed condition means. */
-export type Write = (
-  | { put: Item; condition?: Condition }
-  | { update: Key; set: Condition; condition?: Condition }
-  | { check: Key; condition: Condition }
-  | { remove: Key; condition?: Condition }
-) & { onConditionFailed?: () => AppError };
-
-/** DynamoDB's limit on the items of one TransactWriteItems. */
-export const MAX_TRANSACTION_ITEMS = 100;
-
-const KEY_ATTRIBUTES = new Set<string>([
-  TABLE_KEYS.partitionKey,
-  TABLE_KEYS.sortKey,
-  TTL_ATTRIBUTE,
-  'entity',
-  // A deadline's fingerprint of what its record decided (deadline-sync.ts), for conditions only.
-  'fingerprint',
-  ...GLOBAL_INDEXES.flatMap((index) => [index.partitionKey, index.sortKey]),
-]);
-
-/** Strips storage-only attributes so domain objects never see keys. */
-export function withoutKeys<T>(item: Item): T {
-  return Object.fromEntries(Object.entries(item).filter(([name]) => !KEY_ATTRIBUTES.has(name))) as T;
-}
+// The shapes of items and writes, and the key stripping, live in items.ts; this file talks to DynamoDB.
+export {
+  type Condition,
+  type Item,
+  type Key,
+  MAX_TRANSACTION_ITEMS,
+  type Write,
+  withoutKeys,
+} from './items.ts';
 
 export interface QueryInput {
   index?: IndexName;
