@@ -111,7 +111,7 @@ export const summaryEndpoint: Section = {
         rows.push({
           figure: `Summary endpoint: time at ${grants} grants (${grants * 10} deadlines)`,
           value: `median ${ms(median(result.times))}`,
-          note: `${RUNS} requests in process against DynamoDB Local; min ${ms(Math.min(...result.times))}, max ${ms(Math.max(...result.times))}; ${(result.bytes / 1024).toFixed(0)} KB JSON; ${result.open}`,
+          note: `${RUNS} timed calls, in process, against DynamoDB Local; min ${ms(Math.min(...result.times))}, max ${ms(Math.max(...result.times))}; ${(result.bytes / 1024).toFixed(0)} KB JSON; ${result.open}`,
         });
       }
       const problems: string[] = [];
