@@ -54,7 +54,7 @@ const basicDate = (date: string) => date.replaceAll('-', '');
 const basicTimestamp = (instant: Date) => `${instant.toISOString().slice(0, 19).replaceAll(/[-:]/g, '')}Z`;
 
 /** "Frist: Verwendungsnachweis – Quartiersplanungskoordination Erfurt"; an event is a "Termin". */
-export const eventSummary = (deadline: Deadline, nature: 'duty' | 'event' = 'duty') =>
+export const eventSummary = (deadline: Deadline, nature: 'duty' | 'event') =>
   `${nature === 'event' ? 'Termin' : 'Frist'}: ${DEADLINE_KIND_LABELS[deadline.kind]} – ${deadline.subject.title}`;
 
 function eventLines(deadline: Deadline, options: IcsOptions): string[] {

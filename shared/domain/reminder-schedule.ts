@@ -90,10 +90,9 @@ export function dueStage(
 ): number | null {
   const daysLeft = daysBetween(today, dueOn);
   const candidates = offsets.filter((offset) => offset >= daysLeft);
-  if (daysLeft < 0) {
-    const periodsOverdue = Math.floor(-daysLeft / overdueEveryDays);
-    if (periodsOverdue >= 1) candidates.push(-periodsOverdue * overdueEveryDays);
-  }
+  // Whole periods past the day: 0 (or less) until the first period is over.
+  const periodsOverdue = Math.floor(-daysLeft / overdueEveryDays);
+  if (periodsOverdue >= 1) candidates.push(-periodsOverdue * overdueEveryDays);
   return candidates.length === 0 ? null : Math.min(...candidates);
 }
 

@@ -11,7 +11,7 @@ import type { MailTransport } from '../mail/transport.ts';
 import { reminderPk } from '../store/reminder.keys.ts';
 import { type ClaimInput, isClaimable, type ReminderRepository } from '../store/reminder.repository.ts';
 import * as z from '../zod.ts';
-import { type DigestOutcome, type DueReminder, sendDigest } from './send-digest.ts';
+import { type DigestOutcome, type DueReminder, sendDigest, settle } from './send-digest.ts';
 
 export type { DigestOutcome } from './send-digest.ts';
 
@@ -203,15 +203,13 @@ async function sendClaimed(
 
   // The index is eventually consistent: a deadline closed a moment ago may still be in it.
   const stillOpen = await deps.reminders.stillOpen(claimed.map((reminder) => reminder.deadlineKey));
-  const sendable: DueReminder[] = [];
-  for (const reminder of claimed) {
-    if (stillOpen.has(reminder.deadlineId)) {
-      sendable.push(reminder);
-    } else {
-      await deps.reminders.markSkipped(reminder, runId, 'deadline closed before sending');
-      summary.skipped += 1;
-    }
-  }
+  const sendable = claimed.filter((reminder) => stillOpen.has(reminder.deadlineId));
+  const closed = claimed.filter((reminder) => !stillOpen.has(reminder.deadlineId));
+  // Recorded side by side, each failure logged: a claim another run took over stops nothing.
+  await settle(run, closed, (reminder) =>
+    deps.reminders.markSkipped(reminder, runId, 'deadline closed before sending'),
+  );
+  summary.skipped += closed.length;
 
   const byRecipient = new Map<string, DueReminder[]>();
   for (const reminder of sendable) {

@@ -93,7 +93,7 @@ export async function sendDigest(
  * Records each claim's outcome. If recording fails after a successful send, the claim stays
  * `claimed` until its lease runs out, and is then sent again (the duplicate window above).
  */
-async function settle(
+export async function settle(
   run: { log: Logger },
   items: DueReminder[],
   record: (item: DueReminder) => Promise<void>,

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { canonical } from '../domain/canonical.ts';
 import type { Deadline, DerivedDeadline } from '../domain/deadline.ts';
 import { AppError } from '../domain/errors.ts';
+import { mustNotExist, versionIs } from './conditions.ts';
 import { deadlineEntity, deadlineKey } from './deadline.keys.ts';
 import { staleVersion } from './records.ts';
 import { type Condition, type Item, type Write, withoutKeys } from './table.ts';
@@ -28,11 +29,10 @@ export const versionOf = (deadline: Pick<Deadline, 'version'>) => deadline.versi
 
 /** The stored deadline is at `version` (an item without one is at 1). */
 export function deadlineVersionIs(version: number): Condition {
-  const names = { '#version': 'version' };
-  const values = { ':expectedVersion': version };
+  const stored = versionIs(version);
   return version === 1
-    ? { expression: 'attribute_not_exists(#version) OR #version = :expectedVersion', names, values }
-    : { expression: '#version = :expectedVersion', names, values };
+    ? { ...stored, expression: `attribute_not_exists(#version) OR ${stored.expression}` }
+    : stored;
 }
 
 export const fingerprintOf = (deadline: DerivedDeadline) =>
@@ -180,7 +180,7 @@ export function syncDeadlines(
       const closed = wanted.status === 'done' ? { closedAt: now.toISOString() } : {};
       writes.push({
         put: deadlineItem(partition, { ...wanted, ...closed }),
-        condition: { expression: 'attribute_not_exists(pk)' },
+        condition: mustNotExist,
         onConditionFailed: changedAlongside,
       });
     } else if (fingerprintOf(current) !== fingerprintOf(wanted)) {

@@ -177,15 +177,14 @@ export class DeadlineRepository {
 
   /**
    * Sets a deadline's own reminder offsets (null: the configured ones again) if it is still at
-   * the version read, with an entry in its record's history. Answers the deadline as stored.
+   * the version read (`stored`, as the route read it), with an entry in its record's history. Answers the deadline as stored.
    */
   async setOffsets(
-    id: string,
+    stored: Deadline,
     offsets: readonly number[] | null,
     expectedVersion: number,
     context: WriteContext,
   ): Promise<Deadline> {
-    const stored = await this.get(id);
     const current = stored.version ?? 1;
     if (current !== expectedVersion) throw staleVersion('deadline');
     const partition = subjectPartition(stored.subject);

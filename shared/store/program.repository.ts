@@ -6,6 +6,7 @@ import {
   type ProgramFields,
   type UpdateProgram,
 } from '../domain/program.ts';
+import { mustNotExist } from './conditions.ts';
 import type { CursorCodec } from './cursor.ts';
 import { programEntity, programKey, seedMarkerEntity } from './program.keys.ts';
 import { historyWrite, type Page, type PageRequest, queryPage, type WriteContext } from './records.ts';
@@ -36,7 +37,7 @@ export class ProgramRepository extends RecordRepository<Program> {
       await this.table.transact([
         {
           put: seedMarkerEntity.item({ programId: program.id }),
-          condition: { expression: 'attribute_not_exists(pk)' },
+          condition: mustNotExist,
           onConditionFailed: () => new AppError('conflict', 'already seeded'),
         },
         this.records.put(program),

@@ -142,9 +142,9 @@ export const deadlineRoutes = [
     },
     async (c, { version, context, deps }) => {
       const { id } = c.req.valid('param');
-      managedBy(await readDeadline(deps, id), context);
+      const stored = managedBy(await readDeadline(deps, id), context);
       const { offsets } = c.req.valid('json');
-      return deadlineView(deps, await deps.store.deadlines.setOffsets(id, offsets, version, context));
+      return deadlineView(deps, await deps.store.deadlines.setOffsets(stored, offsets, version, context));
     },
   ),
   versionedChange(
