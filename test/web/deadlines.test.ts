@@ -8,6 +8,7 @@ import {
   describeOffsets,
   mayManage,
   parseOffsets,
+  statusOf,
 } from '../../web/src/pages/deadlines/deadline-actions.ts';
 import { groupDeadlines } from '../../web/src/pages/deadlines/group-deadlines.ts';
 import { isOverdue } from '../../web/src/pages/tasks/overdue.ts';
@@ -44,6 +45,19 @@ describe('Meine Fristen', () => {
     ]);
   });
 
+  it('never lists an event whose day has passed as overdue', () => {
+    const ended = { ...deadline('2026-11-30'), nature: 'event', kind: 'contract_end' } as const;
+    const groups = groupDeadlines(
+      [ended, deadline('2026-11-29'), { ...ended, dueOn: '2026-12-20' }],
+      '2026-12-15',
+    );
+    expect(groups.map((group) => group.deadlines.map((d) => `${d.dueOn} ${d.kind}`))).toEqual([
+      ['2026-11-29 task_due'],
+      ['2026-12-20 contract_end'],
+      [],
+    ]);
+  });
+
   it('calls a task overdue only while it is still to be worked on', () => {
     expect(isOverdue({ dueOn: '2026-12-01', status: 'in_progress' }, '2026-12-02')).toBe(true);
     expect(isOverdue({ dueOn: '2026-12-02', status: 'open' }, '2026-12-02')).toBe(false);
@@ -77,6 +91,16 @@ describe("a record's deadlines", () => {
     expect(canBeDone({ ...deadline('2026-12-01'), status: 'done' })).toBe(false);
     expect(canBeDone({ ...deadline('2026-12-01'), nature: 'event', kind: 'contract_end' })).toBe(false);
     expect(canBeDone({ ...deadline('2026-12-01'), kind: 'vacancy' })).toBe(false);
+  });
+
+  it('says an event whose day has passed has happened, even before the morning run closed it; only a duty is overdue', () => {
+    const event = { ...deadline('2026-11-30'), nature: 'event', kind: 'contract_end' } as const;
+    expect(statusOf(event, '2026-12-01').text).toBe('Eingetreten');
+    expect(statusOf(event, '2026-11-30').text).toBe('Steht bevor');
+    expect(statusOf({ ...event, status: 'done' }, '2026-11-29').text).toBe('Eingetreten');
+    expect(statusOf(deadline('2026-11-30'), '2026-12-01').text).toBe('Überfällig');
+    expect(statusOf(deadline('2026-11-30'), '2026-11-30').text).toBe('Offen');
+    expect(statusOf({ ...deadline('2026-11-30'), status: 'done' }, '2026-12-01').text).toBe('Erledigt');
   });
 
   it('reads reminder days as typed: whole numbers as numbers, anything else as text for the API to refuse', () => {

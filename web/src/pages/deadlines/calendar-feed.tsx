@@ -4,7 +4,7 @@ import { ok } from '../../api/client.ts';
 import { useApp } from '../../app-context.tsx';
 import { CopyButton } from '../../forms/copy-button.tsx';
 import { TextField } from '../../forms/fields.tsx';
-import { Form } from '../../forms/form.tsx';
+import { Form, SubmitButton } from '../../forms/form.tsx';
 import { ErrorSummary, errorsFor, type FieldMap } from '../../forms/form-problem.tsx';
 
 const FIELDS: FieldMap = { name: { id: 'kalender-name', label: 'Bezeichnung' } };
@@ -55,11 +55,7 @@ export function CalendarFeed() {
             onChange={setName}
             errors={errorsFor(create.error, 'name')}
           />
-          <div>
-            <button className="kern-btn kern-btn--primary" type="submit" disabled={create.isPending}>
-              <span className="kern-label">Kalender-Link erstellen</span>
-            </button>
-          </div>
+          <SubmitButton pending={create.isPending}>Kalender-Link erstellen</SubmitButton>
         </Form>
       )}
     </section>

@@ -66,3 +66,19 @@ export function deadlineAnchor(hash: string): string | null {
 
 /** The id of a deadline's element on its record's page, as its `subject.page` names it. */
 export const deadlineElementId = (deadline: Pick<Deadline, 'id'>) => `frist-${deadline.id}`;
+
+/**
+ * What a deadline's status badge says. An event whose day has passed has happened, whether or
+ * not the morning's reminder run has closed it yet; only a duty is ever overdue.
+ */
+export function statusOf(deadline: Deadline, today: string): { text: string; badge: string } {
+  if (deadline.nature === 'event') {
+    return deadline.status === 'done' || deadline.dueOn < today
+      ? { text: 'Eingetreten', badge: 'kern-badge--info' }
+      : { text: 'Steht bevor', badge: 'kern-badge--info' };
+  }
+  if (deadline.status === 'done') return { text: 'Erledigt', badge: 'kern-badge--success' };
+  return deadline.dueOn < today
+    ? { text: 'Überfällig', badge: 'kern-badge--danger' }
+    : { text: 'Offen', badge: 'kern-badge--warning' };
+}

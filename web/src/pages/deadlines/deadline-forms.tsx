@@ -7,7 +7,7 @@ import { useApp } from '../../app-context.tsx';
 import { formatDate, germanDateToIso, todayInBerlin } from '../../format/german.ts';
 import { ConfirmDialog } from '../../forms/confirm-dialog.tsx';
 import { TextField } from '../../forms/fields.tsx';
-import { Form } from '../../forms/form.tsx';
+import { Form, SubmitButton } from '../../forms/form.tsx';
 import { ErrorSummary, errorsFor, type FieldMap } from '../../forms/form-problem.tsx';
 import { asSubmitted } from '../../forms/submitted.ts';
 import { useDraft } from '../../forms/use-draft.ts';
@@ -163,11 +163,7 @@ export function DoneForm({
             errors={errorsFor(done.error, 'on')}
           />
         ) : null}
-        <div>
-          <button className="kern-btn kern-btn--primary" type="submit" disabled={done.isPending}>
-            <span className="kern-label">Erledigt …</span>
-          </button>
-        </div>
+        <SubmitButton pending={done.isPending}>Erledigt …</SubmitButton>
       </Form>
       <ConfirmDialog
         open={asking}

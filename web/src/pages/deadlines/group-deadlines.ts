@@ -7,7 +7,10 @@ export interface DeadlineGroup {
   deadlines: Deadline[];
 }
 
-/** Overdue first, then this month, then the next; later ones are not shown here. */
+/**
+ * Overdue first, then this month, then the next; later ones are not shown here. Only a duty is
+ * overdue: an event whose day has passed has happened (the morning's run closes it) and is left out.
+ */
 export function groupDeadlines(deadlines: readonly Deadline[], today: string): DeadlineGroup[] {
   const thisMonth = monthOf(today);
   const nextMonth = monthOf(addMonths(thisMonth.start, 1));
@@ -17,7 +20,7 @@ export function groupDeadlines(deadlines: readonly Deadline[], today: string): D
     {
       id: 'ueberfaellig',
       title: 'Überfällig',
-      deadlines: deadlines.filter((deadline) => deadline.dueOn < today),
+      deadlines: deadlines.filter((deadline) => deadline.nature === 'duty' && deadline.dueOn < today),
     },
     {
       id: 'dieser-monat',

@@ -14,6 +14,7 @@ import {
   deadlineElementId,
   describeOffsets,
   mayManage,
+  statusOf,
 } from './deadline-actions.ts';
 import { DoneForm, ReminderForm } from './deadline-forms.tsx';
 
@@ -22,18 +23,6 @@ type SubjectType = Deadline['subject']['type'];
 /** Query key of one record's deadlines; under `['deadlines']`, which every write on a record refreshes. */
 export const recordDeadlinesKey = (type: SubjectType, id: string) =>
   ['deadlines', 'record', type, id] as const;
-
-function statusOf(deadline: Deadline, today: string): { text: string; badge: string } {
-  if (deadline.nature === 'event') {
-    return deadline.status === 'done'
-      ? { text: 'Eingetreten', badge: 'kern-badge--info' }
-      : { text: 'Steht bevor', badge: 'kern-badge--info' };
-  }
-  if (deadline.status === 'done') return { text: 'Erledigt', badge: 'kern-badge--success' };
-  return deadline.dueOn < today
-    ? { text: 'Überfällig', badge: 'kern-badge--danger' }
-    : { text: 'Offen', badge: 'kern-badge--warning' };
-}
 
 function DeadlineItem({ deadline, today }: { deadline: Deadline; today: string }) {
   const { person } = useApp();
