@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig, loadReminderJobConfig } from '../../shared/config/config.ts';
 import { berlinDate } from '../../shared/domain/calendar-date.ts';
-import { DEFAULT_EVENT_KINDS } from '../../shared/domain/deadline.ts';
+import { DEFAULT_EVENT_KINDS, deadlineId, subjectOfDeadlineId } from '../../shared/domain/deadline.ts';
 import {
   DEFAULT_OFFSETS,
   dueStage,
@@ -12,6 +12,7 @@ import {
   natureOf,
   offsetsFor,
   type ReminderPolicy,
+  reminderOffsetsSchema,
   reminderWindow,
   stageFor,
 } from '../../shared/domain/reminder-schedule.ts';
@@ -176,6 +177,55 @@ describe('duties and events', () => {
     }
     expect(natureOf('milestone_due', policy)).toBe('duty');
     expect(natureOf('milestone_report_due', policy)).toBe('duty');
+  });
+});
+
+describe('a deadline’s own reminder days', () => {
+  const parsed = (offsets: unknown) => reminderOffsetsSchema.safeParse(offsets);
+
+  it('are kept largest first', () => {
+    expect(parsed([7, 60, 0, 30]).data).toEqual([60, 30, 7, 0]);
+  });
+
+  it('name each day once, at least one and at most ten, whole days from 0 to 366', () => {
+    expect(parsed([7, 30, 7]).error?.issues.map((issue) => issue.message)).toEqual([
+      'must name each day once',
+    ]);
+    expect(parsed([]).success).toBe(false);
+    expect(parsed([10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0]).success).toBe(false);
+    expect(parsed([10, 9, 8, 7, 6, 5, 4, 3, 2, 1]).success).toBe(true);
+    expect(parsed([366, 0]).success).toBe(true);
+    expect(parsed([367]).success).toBe(false);
+    expect(parsed([-1]).success).toBe(false);
+    expect(parsed([1.5]).success).toBe(false);
+  });
+});
+
+describe('a deadline’s record, read from its id', () => {
+  it('names the record, its type and the kind, with or without the part it comes from', () => {
+    expect(subjectOfDeadlineId(deadlineId('A1', 'final_report', 'final'))).toEqual({
+      type: 'application',
+      id: 'A1',
+      kind: 'final_report',
+    });
+    expect(subjectOfDeadlineId(deadlineId('C1', 'milestone_due', 'M1'))).toEqual({
+      type: 'concept',
+      id: 'C1',
+      kind: 'milestone_due',
+    });
+    expect(subjectOfDeadlineId(deadlineId('T1', 'task_due'))).toEqual({
+      type: 'task',
+      id: 'T1',
+      kind: 'task_due',
+    });
+  });
+
+  it('is nothing for an id without a record or with a kind there is not', () => {
+    expect(subjectOfDeadlineId('A1')).toBeUndefined();
+    expect(subjectOfDeadlineId('.final_report')).toBeUndefined();
+    expect(subjectOfDeadlineId('A1.')).toBeUndefined();
+    expect(subjectOfDeadlineId('A1.toString')).toBeUndefined();
+    expect(subjectOfDeadlineId('A1.no_such_kind')).toBeUndefined();
   });
 });
 
