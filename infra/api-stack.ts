@@ -118,7 +118,7 @@ export class ApiStack extends Stack {
 
     // One public address for people and feeds: links in e-mails and calendar entries open the web
     // app's pages, and the distribution passes /v1 and /calendar on to the API.
-    const publicBaseUrl = props.publicBaseUrl ?? `https://${this.web.distribution.distributionDomainName}`;
+    const publicBaseUrl = props.publicBaseUrl ?? this.web.url;
     const { fn, role } = nodeFunction(this, 'ApiFunction', {
       entry: fileURLToPath(new URL('../functions/api/handler.ts', import.meta.url)),
       description:
@@ -260,6 +260,6 @@ export class ApiStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: stage.url });
     new CfnOutput(this, 'UserPoolId', { value: props.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: appClient.userPoolClientId });
-    new CfnOutput(this, 'WebUrl', { value: `https://${this.web.distribution.distributionDomainName}` });
+    new CfnOutput(this, 'WebUrl', { value: this.web.url });
   }
 }

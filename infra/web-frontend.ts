@@ -75,6 +75,8 @@ const SPA_FALLBACK = `function handler(event) {
 export class WebFrontend extends Construct {
   readonly bucket: Bucket;
   readonly distribution: Distribution;
+  /** The app's public address (HTTPS on the distribution's domain). */
+  readonly url: string;
   readonly client: UserPoolClient;
   readonly signInDomain: UserPoolDomain;
   /** What the app reads from /config.json in AWS (deployed next to it by the web content stack). */
@@ -181,7 +183,7 @@ export class WebFrontend extends Construct {
         },
       },
     });
-    const appUrl = `https://${this.distribution.distributionDomainName}`;
+    this.url = `https://${this.distribution.distributionDomainName}`;
     Validations.of(this.distribution).acknowledge(
       {
         id: 'AwsSolutions-CFR1',
@@ -217,8 +219,8 @@ export class WebFrontend extends Construct {
       oAuth: {
         flows: { authorizationCodeGrant: true },
         scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
-        callbackUrls: [`${appUrl}${SIGN_IN_CALLBACK_PATH}`],
-        logoutUrls: [`${appUrl}${SIGNED_OUT_PATH}`],
+        callbackUrls: [`${this.url}${SIGN_IN_CALLBACK_PATH}`],
+        logoutUrls: [`${this.url}${SIGNED_OUT_PATH}`],
       },
       supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,

@@ -9,6 +9,7 @@ import {
 import {
   DEFAULT_OFFSETS,
   DEFAULT_OVERDUE_EVERY_DAYS,
+  MAX_OFFSET_DAYS,
   type ReminderPolicy,
 } from '../domain/reminder-schedule.ts';
 import * as z from '../zod.ts';
@@ -21,8 +22,8 @@ const offsetsSchema = z
   .regex(/^-?\d{1,3}(\s*,\s*-?\d{1,3})*$/, 'must be whole days separated by commas, e.g. 30,14,7,1,0')
   .transform((list) => [...new Set(list.split(',').map(Number))].sort((a, b) => b - a))
   .refine(
-    (offsets) => offsets.every((offset) => Math.abs(offset) <= 366),
-    'each offset must be within ±366 days',
+    (offsets) => offsets.every((offset) => Math.abs(offset) <= MAX_OFFSET_DAYS),
+    `each offset must be within ±${MAX_OFFSET_DAYS} days`,
   );
 
 const kindListSchema = z

@@ -109,26 +109,16 @@ export function stageFor(
   return dueStage(deadline.dueOn, today, offsetsFor(deadline, policy), policy.overdueEveryDays);
 }
 
-/** The largest configured offset: how far ahead the configured reminders reach. */
-export function horizonDays(policy: ReminderPolicy): number {
-  const configured = [policy.defaultOffsets, ...Object.values(policy.offsetsByKind)].flat();
-  return Math.max(0, ...configured);
-}
-
 /**
  * The due dates a run on `today` must read: overdue ones back to `lookbackMonths`, and ahead as
- * far as any reminder may reach: the configured offsets, or a deadline's own (up to
- * `MAX_OFFSET_DAYS`), so a deadline whose owner asked for 60 days is read 60 days before.
+ * far as any reminder may reach, `MAX_OFFSET_DAYS` (configured offsets and a deadline's own are
+ * both held to it), so a deadline whose owner asked for 60 days is read 60 days before.
  */
 export function reminderWindow(
   today: CalendarDate,
-  policy: ReminderPolicy,
   lookbackMonths: number,
 ): { from: CalendarDate; to: CalendarDate } {
-  return {
-    from: addMonths(today, -lookbackMonths),
-    to: addDays(today, Math.max(horizonDays(policy), MAX_OFFSET_DAYS)),
-  };
+  return { from: addMonths(today, -lookbackMonths), to: addDays(today, MAX_OFFSET_DAYS) };
 }
 
 export const REMINDER_STATUSES = ['claimed', 'sent', 'failed', 'skipped'] as const;

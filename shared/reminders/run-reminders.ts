@@ -142,7 +142,7 @@ export async function runReminders(
     eventsPassed: 0,
   };
 
-  const window = reminderWindow(date, deps.settings.policy, deps.settings.lookbackMonths);
+  const window = reminderWindow(date, deps.settings.lookbackMonths);
   const open = await deps.reminders.openDeadlinesDue(window.from, window.to);
   const due = dueReminders(open, date, deps.settings);
   summary.deadlinesConsidered = open.length;
