@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { APPLICATION_STATUSES } from '../../shared/domain/application.ts';
 import { PUBLISHED_BASE_RATES } from '../../shared/domain/base-rates.ts';
 import { DEFAULT_EVENT_KINDS, type Deadline } from '../../shared/domain/deadline.ts';
 import {
   applicationSummary,
   coFinancing,
+  countsAsGrant,
   deadlineOverview,
   deadlinesByApplication,
+  figuresByYear,
   grantTotals,
   positionSummary,
   vacancyLossCents,
@@ -107,6 +110,32 @@ describe('a grant in the summary: approved, called, spent and still to call', ()
     expect(summary.interestAtRiskCents).toBe(interestCents(3_500_000, '2024-03-05', TODAY, rates));
   });
 
+  it('takes only its own deadlines from all open ones: not another application’s, not another record’s of the same id', () => {
+    const otherGrantSpendBy = deadline({
+      id: 'OTHER.spend_by.C9',
+      kind: 'spend_by',
+      dueOn: '2024-02-01',
+      subject: { type: 'application', id: 'OTHER', title: 'Anderer Antrag' },
+      amountCents: 1_000_000,
+      interestFrom: '2024-01-01',
+    });
+    const taskOfSameId = deadline({
+      id: 'T.task_due',
+      kind: 'task_due',
+      dueOn: '2024-01-15',
+      subject: { type: 'task', id: grant.id, title: 'Aufgabe' },
+    });
+    const summary = applicationSummary(
+      grant,
+      calls,
+      [otherGrantSpendBy, interim, taskOfSameId, overdueSpendBy],
+      TODAY,
+      rates,
+    );
+    expect(summary.nextDeadline).toEqual({ id: overdueSpendBy.id, kind: 'spend_by', dueOn: '2024-05-05' });
+    expect(summary.interestAtRiskCents).toBe(interestCents(3_500_000, '2024-03-05', TODAY, rates));
+  });
+
   it('groups open deadlines by their application, leaving out other records’ ones', () => {
     const grouped = deadlinesByApplication([overdueSpendBy, soon, interim]);
     expect([...grouped.keys()]).toEqual([grant.id]);
@@ -148,6 +177,25 @@ describe('the totals count only grants that pay', () => {
   });
 });
 
+describe('which grants pay', () => {
+  it('counts approved and closed grants, no other status', () => {
+    expect(APPLICATION_STATUSES.filter(countsAsGrant)).toEqual(['approved', 'closed']);
+  });
+
+  it('puts the budget years in order, whatever order the grants list them in', () => {
+    const one = applicationSummary(grant, calls, [], TODAY, rates);
+    const reversed = { ...one, years: [...one.years].reverse() };
+    // The notice's 19 000 000 split by days: 2023 and 2025 365/1096, 2024 366/1096 of it.
+    expect(
+      figuresByYear([reversed]).map((year) => [year.year, year.approvedCents, year.calledCents]),
+    ).toEqual([
+      [2023, 6_327_555, 5_000_000],
+      [2024, 6_344_890, 6_000_000],
+      [2025, 6_327_555, 0],
+    ]);
+  });
+});
+
 describe('co-financing by source, each grant by its own notice', () => {
   it('splits the approval ESF+ 60 : Land 20 with the city matching 20/80, and each call by its own split', () => {
     expect(coFinancing([{ application: grant, calls }])).toEqual([
@@ -174,6 +222,32 @@ describe('co-financing by source, each grant by its own notice', () => {
   });
 });
 
+describe('co-financing without a notice, or with calls only', () => {
+  it('leaves out an application without a notice and still shows the city’s own line', () => {
+    expect(coFinancing([{ application: draftApplication(), calls: [] }])).toEqual([
+      { source: 'own', approvedCents: 0, calledCents: 0 },
+    ]);
+    expect(
+      coFinancing([
+        { application: draftApplication(), calls: [] },
+        { application: grant, calls },
+      ]),
+    ).toEqual(coFinancing([{ application: grant, calls }]));
+  });
+
+  it('keeps a source that has calls but nothing approved', () => {
+    const nothingApproved = approvedApplication({ approvedCents: 0 });
+    // 40 € called: ESF+ 3/4, Land 1/4, the city 20/80 of it.
+    expect(
+      coFinancing([{ application: nothingApproved, calls: [call('C3', { amountCents: 4_000 })] }]),
+    ).toEqual([
+      { source: 'esf_plus', approvedCents: 0, calledCents: 3_000 },
+      { source: 'land', approvedCents: 0, calledCents: 1_000 },
+      { source: 'own', approvedCents: 0, calledCents: 1_000 },
+    ]);
+  });
+});
+
 describe('deadlines that need someone now', () => {
   const policy = { eventKinds: DEFAULT_EVENT_KINDS };
   it('lists overdue ones and those of the next 30 days, and sums the interest on overdue money', () => {
@@ -189,6 +263,15 @@ describe('deadlines that need someone now', () => {
     const overview = deadlineOverview([periodEnded, overdueSpendBy], TODAY, rates, policy);
     expect(overview.overdue.map((one) => one.id)).toEqual([overdueSpendBy.id]);
     expect(deadlineOverview([periodEnded], TODAY, rates, { eventKinds: [] }).overdue).toEqual([periodEnded]);
+  });
+
+  it('leaves out done ones in the next 30 days too, and sorts by day, then by id', () => {
+    const done = deadline({ id: 'DONE', dueOn: '2024-06-10', status: 'done' });
+    const laterB = deadline({ id: 'B', dueOn: '2024-06-20' });
+    const laterA = deadline({ id: 'A', dueOn: '2024-06-20' });
+    const first = deadline({ id: 'Z', dueOn: '2024-06-05' });
+    const overview = deadlineOverview([laterB, done, laterA, first], TODAY, rates, policy);
+    expect(overview.upcoming.map((one) => one.id)).toEqual(['Z', 'A', 'B']);
   });
 
   it('counts today as upcoming, not overdue', () => {
@@ -220,6 +303,23 @@ describe('the funding a vacancy leaves unused', () => {
     // 30 and 31 December at 100 €, 1 and 2 January 2024 (of 366 days) at 200 €.
     expect(vacancyLossCents(years, '2023-12-30', '2024-01-03')).toBe(2 * 10_000 + 2 * 20_000);
     expect(vacancyLossCents(years, '2024-01-03', '2024-01-03')).toBe(0);
+  });
+
+  it('counts 2000 as a leap year and 2100 as none', () => {
+    // 36 600 € over 366 days and 36 500 € over 365 days are 100 € a day each; 10 days.
+    expect(vacancyLossCents([costYear(2000, 3_660_000)], '2000-03-01', '2000-03-11')).toBe(100_000);
+    expect(vacancyLossCents([costYear(2100, 3_650_000)], '2100-03-01', '2100-03-11')).toBe(100_000);
+  });
+
+  it('takes nothing from the years before and after the vacancy', () => {
+    const years = [costYear(2023, 3_650_000), costYear(2024, 7_320_000), costYear(2025, 3_650_000)];
+    // 10 days of 2024 at 200 €.
+    expect(vacancyLossCents(years, '2024-03-01', '2024-03-11')).toBe(200_000);
+  });
+
+  it('rounds the sum across years once, not each year', () => {
+    // 1 € over 365 days plus 1 € over 366 days, one day each: 0.27 + 0.27 = 0.55 cents → 1 cent (each alone would be 0).
+    expect(vacancyLossCents([costYear(2023, 100), costYear(2024, 100)], '2023-12-31', '2024-01-02')).toBe(1);
   });
 
   it('is nothing for a year without costs', () => {
