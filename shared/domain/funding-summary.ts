@@ -178,21 +178,18 @@ const isLeapYear = (year: number) => (year % 4 === 0 && year % 100 !== 0) || yea
  * of the year; summed exactly and rounded half up once.
  */
 export function vacancyLossCents(years: readonly CostYear[], from: CalendarDate, to: CalendarDate): number {
-  if (to <= from) return 0;
+  // 365 × 366 holds every year's days, so the sum is exact before its one rounding.
+  const denominator = 365n * 366n;
   let numerator = 0n;
-  let denominator = 1n;
-  const parts: [bigint, bigint][] = [];
   for (const year of years) {
     const start = from > `${year.year}-01-01` ? from : `${year.year}-01-01`;
     const end = to < `${year.year + 1}-01-01` ? to : `${year.year + 1}-01-01`;
     const days = daysBetween(start, end);
     if (days <= 0) continue;
     const funded = year.funded.reduce((sum, part) => sum + part.cents, 0);
-    parts.push([BigInt(funded) * BigInt(days), BigInt(isLeapYear(year.year) ? 366 : 365)]);
+    const daysOfYear = isLeapYear(year.year) ? 366n : 365n;
+    numerator += BigInt(funded) * BigInt(days) * (denominator / daysOfYear);
   }
-  // A common denominator (365 and 366 at most), so the sum is exact before its one rounding.
-  for (const [, days] of parts) if (denominator % days !== 0n) denominator *= days;
-  for (const [amount, days] of parts) numerator += amount * (denominator / days);
   return roundHalfUp(numerator, denominator);
 }
 
