@@ -13,7 +13,7 @@ afterEach(() => {
 });
 
 describe('the local JWT authenticator', () => {
-  it('answers a remembered token with its actor until the token expires, then refuses it', async () => {
+  it('answers a valid token with its actor, the same each time, until the token expires; then refuses it', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2026-06-01T08:00:00Z'));
     const authenticate = localJwtAuthenticator(SECRET);
