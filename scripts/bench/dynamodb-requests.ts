@@ -1,23 +1,17 @@
-import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createApp } from '../../functions/api/app.ts';
-import { buildDependencies } from '../../functions/api/build-dependencies.ts';
-import { localJwtAuthenticator } from '../../functions/api/platform/local-jwt-authenticator.ts';
-import { loadConfig } from '../../shared/config/config.ts';
-import { ensureTable } from '../../shared/store/ensure-table.ts';
 import { type Answer, appClient, localTokens } from './app-client.ts';
 import { countCommands, type Sent, type Summary, summarise } from './dynamodb-requests-commands.ts';
 import { type OperationState, operations } from './dynamodb-requests-operations.ts';
 import { countItems, growTo, seed } from './dynamodb-requests-table.ts';
 import type { Section } from './section.ts';
 import type { Row } from './table.ts';
-import { withDynamoDbLocal } from './with-dynamodb-local.ts';
+import { BENCH_JWT_SECRET, withBenchApi } from './with-dynamodb-local.ts';
 
 // Counts the DynamoDB commands each API operation sends, on a small and on a large table.
 // Every request of an operation should be a Get, a Query or a transaction whose number
 // does not grow with the data: the same count at ~100 and at ~10,000 items, never a Scan.
 
-const SECRET = 'bench-jwt-secret-that-is-long-enough-0123456789';
 const TABLE = 'bench-requests';
 /** A fixed "today" inside the fixtures' funding period (2023–2025), so dates and windows are stable. */
 const TODAY = new Date('2024-06-01T08:00:00Z');
@@ -27,18 +21,8 @@ const LARGE = 10_000;
 export const dynamoDbRequests: Section = {
   title: 'DynamoDB requests per API operation',
   async run({ workDir, log }) {
-    return withDynamoDbLocal(log, async (database) => {
-      await ensureTable(database.client, TABLE);
-      const config = loadConfig({
-        TABLE_NAME: TABLE,
-        DYNAMODB_ENDPOINT: database.endpoint,
-        AUTH_MODE: 'local-jwt',
-        JWT_SECRET: SECRET,
-        CURSOR_SECRET: 'bench-cursor-secret-0123456789',
-        LOG_LEVEL: 'SILENT',
-        OUTBOX_DIR: join(workDir, 'outbox'),
-      });
-      const deps = { ...buildDependencies(config, localJwtAuthenticator(SECRET)), clock: () => TODAY };
+    return withBenchApi({ workDir, log }, TABLE, async ({ database, deps: built }) => {
+      const deps = { ...built, clock: () => TODAY };
 
       let sink: Sent[] | undefined;
       const storeClient = deps.store.table.doc;
@@ -51,7 +35,7 @@ export const dynamoDbRequests: Section = {
       if (idempotencyClient && !idempotencyCounted) countCommands(idempotencyClient, () => sink);
 
       const call = appClient(await createApp(deps));
-      const tokens = await localTokens(SECRET);
+      const tokens = await localTokens(BENCH_JWT_SECRET);
       const list = operations(call, tokens);
 
       const measure = async (label: string) => {

@@ -1,9 +1,4 @@
-import { join } from 'node:path';
 import { createApp } from '../../functions/api/app.ts';
-import { buildDependencies } from '../../functions/api/build-dependencies.ts';
-import { localJwtAuthenticator } from '../../functions/api/platform/local-jwt-authenticator.ts';
-import { loadConfig } from '../../shared/config/config.ts';
-import { ensureTable } from '../../shared/store/ensure-table.ts';
 import { appClient, expectStatus, localTokens } from './app-client.ts';
 import { countCommands, type Sent, summarise } from './dynamodb-requests-commands.ts';
 import { copyRecords } from './dynamodb-requests-table.ts';
@@ -11,9 +6,8 @@ import { recordTemplateGrants } from './grants-seed.ts';
 import type { Section } from './section.ts';
 import { median, ms } from './stats.ts';
 import type { Row } from './table.ts';
-import { withDynamoDbLocal } from './with-dynamodb-local.ts';
+import { BENCH_JWT_SECRET, withBenchApi } from './with-dynamodb-local.ts';
 
-const SECRET = 'bench-jwt-secret-that-is-long-enough-0123456789';
 const TABLE = 'bench-summary';
 const SMALL = 10;
 /** Grants recorded through the API; copies of them make the large table. */
@@ -36,22 +30,11 @@ const isListPage = (sent: Sent) => !isCallsQuery(sent) && !isCostsQuery(sent);
 export const summaryEndpoint: Section = {
   title: 'Summary endpoint (GET /v1/summary) at 10 and 500 grants',
   async run({ workDir, log }) {
-    return withDynamoDbLocal(log, async (database) => {
-      await ensureTable(database.client, TABLE);
-      const config = loadConfig({
-        TABLE_NAME: TABLE,
-        DYNAMODB_ENDPOINT: database.endpoint,
-        AUTH_MODE: 'local-jwt',
-        JWT_SECRET: SECRET,
-        CURSOR_SECRET: 'bench-cursor-secret-0123456789',
-        LOG_LEVEL: 'SILENT',
-        OUTBOX_DIR: join(workDir, 'summary-outbox'),
-      });
-      const deps = buildDependencies(config, localJwtAuthenticator(SECRET));
+    return withBenchApi({ workDir, log }, TABLE, async ({ database, deps }) => {
       let sink: Sent[] | undefined;
       countCommands(deps.store.table.doc, () => sink);
       const call = appClient(await createApp(deps));
-      const tokens = await localTokens(SECRET);
+      const tokens = await localTokens(BENCH_JWT_SECRET);
 
       const measure = async (grants: number) => {
         const sent: Sent[] = [];

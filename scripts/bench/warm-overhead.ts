@@ -17,6 +17,7 @@ import { appClient, expectStatus, localTokens } from './app-client.ts';
 import type { Section } from './section.ts';
 import { percentile } from './stats.ts';
 import type { Row } from './table.ts';
+import { BENCH_CURSOR_SECRET, BENCH_JWT_SECRET } from './with-dynamodb-local.ts';
 
 // What the API itself costs per warm request: routing, auth, validation, serialisation,
 // with a store that answers at once. Requests go through `app.request` (no socket).
@@ -28,7 +29,6 @@ const REQUESTS = 5_000;
  * V8 optimising the request path during the first few thousand requests, not the request itself.
  */
 const WARM_UP = 3_000;
-const SECRET = 'bench-jwt-secret-that-is-long-enough-0123456789';
 const PROGRAM_ID = '01JC0Z6XKX2P4T3C8Y5W7QF9AC';
 const AT = '2024-06-01T08:00:00.000Z';
 
@@ -71,7 +71,7 @@ class NoopPersistence extends BasePersistenceLayer {
  */
 async function verifiedBeforehand(tokens: readonly string[]): Promise<Authenticator> {
   const actors = new Map<string, Actor | undefined>();
-  for (const token of tokens) actors.set(token, await verifyLocalToken(SECRET, token));
+  for (const token of tokens) actors.set(token, await verifyLocalToken(BENCH_JWT_SECRET, token));
   return async (c) => {
     const token = bearerToken(c);
     return token ? actors.get(token) : undefined;
@@ -82,8 +82,8 @@ function stubDependencies(authenticator: Authenticator): ApiDependencies {
   const config = loadConfig({
     TABLE_NAME: 'bench',
     AUTH_MODE: 'local-jwt',
-    JWT_SECRET: SECRET,
-    CURSOR_SECRET: 'bench-cursor-secret-0123456789',
+    JWT_SECRET: BENCH_JWT_SECRET,
+    CURSOR_SECRET: BENCH_CURSOR_SECRET,
   });
   return {
     store: fakeStore,
@@ -105,7 +105,7 @@ function stubDependencies(authenticator: Authenticator): ApiDependencies {
 export const warmOverhead: Section = {
   title: 'Warm request overhead (stubbed store)',
   async run({ log }) {
-    const tokens = await localTokens(SECRET);
+    const tokens = await localTokens(BENCH_JWT_SECRET);
     const call = appClient(
       await createApp(stubDependencies(await verifiedBeforehand(Object.values(tokens)))),
     );
