@@ -11,7 +11,7 @@ import { reminderOffsetsSchema } from '../../../shared/domain/reminder-schedule.
 import { versionOf } from '../../../shared/store/deadline-sync.ts';
 import { staleVersion, type WriteContext } from '../../../shared/store/records.ts';
 import * as z from '../../../shared/zod.ts';
-import { type ApiDependencies, today } from '../dependencies.ts';
+import { today } from '../dependencies.ts';
 import { json, pageOf, pageQuery, specs } from '../platform/openapi.ts';
 import { route, versionedChange, versionedRead } from '../platform/route-kit.ts';
 import { deadlineDoneSchema, markDone, mayManage } from './deadline-done.ts';
@@ -48,8 +48,6 @@ function managedBy(deadline: Deadline, context: WriteContext): Deadline {
   }
   return deadline;
 }
-
-const readDeadline = async (deps: ApiDependencies, id: string) => deps.store.deadlines.get(id);
 
 const { read, change } = specs(['Deadlines'], ['finance', 'coordinator', 'admin']);
 
@@ -91,30 +89,29 @@ export const deadlineRoutes = [
           ? invalid('subjectType', 'is needed with subjectId')
           : invalid('subjectId', 'is needed with subjectType');
       }
-      if (subjectType !== undefined && subjectId !== undefined) {
-        const page = await deps.store.deadlines.listOfRecord(
-          { type: subjectType, id: subjectId },
-          {
-            from,
-            to: overdue ? (to !== undefined && to < yesterday ? to : yesterday) : to,
-            status: overdue ? 'open' : status,
-            kind,
-            notKinds: overdue ? deps.reminderSettings.policy.eventKinds : undefined,
-            ownerEmail: owner?.toLowerCase(),
-          },
-          { limit, cursor },
-        );
-        return c.json({ ...page, items: page.items.map((deadline) => deadlineView(deps, deadline)) }, 200);
-      }
-      const query = {
-        from: from ?? (overdue ? EARLIEST_DEADLINE : addDays(now, -365)),
-        to: overdue ? (to !== undefined && to < yesterday ? to : yesterday) : (to ?? addDays(now, 365)),
+      // Overdue: open duties due before today, however long ago (up to `to` when it is earlier).
+      const filters = {
         status: overdue ? ('open' as const) : status,
         kind,
         notKinds: overdue ? deps.reminderSettings.policy.eventKinds : undefined,
         ownerEmail: owner?.toLowerCase(),
       };
-      const page = await deps.store.deadlines.list(query, { limit, cursor });
+      const overdueTo = to !== undefined && to < yesterday ? to : yesterday;
+      const page =
+        subjectType !== undefined && subjectId !== undefined
+          ? await deps.store.deadlines.listOfRecord(
+              { type: subjectType, id: subjectId },
+              { ...filters, from, to: overdue ? overdueTo : to },
+              { limit, cursor },
+            )
+          : await deps.store.deadlines.list(
+              {
+                ...filters,
+                from: from ?? (overdue ? EARLIEST_DEADLINE : addDays(now, -365)),
+                to: overdue ? overdueTo : (to ?? addDays(now, 365)),
+              },
+              { limit, cursor },
+            );
       return c.json({ ...page, items: page.items.map((deadline) => deadlineView(deps, deadline)) }, 200);
     },
   ),
@@ -128,7 +125,7 @@ export const deadlineRoutes = [
         json(deadlineViewSchema, 'The deadline'),
       ),
     },
-    async (c, deps) => deadlineView(deps, await readDeadline(deps, c.req.valid('param').id)),
+    async (c, deps) => deadlineView(deps, await deps.store.deadlines.get(c.req.valid('param').id)),
   ),
   versionedChange(
     {
@@ -142,7 +139,7 @@ export const deadlineRoutes = [
     },
     async (c, { version, context, deps }) => {
       const { id } = c.req.valid('param');
-      const stored = managedBy(await readDeadline(deps, id), context);
+      const stored = managedBy(await deps.store.deadlines.get(id), context);
       const { offsets } = c.req.valid('json');
       return deadlineView(deps, await deps.store.deadlines.setOffsets(stored, offsets, version, context));
     },
@@ -159,10 +156,10 @@ export const deadlineRoutes = [
     },
     async (c, { version, context, deps }) => {
       const { id } = c.req.valid('param');
-      const deadline = managedBy(await readDeadline(deps, id), context);
+      const deadline = managedBy(await deps.store.deadlines.get(id), context);
       if (versionOf(deadline) !== version) throw staleVersion('deadline');
       await markDone(deadline, c.req.valid('json'), { context, deps });
-      return deadlineView(deps, await readDeadline(deps, id));
+      return deadlineView(deps, await deps.store.deadlines.get(id));
     },
   ),
 ];
