@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient, RequestBody } from '../../client/index.ts';
 import { formatEuro } from '../../shared/domain/german-format.ts';
 import { coordinationSteps, KIM, putPosition } from '../fixtures/coordinator.ts';
+import { positionBody } from '../fixtures/positions.ts';
 import { fundingSteps } from '../support/funding.ts';
 import { outboxes, readOutbox } from '../support/outbox.ts';
 import { createTestApi, dataOf, expectAnswer, NO_IF_MATCH, type TestApi } from '../support/test-api.ts';
@@ -340,17 +341,8 @@ describe('what is not done by anyone', () => {
   });
 
   it('refuses a vacancy with 409 (it is done by filling the position), changing nothing', async () => {
-    const position = await api.raw('finance', ANNA).post('/v1/positions', {
-      title: 'Quartiersplanungskoordination',
-      fte: 1,
-      payGrade: 'TVöD E 11',
-      orgUnit: 'Amt für Soziales',
-      start: '2023-01-01',
-      end: '2025-12-31',
-      fundedBy: [{ applicationId, shareBasisPoints: 10_000 }],
-    });
-    expect(position.status, position.text).toBe(201);
-    const positionId: string = position.json.id;
+    const created = await anna.POST('/v1/positions', { body: positionBody(applicationId) });
+    const positionId = expectAnswer(created, 201).id;
     const steps: Array<RequestBody<'/v1/positions/{id}/staffing', 'post'>> = [
       { to: 'advertised', on: '2023-01-15' },
       { to: 'filled', on: '2023-04-01', holder: { name: 'Kim', email: 'kim@erfurt.example' } },

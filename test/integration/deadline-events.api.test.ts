@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../client/index.ts';
 import { erfurtNotice } from '../fixtures/applications.ts';
+import { positionBody } from '../fixtures/positions.ts';
 import { fundingSteps } from '../support/funding.ts';
 import { parseCalendar } from '../support/ical.ts';
 import { openApiDocument } from '../support/openapi-paths.ts';
@@ -270,17 +271,7 @@ describe('a position’s events (the end of its contract and of its funding, 31.
     const viewer = api.client('viewer');
     const steps = fundingSteps(api);
     const applicationId = (await steps.approved(await steps.program())).id;
-    const created = await steps.anna.POST('/v1/positions', {
-      body: {
-        title: 'Quartiersplanungskoordination',
-        fte: 1,
-        payGrade: 'TVöD E 11',
-        orgUnit: 'Amt für Soziales',
-        start: '2023-01-01',
-        end: '2025-12-31',
-        fundedBy: [{ applicationId, shareBasisPoints: 10_000 }],
-      },
-    });
+    const created = await steps.anna.POST('/v1/positions', { body: positionBody(applicationId) });
     const positionId = expectAnswer(created, 201).id;
     const contractEnd = `${positionId}.contract_end`;
     const fundingEnd = `${positionId}.position_funding_end`;
@@ -351,16 +342,7 @@ describe('REMINDER_EVENT_KINDS leaving out the end of the funding period', () =>
     const { api } = await apiOnDays({ REMINDER_EVENT_KINDS: 'position_funding_end,contract_end' });
     const steps = fundingSteps(api);
     const applicationId = (await steps.approved(await steps.program())).id;
-    const position = await steps.finance.post('/v1/positions', {
-      title: 'Quartiersplanungskoordination',
-      fte: 1,
-      payGrade: 'TVöD E 11',
-      orgUnit: 'Amt für Soziales',
-      start: '2023-01-01',
-      end: '2025-12-31',
-      fundedBy: [{ applicationId, shareBasisPoints: 10_000 }],
-    });
-    expect(position.status, position.text).toBe(201);
+    expectAnswer(await steps.anna.POST('/v1/positions', { body: positionBody(applicationId) }), 201);
     const deadlines = dataOf(
       await api.client('viewer').GET('/v1/deadlines', {
         params: { query: { from: '2025-01-01', to: '2026-12-31', limit: 100 } },
