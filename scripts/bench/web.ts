@@ -5,7 +5,7 @@ import { chromium, type Page } from 'playwright-core';
 import { createApiClient } from '../../client/index.ts';
 import { signLocalToken } from '../../shared/auth/local-jwt.ts';
 import { CHROMIUM_ARGS, ensureChromium } from '../../test/support/chromium.ts';
-import { freePort } from '../../test/support/free-port.ts';
+import { freePorts } from '../../test/support/free-port.ts';
 import { TASKS_DATA_ARRIVED, TASKS_RENDERED } from '../../web/performance-marks.ts';
 import { SIGN_IN_CALLBACK_PATH } from '../../web/serving.ts';
 import { startDynamoDbLocal } from '../local/dynamodb-local.ts';
@@ -93,11 +93,11 @@ export async function gzipSizeOf(paths: readonly string[]): Promise<number> {
 export async function startWebBench(context: BenchContext) {
   await ensureWebBuilt(context.log);
   const database = await startDynamoDbLocal();
-  const port = await freePort();
+  const [port, oidcPort] = (await freePorts(2)) as [number, number];
   const dataDir = join(context.workDir, 'web-bench');
   const service = await startLocalService({
     port,
-    oidcPort: await freePort(),
+    oidcPort,
     dataDir,
     dynamodbEndpoint: database.endpoint,
     s3Endpoint: undefined,

@@ -10,7 +10,7 @@ import type { LocalSettings } from '../../scripts/local/settings.ts';
 import { WEB_DIST } from '../../scripts/local/web-build.ts';
 import { signLocalToken } from '../../shared/auth/local-jwt.ts';
 import type { Role } from '../../shared/domain/roles.ts';
-import { freePort } from './free-port.ts';
+import { freePorts } from './free-port.ts';
 
 export interface WebService {
   service: LocalService;
@@ -29,19 +29,27 @@ export interface WebService {
  */
 export async function startWebService(overrides: Partial<LocalSettings> = {}): Promise<WebService> {
   const dataDir = await mkdtemp(join(tmpdir(), 'foerdertracker-web-'));
-  const port = await freePort();
-  const service = await startLocalService({
-    port,
-    oidcPort: await freePort(),
-    dataDir,
-    dynamodbEndpoint: inject('dynamodbEndpoint'),
-    s3Endpoint: undefined,
-    documentsBucket: 'foerdertracker-documents',
-    tableName: `web-${randomUUID()}`,
-    logLevel: 'SILENT',
-    publicBaseUrl: `http://localhost:${port}`,
-    web: { distDir: WEB_DIST, build: false },
-    ...overrides,
+  const start = async () => {
+    const [port, oidcPort] = (await freePorts(2)) as [number, number];
+    return startLocalService({
+      port,
+      oidcPort,
+      dataDir,
+      dynamodbEndpoint: inject('dynamodbEndpoint'),
+      s3Endpoint: undefined,
+      documentsBucket: 'foerdertracker-documents',
+      tableName: `web-${randomUUID()}`,
+      logLevel: 'SILENT',
+      publicBaseUrl: `http://localhost:${port}`,
+      web: { distDir: WEB_DIST, build: false },
+      ...overrides,
+    });
+  };
+  // A port found free can be taken before the service listens on it (another listener, or an
+  // outgoing connection's local port): the service stops what it started, and starts again.
+  const service = await start().catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EADDRINUSE') throw error;
+    return start();
   });
   const { jwtSecret } = await ensureLocalSecrets(dataDir);
   return {

@@ -7,6 +7,7 @@ import { useApp } from '../../app-context.tsx';
 import { formatDate, formatMoney, todayInBerlin } from '../../format/german.ts';
 import { SuccessNotice } from '../../forms/form-problem.tsx';
 import { DEADLINE_KIND } from '../../labels.ts';
+import { keepInView } from '../../layout/keep-in-view.ts';
 import { LoadFailed, Loading } from '../../layout/page.tsx';
 import {
   canBeDone,
@@ -105,18 +106,18 @@ export function RecordDeadlines({ subjectType, subjectId }: { subjectType: Subje
     const anchor = deadlineAnchor(window.location.hash);
     if (!anchor || landed.current === anchor) return;
     // After this render's other effects: the page moves focus to its heading when it opens.
+    let stopKeeping: (() => void) | undefined;
     const frame = requestAnimationFrame(() => {
       const element = document.getElementById(anchor);
       if (!element) return;
       landed.current = anchor;
-      element.scrollIntoView({ block: 'start' });
       element.focus({ preventScroll: true });
-      // Web fonts arriving later change the height of what is above: scroll once more when they are in.
-      void document.fonts?.ready.then(() => {
-        if (document.activeElement === element) element.scrollIntoView({ block: 'start' });
-      });
+      stopKeeping = keepInView(element);
     });
-    return () => cancelAnimationFrame(frame);
+    return () => {
+      cancelAnimationFrame(frame);
+      stopKeeping?.();
+    };
   }, [deadlines.data]);
   return (
     <section aria-labelledby="fristen-titel" className="panel" id="fristen">
